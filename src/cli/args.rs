@@ -1,0 +1,113 @@
+//! The command line (clap). Kept in the library so tests can parse it.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "loket",
+    version,
+    about = "Werkbank voor schuldhulp- en bewindintake aan het loket",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Map met de gegevens (standaard: de gegevensmap van dit account)
+    #[arg(long, global = true, env = "LOKET_STORE", value_name = "MAP")]
+    pub store: Option<PathBuf>,
+    /// Naam in de geschiedenis (standaard: de gebruikersnaam van het systeem)
+    #[arg(long, global = true, value_name = "NAAM")]
+    pub user: Option<String>,
+    /// Toetsenindeling: default, vim of een bestand
+    #[arg(long, global = true, value_name = "NAAM|BESTAND")]
+    pub keymap: Option<String>,
+    /// Beleidsbestand van de gemeente (TOML); standaard het ingebouwde beleid
+    #[arg(long, global = true, value_name = "BESTAND")]
+    pub policy: Option<PathBuf>,
+    /// Vaste datum voor vandaag (JJJJ-MM-DD), voor tests en demonstraties
+    #[arg(long, global = true, value_name = "DATUM")]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open loket op een tijdelijke opslag met voorbeeldzaken
+    Demo,
+    /// Bereken het advies voor een zaakbestand (loket-case/1) en druk het af als JSON
+    Segment {
+        /// Het zaakbestand
+        file: PathBuf,
+    },
+    /// Lees zaakbestanden (loket-case/1) in; per bestand alles of niets
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Geen voortgang tonen
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Schrijf zaken weg als JSON, Markdown (intakeverslag) of CSV
+    Export {
+        /// Zaaknummers (standaard: alle zaken)
+        cases: Vec<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Map waarin per zaak een bestand komt
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
+        /// CSV: ook vrije tekstvelden opnemen
+        #[arg(long)]
+        with_text: bool,
+        /// Geen voortgang tonen
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Cijfers voor de gemeente: voorzieningen, schuldroutes, afwijkingen, termijnen
+    Report {
+        #[arg(long, value_name = "DATUM")]
+        from: Option<NaiveDate>,
+        #[arg(long, value_name = "DATUM")]
+        to: Option<NaiveDate>,
+        /// Als JSON afdrukken
+        #[arg(long)]
+        json: bool,
+    },
+    /// Toetsenindelingen
+    Keymap {
+        #[command(subcommand)]
+        action: KeymapCmd,
+    },
+    /// Vul de opslag met N verzonnen zaken (zelfde seed, zelfde zaken)
+    Gen {
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Meet de snelheid bij 1.000, 10.000 en 100.000 zaken en druk een tabel af
+    Bench {
+        /// Aantallen zaken, komma-gescheiden
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+        sizes: Vec<usize>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCmd {
+    /// Controleer een toetsenbestand en meld alle problemen
+    Check { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Md,
+    Csv,
+}

@@ -1,0 +1,1 @@
+//! Subcommand module: keymap_check. STUB until its work lands.

@@ -1,0 +1,24 @@
+//! Command-line arguments and the subcommands that run without the TUI.
+//! Each subcommand returns an exit code or an error; none exits mid-way.
+
+pub mod args;
+pub mod keymap_check;
+pub mod report;
+pub mod segment;
+pub mod transfer;
+pub mod workload;
+
+/// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAIL: i32 = 1;
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+use args::{Cli, Cmd};
+
+/// Runs what the command line asks for and returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        None | Some(Cmd::Demo) => anyhow::bail!("de werkbank is nog niet beschikbaar"),
+        Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
+    }
+}

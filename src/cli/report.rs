@@ -1,0 +1,1 @@
+//! Subcommand module: report. STUB until its work lands.

@@ -1,0 +1,1 @@
+//! Subcommand module: segment. STUB until its work lands.

@@ -1,0 +1,1 @@
+//! Subcommand module: transfer. STUB until its work lands.

@@ -1,0 +1,1 @@
+//! Subcommand module: workload. STUB until its work lands.

@@ -1,0 +1,211 @@
+//! A case: the client, the answers, the debt list, notes, status and the recorded decision.
+
+use super::answers::{Answers, Value};
+use super::bsn::Bsn;
+use super::provision::Decision;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Aangemeld,
+    Intake,
+    Besluit,
+    Afgesloten,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Aangemeld,
+        Status::Intake,
+        Status::Besluit,
+        Status::Afgesloten,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Aangemeld => "aangemeld",
+            Status::Intake => "intake",
+            Status::Besluit => "besluit",
+            Status::Afgesloten => "afgesloten",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The next status in the flow; `afgesloten` stays.
+    pub fn next(self) -> Status {
+        match self {
+            Status::Aangemeld => Status::Intake,
+            Status::Intake => Status::Besluit,
+            Status::Besluit | Status::Afgesloten => Status::Afgesloten,
+        }
+    }
+
+    /// The previous status (to undo a step by mistake); `aangemeld` stays.
+    pub fn prev(self) -> Status {
+        match self {
+            Status::Aangemeld | Status::Intake => Status::Aangemeld,
+            Status::Besluit => Status::Intake,
+            Status::Afgesloten => Status::Besluit,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<Bsn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// The national data standard's four debt groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DebtCategory {
+    Nuts,
+    Publiek,
+    Zorg,
+    Overig,
+}
+
+impl DebtCategory {
+    pub const ALL: [DebtCategory; 4] = [
+        DebtCategory::Nuts,
+        DebtCategory::Publiek,
+        DebtCategory::Zorg,
+        DebtCategory::Overig,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DebtCategory::Nuts => "nuts",
+            DebtCategory::Publiek => "publiek",
+            DebtCategory::Zorg => "zorg",
+            DebtCategory::Overig => "overig",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<DebtCategory> {
+        DebtCategory::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debt {
+    pub creditor: String,
+    pub category: DebtCategory,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// A deurwaarder (bailiff) is collecting.
+    pub collector: bool,
+    /// Beslag (garnishment) on income or account for this debt.
+    pub garnishment: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub text: String,
+}
+
+/// Where the checklist cursor was, so a case resumes exactly where it was left.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub checklist: String,
+    pub item: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// The case number people see and exchange files carry ("2026-00042", or an imported id).
+    pub case_id: String,
+    pub client: Client,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub answers: Answers,
+    #[serde(default)]
+    pub debts: Vec<Debt>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<Cursor>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Case {
+    pub fn new(case_id: String, client: Client, now: DateTime<Utc>) -> Case {
+        Case {
+            case_id,
+            client,
+            status: Status::Aangemeld,
+            answers: Answers::default(),
+            debts: Vec::new(),
+            notes: Vec::new(),
+            decision: None,
+            cursor: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The answers as the engine sees them: when the debt list is non-empty it supplies
+    /// `schulden.totaal` (sum) and `schulden.schuldeisers` (distinct creditors), and any debt
+    /// with garnishment makes `schulden.beslag` true.
+    pub fn effective_answers(&self, schuldhulp_version: u32) -> Answers {
+        let mut answers = self.answers.clone();
+        if let Some(totals) = debt_totals(&self.debts) {
+            answers.set("schuldhulp", "schulden.totaal", Some(Value::Eur(totals.total)), schuldhulp_version);
+            answers.set(
+                "schuldhulp",
+                "schulden.schuldeisers",
+                Some(Value::Int(totals.creditors)),
+                schuldhulp_version,
+            );
+            if totals.garnishment {
+                answers.set("schuldhulp", "schulden.beslag", Some(Value::Bool(true)), schuldhulp_version);
+            }
+        }
+        answers
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DebtTotals {
+    pub total: Decimal,
+    pub creditors: u32,
+    pub garnishment: bool,
+}
+
+/// Totals derived from a non-empty debt list; None when the list is empty.
+pub fn debt_totals(debts: &[Debt]) -> Option<DebtTotals> {
+    if debts.is_empty() {
+        return None;
+    }
+    let creditors: BTreeSet<String> = debts
+        .iter()
+        .map(|d| d.creditor.trim().to_lowercase())
+        .collect();
+    Some(DebtTotals {
+        total: debts.iter().map(|d| d.amount).sum(),
+        creditors: u32::try_from(creditors.len()).unwrap_or(u32::MAX),
+        garnishment: debts.iter().any(|d| d.garnishment),
+    })
+}

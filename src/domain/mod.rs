@@ -1,0 +1,14 @@
+//! The pure domain: no terminal, no store, no clock. Every function takes `today` when it needs it.
+
+pub mod answers;
+pub mod bsn;
+pub mod calendar;
+pub mod case;
+pub mod checklist;
+pub mod deadlines;
+pub mod exchange;
+pub mod input;
+pub mod money;
+pub mod policy;
+pub mod provision;
+pub mod segment;

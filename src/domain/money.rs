@@ -1,0 +1,90 @@
+//! Exact money: `rust_decimal::Decimal`, never floating point.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds half away from zero to cents (SEGMENTATION.md `round2`).
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The contract spelling: two decimals, a dot, no thousands separator ("1450.00", "-12.30").
+pub fn to_contract(d: Decimal) -> String {
+    let mut r = round2(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// Dutch display spelling: "€ 1.450,00", "-€ 12,30".
+pub fn to_display(d: Decimal) -> String {
+    let s = to_contract(d.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    format!("{sign}€ {grouped},{frac}")
+}
+
+/// Parses the exchange-format spelling: a string of digits with at most two decimals after a dot,
+/// not negative. Returns a Dutch description of what was expected on failure.
+pub fn parse_contract(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let valid = !t.is_empty()
+        && match t.split_once('.') {
+            Some((i, f)) => {
+                !i.is_empty()
+                    && i.bytes().all(|b| b.is_ascii_digit())
+                    && !f.is_empty()
+                    && f.len() <= 2
+                    && f.bytes().all(|b| b.is_ascii_digit())
+            }
+            None => t.bytes().all(|b| b.is_ascii_digit()),
+        };
+    if !valid {
+        return Err(format!(
+            "\"{s}\" is geen geldig bedrag: verwacht een tekst als \"1450.00\" (niet negatief, hooguit 2 decimalen)"
+        ));
+    }
+    t.parse::<Decimal>()
+        .map_err(|_| format!("\"{s}\" is geen geldig bedrag (te groot)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("test decimal")
+    }
+
+    #[test]
+    fn round2_is_half_away_from_zero() {
+        assert_eq!(round2(d("1024.765")), d("1024.77"));
+        assert_eq!(round2(d("-1024.765")), d("-1024.77"));
+        assert_eq!(round2(d("1024.764")), d("1024.76"));
+    }
+
+    #[test]
+    fn contract_and_display_spellings() {
+        assert_eq!(to_contract(d("25.2")), "25.20");
+        assert_eq!(to_contract(d("0")), "0.00");
+        assert_eq!(to_display(d("1250.5")), "€ 1.250,50");
+        assert_eq!(to_display(d("1234567")), "€ 1.234.567,00");
+        assert_eq!(to_display(d("-12.3")), "-€ 12,30");
+        assert_eq!(to_display(d("999")), "€ 999,00");
+    }
+
+    #[test]
+    fn contract_parse_rejects_what_the_format_forbids() {
+        assert_eq!(parse_contract("1450.00"), Ok(d("1450.00")));
+        assert_eq!(parse_contract("7"), Ok(d("7")));
+        for bad in ["-5", "1.234", "12,50", "", "1e3", ".5", "5.", "abc"] {
+            assert!(parse_contract(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The segmentation engine (SEGMENTATION.md). Owned by the segmentation work.

@@ -1,0 +1,138 @@
+//! The commands a key can be bound to, per screen. This is the contract between keymap files and
+//! the app: the ids are what `keymaps/*.toml` name, the texts are what the help overlay shows.
+
+/// The key tables of a keymap file: `[global]` plus one per screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Global,
+    List,
+    Form,
+    Case,
+    Checklist,
+    Debts,
+    Result,
+    Termijnen,
+    Report,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 9] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Form,
+        Scope::Case,
+        Scope::Checklist,
+        Scope::Debts,
+        Scope::Result,
+        Scope::Termijnen,
+        Scope::Report,
+    ];
+
+    /// The table name in a keymap file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::List => "list",
+            Scope::Form => "form",
+            Scope::Case => "case",
+            Scope::Checklist => "checklist",
+            Scope::Debts => "debts",
+            Scope::Result => "result",
+            Scope::Termijnen => "termijnen",
+            Scope::Report => "report",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The Dutch screen name for the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Overal",
+            Scope::List => "Zaken",
+            Scope::Form => "Nieuwe zaak",
+            Scope::Case => "Zaak",
+            Scope::Checklist => "Vragenlijst",
+            Scope::Debts => "Schulden",
+            Scope::Result => "Advies",
+            Scope::Termijnen => "Termijnen",
+            Scope::Report => "Overzicht",
+        }
+    }
+}
+
+macro_rules! commands {
+    ($( $variant:ident = $id:literal, $text:literal, [$($scope:ident),*]; )*) => {
+        /// Everything a key can do.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Command { $( $variant ),* }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[ $( Command::$variant ),* ];
+
+            /// The id used in keymap files.
+            pub fn id(self) -> &'static str {
+                match self { $( Command::$variant => $id ),* }
+            }
+
+            /// What it does, in Dutch, for the help overlay and footer.
+            pub fn text(self) -> &'static str {
+                match self { $( Command::$variant => $text ),* }
+            }
+
+            /// The tables in which it may be bound.
+            pub fn scopes(self) -> &'static [Scope] {
+                match self { $( Command::$variant => &[$(Scope::$scope),*] ),* }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit = "quit", "afsluiten", [Global];
+    Help = "help", "hulp bij toetsen", [Global];
+    Privacy = "privacy", "persoonsgegevens verbergen/tonen", [Global];
+    Back = "back", "terug", [Global];
+    Termijnen = "termijnen", "termijnen van alle zaken", [Global];
+    Report = "report", "overzicht voor de gemeente", [Global];
+    Up = "up", "omhoog", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
+    Down = "down", "omlaag", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
+    PageUp = "page_up", "pagina omhoog", [List, Case, Checklist, Debts, Result, Termijnen];
+    PageDown = "page_down", "pagina omlaag", [List, Case, Checklist, Debts, Result, Termijnen];
+    Top = "top", "naar boven", [List, Case, Checklist, Debts, Result, Termijnen];
+    Bottom = "bottom", "naar beneden", [List, Case, Checklist, Debts, Result, Termijnen];
+    Open = "open", "openen", [List, Termijnen];
+    NewCase = "new_case", "nieuwe zaak", [List];
+    Search = "search", "zoeken op naam of zaaknummer", [List];
+    NextField = "next_field", "volgend veld", [Form];
+    PrevField = "prev_field", "vorig veld", [Form];
+    Save = "save", "opslaan", [Form];
+    StatusNext = "status_next", "status een stap verder", [Case];
+    StatusPrev = "status_prev", "status een stap terug", [Case];
+    Schuldhulp = "schuldhulp", "vragenlijst schuldhulp", [Case];
+    Bewind = "bewind", "vragenlijst bewind (starten)", [Case];
+    Debts = "debts", "schuldenlijst", [Case];
+    Result = "result", "advies en besluit", [Case];
+    ExportReport = "export_report", "intakeverslag opslaan (Markdown)", [Case];
+    Edit = "edit", "antwoord wijzigen", [Checklist, Debts];
+    Clear = "clear", "antwoord wissen (onbeantwoord)", [Checklist];
+    NextMissing = "next_missing", "naar de volgende open verplichte vraag", [Checklist];
+    NextSection = "next_section", "volgend onderdeel", [Checklist];
+    PrevSection = "prev_section", "vorig onderdeel", [Checklist];
+    Add = "add", "schuld toevoegen", [Debts];
+    Delete = "delete", "schuld verwijderen", [Debts];
+    Accept = "accept", "voorstel overnemen", [Result];
+    Override = "override", "anders besluiten (met reden)", [Result];
+}
+
+impl Command {
+    pub fn from_id(id: &str) -> Option<Command> {
+        Command::ALL.iter().copied().find(|c| c.id() == id)
+    }
+
+    pub fn allowed_in(self, scope: Scope) -> bool {
+        self.scopes().contains(&scope)
+    }
+}
