@@ -1,1 +1,275 @@
-//! app
+//! Application state and the pure update function.
+//!
+//! Data flows one way: key → (keymap) → `Action` → `update(&mut State, Action) -> Vec<Effect>`
+//! → the runner executes effects against the store and applies their results → `ui::render`.
+//! `update` touches no terminal, store or clock, so it is tested directly.
+
+pub mod case_view;
+pub mod checklist;
+pub mod debts;
+pub mod form;
+pub mod list;
+pub mod result;
+pub mod runner;
+pub mod summary;
+pub mod termijnen;
+pub mod text;
+
+use crate::domain::case::Case;
+use crate::domain::checklist::Checklists;
+use crate::domain::policy::Policy;
+use crate::domain::segment::Outcome;
+use crate::keymap::{Command, Scope};
+use crate::store::{CaseKey, Change, Event, Summary};
+use chrono::NaiveDate;
+use text::InputOp;
+
+/// Everything fixed for a session: definitions, policy, who is working, and what day it is.
+pub struct Env {
+    pub checklists: Checklists,
+    pub policy: Policy,
+    pub user: String,
+    pub today: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Form,
+    Case,
+    Checklist,
+    Debts,
+    Result,
+    Termijnen,
+}
+
+impl Screen {
+    pub fn scope(&self) -> Scope {
+        match self {
+            Screen::List => Scope::List,
+            Screen::Form => Scope::Form,
+            Screen::Case => Scope::Case,
+            Screen::Checklist => Scope::Checklist,
+            Screen::Debts => Scope::Debts,
+            Screen::Result => Scope::Result,
+            Screen::Termijnen => Scope::Termijnen,
+        }
+    }
+}
+
+/// What a key means once the keymap (or the focused field) has interpreted it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Cmd(Command),
+    /// An edit to the focused text field.
+    Input(InputOp),
+    /// A plain character for a picker (type-ahead, score digit) or a toggle (space).
+    Char(char),
+    /// Enter while a field or picker has focus.
+    Confirm,
+    /// Esc while a field or picker has focus.
+    Cancel,
+}
+
+/// Work for the runner: everything that touches the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Store a new case (its summary is computed by the runner).
+    Create {
+        case: Box<Case>,
+        changes: Vec<Change>,
+    },
+    /// Load a case and its history and open it.
+    Open(CaseKey),
+    /// Save the open case with the events that describe the change.
+    Save { changes: Vec<Change> },
+    /// Write the intake report of the open case.
+    ExportReport,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Saved,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusLine {
+    pub level: Level,
+    pub text: String,
+}
+
+/// A case opened for work: the case, its history and its current (live) outcome.
+pub struct OpenCase {
+    pub key: CaseKey,
+    pub case: Case,
+    pub history: Vec<Event>,
+    pub outcome: Outcome,
+    pub view_scroll: usize,
+    pub checklist: checklist::ChecklistState,
+    pub debts: debts::DebtsState,
+    pub result: result::ResultState,
+}
+
+pub struct State {
+    pub env: Env,
+    pub screen: Screen,
+    pub back: Vec<Screen>,
+    pub list: list::ListState,
+    pub form: form::FormState,
+    pub open: Option<OpenCase>,
+    pub termijnen: termijnen::TermijnenState,
+    pub help: bool,
+    pub privacy: bool,
+    pub status: Option<StatusLine>,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(env: Env, summaries: Vec<(CaseKey, Summary)>) -> State {
+        let form = form::FormState::new(env.today);
+        State {
+            env,
+            screen: Screen::List,
+            back: Vec::new(),
+            list: list::ListState::new(summaries),
+            form,
+            open: None,
+            termijnen: termijnen::TermijnenState::default(),
+            help: false,
+            privacy: false,
+            status: None,
+            quit: false,
+        }
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.screen.scope()
+    }
+
+    /// Whether printable keys type into a field (so they must not be read as commands).
+    pub fn text_focus(&self) -> bool {
+        match self.screen {
+            Screen::List => self.list.searching,
+            Screen::Form => true,
+            Screen::Checklist => self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.checklist.editor.as_ref().is_some_and(|e| e.is_line())),
+            Screen::Debts => self.open.as_ref().is_some_and(|o| o.debts.form.is_some()),
+            Screen::Result => self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.result.dialog.is_some()),
+            _ => false,
+        }
+    }
+
+    /// Whether a picker has focus (Enter confirms, Esc cancels, letters pick).
+    pub fn picker_focus(&self) -> bool {
+        self.screen == Screen::Checklist
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.checklist.editor.as_ref().is_some_and(|e| !e.is_line()))
+    }
+
+    pub fn go(&mut self, screen: Screen) {
+        if self.screen != screen {
+            let from = std::mem::replace(&mut self.screen, screen);
+            self.back.push(from);
+        }
+    }
+
+    pub fn go_back(&mut self) {
+        if let Some(prev) = self.back.pop() {
+            self.screen = prev;
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            level: Level::Info,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            level: Level::Error,
+            text: text.into(),
+        });
+    }
+}
+
+/// The one entry point: applies an action to the state and returns the work for the runner.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.help {
+        // The overlay swallows everything; help, back or quit close it.
+        if let Action::Cmd(Command::Help | Command::Back | Command::Quit) | Action::Cancel = action
+        {
+            state.help = false;
+        }
+        return Vec::new();
+    }
+    if let Action::Cmd(cmd) = &action {
+        match cmd {
+            Command::Quit => {
+                state.quit = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                state.help = true;
+                return Vec::new();
+            }
+            Command::Privacy => {
+                state.privacy = !state.privacy;
+                state.info(if state.privacy {
+                    "Persoonsgegevens verborgen"
+                } else {
+                    "Persoonsgegevens zichtbaar"
+                });
+                return Vec::new();
+            }
+            Command::Termijnen if !state.text_focus() => {
+                state.go(Screen::Termijnen);
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
+    match state.screen {
+        Screen::List => list::update(state, action),
+        Screen::Form => form::update(state, action),
+        Screen::Case => case_view::update(state, action),
+        Screen::Checklist => checklist::update(state, action),
+        Screen::Debts => debts::update(state, action),
+        Screen::Result => result::update(state, action),
+        Screen::Termijnen => termijnen::update(state, action),
+    }
+}
+
+/// Moves a cursor within `len` rows for the shared navigation commands.
+pub fn move_cursor(cursor: usize, len: usize, cmd: Command, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match cmd {
+        Command::Up => cursor.saturating_sub(1),
+        Command::Down => (cursor + 1).min(last),
+        Command::PageUp => cursor.saturating_sub(page),
+        Command::PageDown => (cursor + page).min(last),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => cursor.min(last),
+    }
+}
+
+/// Recomputes the open case's outcome after a change (the engine is pure and fast).
+pub fn refresh_outcome(state: &mut State) {
+    if let Some(open) = state.open.as_mut() {
+        open.outcome = summary::outcome(&open.case, &state.env);
+    }
+}

@@ -1,1 +1,360 @@
-//! store
+//! The sled store: the only module that touches the database.
+//!
+//! Trees: `cases` (key → versioned case record), `summaries` (key → list summary), `ids`
+//! (case number → key), `events` (key ++ sequence → history event), `meta` (counters, settings).
+//! Keys are big-endian u64, so byte order is creation order. Every change is written together
+//! with its history events in one transaction, then flushed before it is reported as saved.
+
+mod migrate;
+pub mod records;
+
+pub use records::{Change, Event, Summary, SummaryDeadline};
+
+use crate::domain::case::Case;
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use std::path::{Path, PathBuf};
+
+/// The version of case records this build writes.
+pub const CASE_SCHEMA: u32 = 2;
+
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("de gegevens in {0} zijn al geopend in een ander loket-venster; sluit dat eerst af")]
+    Locked(PathBuf),
+    #[error("de gegevens in {path} konden niet worden geopend: {detail}")]
+    Open { path: PathBuf, detail: String },
+    #[error("opslaan of lezen mislukt: {0}")]
+    Io(String),
+    #[error("een opgeslagen record is beschadigd of onleesbaar ({0})")]
+    Corrupt(String),
+    #[error("zaak {0} bestaat al")]
+    Duplicate(String),
+    #[error("zaak niet gevonden")]
+    NotFound,
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Io(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A case's internal key: creation order, never shown to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CaseKey(pub u64);
+
+impl CaseKey {
+    fn bytes(self) -> [u8; 8] {
+        self.0.to_be_bytes()
+    }
+    fn from_bytes(b: &[u8]) -> Result<CaseKey> {
+        let arr: [u8; 8] = b
+            .try_into()
+            .map_err(|_| StoreError::Corrupt("sleutel heeft niet 8 bytes".into()))?;
+        Ok(CaseKey(u64::from_be_bytes(arr)))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct EventRecord {
+    schema: u32,
+    event: Event,
+}
+
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+    cases: sled::Tree,
+    summaries: sled::Tree,
+    ids: sled::Tree,
+    events: sled::Tree,
+    meta: sled::Tree,
+}
+
+/// A new case as it goes into the store: the wanted case number is kept when it is free.
+pub struct NewCase {
+    pub case: Case,
+    pub summary: Summary,
+    pub changes: Vec<Change>,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::Locked(dir.to_path_buf())
+                }
+                other => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: other.to_string(),
+                },
+            })?;
+        let store = Store {
+            cases: db.open_tree("cases")?,
+            summaries: db.open_tree("summaries")?,
+            ids: db.open_tree("ids")?,
+            events: db.open_tree("events")?,
+            meta: db.open_tree("meta")?,
+            path: dir.to_path_buf(),
+            db,
+        };
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// Makes everything written so far durable. Only after this may the UI say "opgeslagen".
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Stores a new case with its first events. The case number is `case.case_id` when that is
+    /// non-empty and free, else a new "JJJJ-NNNNN" number; the number used is returned.
+    pub fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
+        let (key, id) = self.create_unflushed(new, by, at)?;
+        self.flush()?;
+        Ok((key, id))
+    }
+
+    /// Like `create`, without the flush: for batches that flush once at the end (import).
+    pub fn create_unflushed(
+        &self,
+        mut new: NewCase,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(CaseKey, String)> {
+        let year = at.year();
+        let wanted = new.case.case_id.trim().to_string();
+        let result = (
+            &self.cases,
+            &self.summaries,
+            &self.ids,
+            &self.events,
+            &self.meta,
+        )
+            .transaction(|(cases, summaries, ids, events, meta)| {
+                let id = if !wanted.is_empty() && ids.get(wanted.as_bytes())?.is_none() {
+                    wanted.clone()
+                } else {
+                    next_case_number(ids, meta, year)?
+                };
+                let key = CaseKey(meta_counter(meta, b"next_key")?);
+                let mut case = new.case.clone();
+                case.case_id = id.clone();
+                let mut summary = new.summary.clone();
+                summary.case_id = id.clone();
+                ids.insert(id.as_bytes(), &key.bytes())?;
+                cases.insert(
+                    &key.bytes(),
+                    encode(&migrate::CaseRecordOut::new(&case)).map_err(abort)?,
+                )?;
+                summaries.insert(&key.bytes(), encode(&summary).map_err(abort)?)?;
+                write_events(events, key, &new.changes, by, at)?;
+                Ok((key, id))
+            })
+            .map_err(tx_error)?;
+        new.case.case_id = result.1.clone();
+        Ok(result)
+    }
+
+    /// Saves the whole case, its summary and the events that describe the change, atomically,
+    /// then flushes.
+    pub fn save(
+        &self,
+        key: CaseKey,
+        case: &Case,
+        summary: &Summary,
+        changes: &[Change],
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let record = encode(&migrate::CaseRecordOut::new(case))?;
+        let summary_bytes = encode(summary)?;
+        (&self.cases, &self.summaries, &self.events)
+            .transaction(|(cases, summaries, events)| {
+                if cases.get(key.bytes())?.is_none() {
+                    return Err(ConflictableTransactionError::Abort(StoreError::NotFound));
+                }
+                cases.insert(&key.bytes(), record.clone())?;
+                summaries.insert(&key.bytes(), summary_bytes.clone())?;
+                write_events(events, key, changes, by, at)?;
+                Ok(())
+            })
+            .map_err(tx_error)?;
+        self.flush()
+    }
+
+    /// Replaces only the summary (derived data, e.g. after a policy change). Not flushed.
+    pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
+        self.summaries.insert(key.bytes(), encode(summary)?)?;
+        Ok(())
+    }
+
+    pub fn load(&self, key: CaseKey) -> Result<Case> {
+        let bytes = self.cases.get(key.bytes())?.ok_or(StoreError::NotFound)?;
+        migrate::decode_case(&bytes)
+    }
+
+    pub fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
+        self.ids
+            .get(case_id.as_bytes())?
+            .map(|b| CaseKey::from_bytes(&b))
+            .transpose()
+    }
+
+    /// Every summary in creation order.
+    pub fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
+        self.summaries
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((CaseKey::from_bytes(&k)?, decode(&v)?))
+            })
+            .collect()
+    }
+
+    /// Every case key in creation order.
+    pub fn keys(&self) -> impl Iterator<Item = Result<CaseKey>> + '_ {
+        self.cases.iter().keys().map(|k| CaseKey::from_bytes(&k?))
+    }
+
+    /// The history of a case, oldest first.
+    pub fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
+        self.events
+            .scan_prefix(key.bytes())
+            .values()
+            .map(|v| {
+                let bytes = v?;
+                let rec: EventRecord = decode(&bytes)?;
+                Ok(rec.event)
+            })
+            .collect()
+    }
+
+    pub fn meta_get(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .meta
+            .get(name.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    pub fn meta_set(&self, name: &str, value: &str) -> Result<()> {
+        self.meta.insert(name.as_bytes(), value.as_bytes())?;
+        Ok(())
+    }
+
+    /// Bytes on disk.
+    pub fn size_on_disk(&self) -> Result<u64> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    /// Writes a raw, possibly old-version case record: for migration tests only.
+    #[doc(hidden)]
+    pub fn put_raw_case(&self, case_id: &str, record: &[u8]) -> Result<CaseKey> {
+        let key = CaseKey(self.db.generate_id()? + 1_000_000_000);
+        self.cases.insert(key.bytes(), record)?;
+        self.ids.insert(case_id.as_bytes(), &key.bytes())?;
+        self.flush()?;
+        Ok(key)
+    }
+}
+
+fn encode<T: Serialize>(v: &T) -> std::result::Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn decode<'a, T: Deserialize<'a>>(b: &'a [u8]) -> Result<T> {
+    serde_json::from_slice(b).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn tx_error(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => e.into(),
+    }
+}
+
+/// Increments and returns a u64 counter in `meta` (starting at 1).
+fn meta_counter(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
+    let current = match meta.get(name)? {
+        Some(b) => {
+            let arr: [u8; 8] = b
+                .as_ref()
+                .try_into()
+                .map_err(|_| abort(StoreError::Corrupt("teller beschadigd".into())))?;
+            u64::from_be_bytes(arr)
+        }
+        None => 0,
+    };
+    let next = current + 1;
+    meta.insert(name, &next.to_be_bytes())?;
+    Ok(next)
+}
+
+/// The next free case number of the year: "2026-00001", "2026-00002", …
+fn next_case_number(
+    ids: &TransactionalTree,
+    meta: &TransactionalTree,
+    year: i32,
+) -> TxResult<String> {
+    let counter = format!("seq:{year}");
+    loop {
+        let n = meta_counter(meta, counter.as_bytes())?;
+        let id = format!("{year}-{n:05}");
+        if ids.get(id.as_bytes())?.is_none() {
+            return Ok(id);
+        }
+    }
+}
+
+fn write_events(
+    events: &TransactionalTree,
+    key: CaseKey,
+    changes: &[Change],
+    by: &str,
+    at: DateTime<Utc>,
+) -> TxResult<()> {
+    for change in changes {
+        let seq = events.generate_id()?;
+        let mut k = Vec::with_capacity(16);
+        k.extend_from_slice(&key.bytes());
+        k.extend_from_slice(&seq.to_be_bytes());
+        let event = Event {
+            at,
+            by: by.to_string(),
+            change: change.clone(),
+        };
+        let rec = EventRecord { schema: 1, event };
+        events.insert(k, encode(&rec).map_err(abort)?)?;
+    }
+    Ok(())
+}

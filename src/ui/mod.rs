@@ -1,1 +1,201 @@
-//! ui
+//! Rendering: `render(&State, &View, frame)` reads state and draws; it does no I/O, reads no
+//! clock and touches no store. One module per screen.
+
+mod case;
+mod checklist;
+mod debts;
+mod form;
+mod help;
+mod list;
+mod result;
+mod termijnen;
+pub mod theme;
+
+use crate::app::{Level, Screen, State};
+use crate::keymap::{Command, Scope};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::collections::BTreeMap;
+pub use theme::Theme;
+
+/// What rendering needs besides the state: the theme and the live key bindings.
+pub struct View {
+    pub theme: Theme,
+    /// Per scope, the bindings in display order: (keys, command).
+    pub keys: BTreeMap<Scope, Vec<(String, Command)>>,
+    /// The local offset from UTC, fixed at start-up, for showing timestamps.
+    pub offset: chrono::FixedOffset,
+}
+
+impl View {
+    /// The keys bound to a command in a scope (screen bindings first, then global).
+    pub fn key_for(&self, scope: Scope, cmd: Command) -> String {
+        [scope, Scope::Global]
+            .iter()
+            .filter_map(|s| self.keys.get(s))
+            .flat_map(|v| v.iter())
+            .find(|(_, c)| *c == cmd)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| "—".to_string())
+    }
+}
+
+/// Blanks personal data while the privacy key is on.
+pub fn local_time(view: &View, at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&view.offset)
+        .format("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+pub fn personal(state: &State, text: &str) -> String {
+    if state.privacy && !text.is_empty() {
+        "•••••".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn render(state: &State, view: &View, frame: &mut Frame) {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    render_header(state, view, frame, header);
+    match state.screen {
+        Screen::List => list::render(state, view, frame, body),
+        Screen::Form => form::render(state, view, frame, body),
+        Screen::Case => case::render(state, view, frame, body),
+        Screen::Checklist => checklist::render(state, view, frame, body),
+        Screen::Debts => debts::render(state, view, frame, body),
+        Screen::Result => result::render(state, view, frame, body),
+        Screen::Termijnen => termijnen::render(state, view, frame, body),
+    }
+    render_status(state, view, frame, status);
+    render_footer(state, view, frame, footer);
+    if state.help {
+        help::render(state, view, frame, body);
+    }
+}
+
+fn screen_title(state: &State) -> String {
+    let case = |s: &str| {
+        state.open.as_ref().map_or(s.to_string(), |o| {
+            format!(
+                "{s} · {} {}",
+                o.case.case_id,
+                personal(state, &o.case.client.name)
+            )
+        })
+    };
+    match state.screen {
+        Screen::List => "Zaken".into(),
+        Screen::Form => "Nieuwe zaak".into(),
+        Screen::Case => case("Zaak"),
+        Screen::Checklist => case("Vragenlijst"),
+        Screen::Debts => case("Schulden"),
+        Screen::Result => case("Advies"),
+        Screen::Termijnen => "Termijnen".into(),
+    }
+}
+
+fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    let t = view.theme;
+    let mut right = vec![];
+    if state.privacy {
+        right.push(Span::styled(" PRIVÉ ", t.warn()));
+    }
+    if state.env.policy.indicatief {
+        right.push(Span::styled(" normen indicatief ", t.dim()));
+    }
+    right.push(Span::raw(format!(
+        " {} ",
+        state.env.today.format("%d-%m-%Y")
+    )));
+    let right_width: usize = right.iter().map(|s| s.width()).sum();
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(u16::try_from(right_width).unwrap_or(u16::MAX)),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("loket", t.title()),
+            Span::raw(" · "),
+            Span::styled(screen_title(state), t.bold()),
+        ])),
+        left_area,
+    );
+    frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+}
+
+fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    let Some(status) = &state.status else {
+        return;
+    };
+    let style = match status.level {
+        Level::Info => view.theme.dim(),
+        Level::Saved => view.theme.ok(),
+        Level::Error => view.theme.error(),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(status.text.clone(), style)),
+        area,
+    );
+}
+
+/// The footer: the most useful keys of this screen, from the live keymap.
+fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    let t = view.theme;
+    let scope = state.scope();
+    let wanted: &[Command] = if state.text_focus() || state.picker_focus() {
+        &[]
+    } else {
+        match state.screen {
+            Screen::List => &[
+                Command::Open,
+                Command::NewCase,
+                Command::Search,
+                Command::Termijnen,
+            ],
+            Screen::Form => &[Command::NextField, Command::Save],
+            Screen::Case => &[
+                Command::Schuldhulp,
+                Command::Bewind,
+                Command::Debts,
+                Command::Result,
+                Command::StatusNext,
+            ],
+            Screen::Checklist => &[Command::Edit, Command::Clear, Command::NextMissing],
+            Screen::Debts => &[Command::Add, Command::Edit, Command::Delete],
+            Screen::Result => &[Command::Accept, Command::Override],
+            Screen::Termijnen => &[Command::Open],
+        }
+    };
+    let mut spans = Vec::new();
+    let mut push = |keys: String, text: &str| {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys, t.key()));
+        spans.push(Span::raw(format!(" {text}")));
+    };
+    if state.text_focus() || state.picker_focus() {
+        push("Enter".into(), "bevestigen");
+        push("Esc".into(), "annuleren");
+        if state.screen == Screen::Form {
+            push(view.key_for(scope, Command::Save), "opslaan");
+        }
+    } else {
+        for cmd in wanted {
+            push(view.key_for(scope, *cmd), cmd.text());
+        }
+        push(view.key_for(scope, Command::Back), "terug");
+    }
+    push(view.key_for(scope, Command::Help), "hulp");
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,163 @@
+//! The case list: every case, most recently changed first, filtered as you type.
+
+use super::text::{InputOp, LineInput};
+use super::{Action, Effect, Screen, State, move_cursor};
+use crate::keymap::Command;
+use crate::store::{CaseKey, Summary};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+pub struct Row {
+    pub key: CaseKey,
+    pub summary: Summary,
+    /// "name case_id", prepared once for the fuzzy filter.
+    haystack: String,
+}
+
+impl Row {
+    pub fn new(key: CaseKey, summary: Summary) -> Row {
+        let haystack = format!("{} {}", summary.name, summary.case_id);
+        Row {
+            key,
+            summary,
+            haystack,
+        }
+    }
+}
+
+pub struct ListState {
+    /// All rows, most recently changed first.
+    pub rows: Vec<Row>,
+    /// Indices into `rows` that pass the filter, in display order.
+    pub visible: Vec<usize>,
+    pub cursor: usize,
+    pub offset: usize,
+    pub searching: bool,
+    pub query: LineInput,
+    matcher: Matcher,
+}
+
+impl ListState {
+    pub fn new(summaries: Vec<(CaseKey, Summary)>) -> ListState {
+        let mut rows: Vec<Row> = summaries.into_iter().map(|(k, s)| Row::new(k, s)).collect();
+        rows.sort_by(|a, b| {
+            b.summary
+                .updated_at
+                .cmp(&a.summary.updated_at)
+                .then(b.key.cmp(&a.key))
+        });
+        let mut list = ListState {
+            visible: (0..rows.len()).collect(),
+            rows,
+            cursor: 0,
+            offset: 0,
+            searching: false,
+            query: LineInput::default(),
+            matcher: Matcher::new(Config::DEFAULT),
+        };
+        list.refilter();
+        list
+    }
+
+    pub fn selected(&self) -> Option<&Row> {
+        self.visible.get(self.cursor).map(|&i| &self.rows[i])
+    }
+
+    /// Puts a saved case's summary at the top (it is now the most recently changed).
+    pub fn upsert(&mut self, key: CaseKey, summary: Summary) {
+        let selected = self.selected().map(|r| r.key);
+        if let Some(pos) = self.rows.iter().position(|r| r.key == key) {
+            self.rows.remove(pos);
+        }
+        self.rows.insert(0, Row::new(key, summary));
+        self.refilter();
+        if let Some(sel) = selected
+            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == sel)
+        {
+            self.cursor = pos;
+        }
+    }
+
+    /// Recomputes `visible` from the query: all rows when empty, else fuzzy matches on name and
+    /// case number, best first (ties keep the most-recent-first order).
+    pub fn refilter(&mut self) {
+        let query = self.query.text().trim();
+        if query.is_empty() {
+            self.visible = (0..self.rows.len()).collect();
+        } else {
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize)> = self
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    pattern
+                        .score(Utf32Str::new(&r.haystack, &mut buf), &mut self.matcher)
+                        .map(|s| (s, i))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.visible = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+        self.offset = self.offset.min(self.cursor);
+    }
+
+    /// Keeps the cursor inside a viewport of `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let h = height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + h {
+            self.offset = self.cursor + 1 - h;
+        }
+    }
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let list = &mut state.list;
+    if list.searching {
+        match action {
+            Action::Input(op) => {
+                list.query.apply(op);
+                list.cursor = 0;
+                list.refilter();
+            }
+            Action::Confirm => list.searching = false,
+            Action::Cancel => {
+                list.searching = false;
+                list.query.set("");
+                list.refilter();
+            }
+            Action::Cmd(
+                cmd @ (Command::Up | Command::Down | Command::PageUp | Command::PageDown),
+            ) => {
+                list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, 10);
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Cmd(Command::Search) => {
+            list.searching = true;
+        }
+        Action::Cmd(Command::NewCase) => state.go(Screen::Form),
+        Action::Cmd(Command::Open) | Action::Confirm => {
+            if let Some(row) = list.selected() {
+                return vec![Effect::Open(row.key)];
+            }
+        }
+        Action::Cmd(Command::Back) | Action::Cancel if !list.query.text().is_empty() => {
+            list.query.set("");
+            list.refilter();
+        }
+        Action::Cmd(cmd) => {
+            list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, 10);
+        }
+        Action::Input(InputOp::Insert(_)) | Action::Input(_) | Action::Char(_) => {}
+        Action::Cancel => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,63 @@
+//! Versioned case records and the migration path from every older version.
+//!
+//! - schema 1: answers stored as `{checklist: {item: value}}`, without the checklist version.
+//! - schema 2: each answer carries the checklist version it was given under (`{value, cv}`);
+//!   version-1 answers are read as given under checklist version 1, the only one that existed.
+
+use super::{CASE_SCHEMA, Result, StoreError};
+use crate::domain::case::Case;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(super) struct CaseRecordOut<'a> {
+    schema: u32,
+    case: &'a Case,
+}
+
+impl<'a> CaseRecordOut<'a> {
+    pub(super) fn new(case: &'a Case) -> Self {
+        CaseRecordOut {
+            schema: CASE_SCHEMA,
+            case,
+        }
+    }
+}
+
+/// Decodes a case record of any known schema version into the current `Case`.
+pub(super) fn decode_case(bytes: &[u8]) -> Result<Case> {
+    let mut record: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let schema = record
+        .get("schema")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| StoreError::Corrupt("record zonder schema-versie".into()))?;
+    let mut case = record
+        .get_mut("case")
+        .map(serde_json::Value::take)
+        .ok_or_else(|| StoreError::Corrupt("record zonder zaak".into()))?;
+    match schema {
+        1 => v1_to_v2(&mut case),
+        2 => {}
+        newer => {
+            return Err(StoreError::Corrupt(format!(
+                "schema {newer} is gemaakt door een nieuwere versie van loket"
+            )));
+        }
+    }
+    serde_json::from_value(case).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn v1_to_v2(case: &mut serde_json::Value) {
+    let Some(checklists) = case.get_mut("answers").and_then(|a| a.as_object_mut()) else {
+        return;
+    };
+    for items in checklists.values_mut() {
+        let Some(items) = items.as_object_mut() else {
+            continue;
+        };
+        for answer in items.values_mut() {
+            let value = answer.take();
+            *answer = serde_json::json!({ "value": value, "cv": 1 });
+        }
+    }
+}

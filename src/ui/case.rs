@@ -1,0 +1,186 @@
+//! The case view: who, where the case stands, what is due, what is missing, and its history.
+
+use super::{View, local_time, personal};
+use crate::app::{OpenCase, State};
+use crate::domain::answers::Value;
+use crate::domain::checklist::{Checklists, SCHULDHULP};
+use crate::domain::money;
+use crate::store::Change;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    let Some(open) = &state.open else {
+        return;
+    };
+    let t = view.theme;
+    let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
+    let c = &open.case.client;
+    let bsn = c
+        .bsn
+        .as_ref()
+        .map(|b| {
+            if state.privacy {
+                personal(state, "x")
+            } else {
+                b.masked()
+            }
+        })
+        .unwrap_or_else(|| "—".into());
+    let or_dash = |s: Option<String>| s.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label:<13}"), t.dim()),
+            Span::raw(value),
+        ])
+    };
+    let melding = open
+        .case
+        .answers
+        .get(SCHULDHULP, "melding.datum")
+        .map(|v| value_text(v, &state.env.checklists, "melding.datum"));
+    let client = vec![
+        field("Naam", personal(state, &c.name)),
+        field(
+            "Geboren",
+            or_dash(
+                c.birth_date
+                    .map(|d| personal(state, &d.format("%d-%m-%Y").to_string())),
+            ),
+        ),
+        field("BSN", bsn),
+        field(
+            "Telefoon",
+            or_dash(c.phone.as_deref().map(|p| personal(state, p))),
+        ),
+        field(
+            "Adres",
+            or_dash(c.address.as_deref().map(|a| personal(state, a))),
+        ),
+        field("Status", open.case.status.id().to_string()),
+        field("Melding", or_dash(melding)),
+    ];
+    frame.render_widget(
+        Paragraph::new(client).block(Block::new().borders(Borders::RIGHT)),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(super::result::case_panel(state, view, open)).wrap(Wrap { trim: true }),
+        right.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+    let history: Vec<Line> = open
+        .history
+        .iter()
+        .rev()
+        .skip(open.view_scroll)
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(format!("{}  ", local_time(view, e.at)), t.dim()),
+                Span::styled(format!("{:<10} ", e.by), t.dim()),
+                Span::raw(describe(&e.change, &state.env.checklists)),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(history).block(
+            Block::new()
+                .borders(Borders::TOP)
+                .title(Span::styled(" Geschiedenis ", t.title())),
+        ),
+        bottom,
+    );
+}
+
+/// A value as people read it: "ja", "€ 1.250,00", "02-11-2026", the option's label.
+pub fn value_text(value: &Value, checklists: &Checklists, item: &str) -> String {
+    let label_of = |id: &str| {
+        checklists
+            .find_item(item)
+            .and_then(|(_, i)| i.option(id).map(|o| o.label.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    match value {
+        Value::Bool(b) => if *b { "ja" } else { "nee" }.into(),
+        Value::Date(d) => d.format("%d-%m-%Y").to_string(),
+        Value::Eur(d) => money::to_display(*d),
+        Value::Int(n) => n.to_string(),
+        Value::Choice(c) => label_of(c),
+        Value::Multi(m) => m.iter().map(|o| label_of(o)).collect::<Vec<_>>().join(", "),
+        Value::Score(s) => s.to_string(),
+        Value::Text(t) => format!("\"{t}\""),
+    }
+}
+
+/// One history event in Dutch: what changed, old → new.
+pub fn describe(change: &Change, checklists: &Checklists) -> String {
+    let opt = |v: &Option<Value>, item: &str| {
+        v.as_ref().map_or("onbeantwoord".to_string(), |v| {
+            value_text(v, checklists, item)
+        })
+    };
+    match change {
+        Change::Created => "zaak aangemaakt".into(),
+        Change::Imported { source } => format!("zaak ingelezen uit {source}"),
+        Change::Client { field, old, new } => format!(
+            "{field}: {} → {}",
+            old.as_deref().unwrap_or("—"),
+            new.as_deref().unwrap_or("—")
+        ),
+        Change::Status { old, new } => format!("status: {} → {}", old.id(), new.id()),
+        Change::ChecklistStarted { checklist } => format!("vragenlijst {checklist} gestart"),
+        Change::Answer { item, old, new, .. } => {
+            format!("{item}: {} → {}", opt(old, item), opt(new, item))
+        }
+        Change::DebtAdded { debt } => format!(
+            "schuld toegevoegd: {} {}",
+            debt.creditor,
+            money::to_display(debt.amount)
+        ),
+        Change::DebtChanged { old, new } => format!(
+            "schuld gewijzigd: {} {} → {} {}",
+            old.creditor,
+            money::to_display(old.amount),
+            new.creditor,
+            money::to_display(new.amount)
+        ),
+        Change::DebtRemoved { debt } => format!(
+            "schuld verwijderd: {} {}",
+            debt.creditor,
+            money::to_display(debt.amount)
+        ),
+        Change::Note { text } => format!("notitie: {text}"),
+        Change::Proposal { provision, .. } => format!(
+            "voorstel: {}",
+            provision.map_or("nog geen (onvolledig)", |p| p.id())
+        ),
+        Change::Decision { decision } => match (&decision.reason, decision.proposed) {
+            (Some(reason), Some(p)) => format!(
+                "besluit: {} — afwijkend van voorstel {}; reden: {reason}",
+                decision.decided.id(),
+                p.id()
+            ),
+            (Some(reason), None) => format!(
+                "besluit: {} — zonder volledig voorstel; reden: {reason}",
+                decision.decided.id()
+            ),
+            (None, _) => format!("besluit: {} (voorstel overgenomen)", decision.decided.id()),
+        },
+    }
+}
+
+/// Documents still asked for ("opgevraagd"): the to-do of the documents section.
+pub fn requested_documents<'a>(open: &OpenCase, checklists: &'a Checklists) -> Vec<&'a str> {
+    checklists
+        .schuldhulp
+        .items()
+        .filter(|i| i.id.starts_with("doc."))
+        .filter(|i| {
+            open.case.answers.get(SCHULDHULP, &i.id) == Some(&Value::Choice("opgevraagd".into()))
+        })
+        .map(|i| i.label.as_str())
+        .collect()
+}

@@ -1,0 +1,46 @@
+//! The help overlay, generated from the live keymap so it never lies.
+
+use super::View;
+use crate::app::State;
+use crate::keymap::Scope;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    let t = view.theme;
+    let scope = state.scope();
+    let mut lines = Vec::new();
+    for s in [scope, Scope::Global] {
+        lines.push(Line::styled(s.title(), t.title()));
+        for (keys, cmd) in view.keys.get(&s).into_iter().flatten() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<14}"), t.key()),
+                Span::raw(cmd.text()),
+            ]));
+        }
+    }
+    lines.push(Line::styled("In een invoerveld", t.title()));
+    lines.push(Line::raw("  Enter         bevestigen en opslaan"));
+    lines.push(Line::raw(
+        "  Esc           annuleren (er wordt niets opgeslagen)",
+    ));
+    let w = area.width.min(64);
+    let h = area
+        .height
+        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let popup = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().borders(Borders::ALL).title(" Hulp: toetsen ")),
+        popup,
+    );
+}
