@@ -1,1 +1,215 @@
 //! Working days under the Algemene termijnenwet (SEGMENTATION.md §5). Owned by the deadlines work.
+//!
+//! A day is not a working day when it is a Saturday or Sunday, one of the holidays of Atw art. 3
+//! lid 1 (Nieuwjaarsdag, Tweede Paasdag, Hemelvaartsdag, Tweede Pinksterdag, Koningsdag, 5 mei,
+//! Eerste and Tweede Kerstdag), Goede Vrijdag (equated by art. 3 lid 2), or a day equated by royal
+//! decree under art. 3 lid 3 (the policy's `extra_vrije_dagen`).
+//!
+//! Every computation is pure and total: arithmetic returns `None` only when the result would fall
+//! outside the dates chrono can represent (beyond the year ±262 000), never by panicking.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::collections::BTreeSet;
+
+/// Easter Sunday of a year in the (proleptic) Gregorian calendar.
+///
+/// The anonymous Gregorian algorithm (Meeus/Jones/Butcher), with floored division so it also holds
+/// for years before 1 AD. `None` only for a year chrono cannot represent.
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let y = i64::from(year);
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b.div_euclid(4);
+    let e = b.rem_euclid(4);
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    let month = u32::try_from(n / 31).ok()?;
+    let day = u32::try_from(n % 31 + 1).ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The Dutch names of the statutory holidays, as `holiday_name` returns them.
+pub mod names {
+    pub const NIEUWJAARSDAG: &str = "Nieuwjaarsdag";
+    pub const GOEDE_VRIJDAG: &str = "Goede Vrijdag";
+    pub const TWEEDE_PAASDAG: &str = "Tweede Paasdag";
+    pub const KONINGSDAG: &str = "Koningsdag";
+    pub const BEVRIJDINGSDAG: &str = "Bevrijdingsdag";
+    pub const HEMELVAARTSDAG: &str = "Hemelvaartsdag";
+    pub const TWEEDE_PINKSTERDAG: &str = "Tweede Pinksterdag";
+    pub const EERSTE_KERSTDAG: &str = "Eerste Kerstdag";
+    pub const TWEEDE_KERSTDAG: &str = "Tweede Kerstdag";
+    /// A day equated with the holidays by royal decree (Atw art. 3 lid 3).
+    pub const BIJ_BESLUIT: &str = "Bij koninklijk besluit gelijkgestelde dag";
+}
+
+/// The working-day calendar of the Atw plus a municipality's equated days.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    extra: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    /// A calendar with the statutory holidays and these extra equated days (duplicates allowed).
+    pub fn new(extra: &[NaiveDate]) -> Calendar {
+        Calendar {
+            extra: extra.iter().copied().collect(),
+        }
+    }
+
+    /// The name of the holiday on `d`, or `None` for an ordinary day (weekend or not).
+    ///
+    /// Only the Atw's days are named: Eerste Paas- and Pinksterdag are Sundays and not listed.
+    /// When two holidays coincide (Hemelvaartsdag on 5 mei, as in 2016) the first in the order of
+    /// the year's events wins: Easter-based days before the fixed ones.
+    pub fn holiday_name(&self, d: NaiveDate) -> Option<&'static str> {
+        if let Some(name) = easter_holiday(d) {
+            return Some(name);
+        }
+        if let Some(name) = fixed_holiday(d) {
+            return Some(name);
+        }
+        self.extra.contains(&d).then_some(names::BIJ_BESLUIT)
+    }
+
+    /// Not a Saturday, Sunday, statutory holiday or equated day.
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && self.holiday_name(d).is_none()
+    }
+
+    /// `d` itself when it is a working day, else the next working day (Atw art. 1).
+    pub fn roll_forward(&self, d: NaiveDate) -> Option<NaiveDate> {
+        let mut day = d;
+        while !self.is_working_day(day) {
+            day = day.succ_opt()?;
+        }
+        Some(day)
+    }
+
+    /// The n-th working day after `d`, `d` itself excluded ("binnen 3 werkdagen na X").
+    /// With `n = 0` the date is returned unchanged: no working day has to pass.
+    pub fn add_working_days(&self, d: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let mut day = d;
+        let mut left = n;
+        while left > 0 {
+            day = day.succ_opt()?;
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        Some(day)
+    }
+
+    /// A term of `n` calendar days after `d`, moved to the next working day when it ends on a day
+    /// that is not one (Atw art. 1). Weeks are `7 × n` days.
+    pub fn term_days(&self, d: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let end = d.checked_add_days(Days::new(u64::from(n)))?;
+        self.roll_forward(end)
+    }
+
+    /// A term of `n` calendar months after `d`: the same day number `n` months later, clamped to
+    /// that month's last day (30 November + 3 months = 28 February), then rolled forward.
+    pub fn term_months(&self, d: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let end = d.checked_add_months(Months::new(n))?;
+        self.roll_forward(end)
+    }
+}
+
+/// The holidays that move with Easter: Goede Vrijdag, Tweede Paasdag, Hemelvaart, Tweede Pinksterdag.
+fn easter_holiday(d: NaiveDate) -> Option<&'static str> {
+    // Easter of a representable year is always representable (it falls in March or April).
+    let offset = d.signed_duration_since(easter(d.year())?).num_days();
+    match offset {
+        -2 => Some(names::GOEDE_VRIJDAG),
+        1 => Some(names::TWEEDE_PAASDAG),
+        39 => Some(names::HEMELVAARTSDAG),
+        50 => Some(names::TWEEDE_PINKSTERDAG),
+        _ => None,
+    }
+}
+
+/// The holidays on a fixed date, Koningsdag included (26 April when the 27th is a Sunday).
+fn fixed_holiday(d: NaiveDate) -> Option<&'static str> {
+    match (d.month(), d.day()) {
+        (1, 1) => Some(names::NIEUWJAARSDAG),
+        (4, 27) if d.weekday() != Weekday::Sun => Some(names::KONINGSDAG),
+        (4, 26) if d.weekday() == Weekday::Sat => Some(names::KONINGSDAG),
+        // The Atw lists "de vijfde mei" without the lustrum restriction of collective agreements.
+        (5, 5) => Some(names::BEVRIJDINGSDAG),
+        (12, 25) => Some(names::EERSTE_KERSTDAG),
+        (12, 26) => Some(names::TWEEDE_KERSTDAG),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn koningsdag_moves_to_saturday_only_when_the_27th_is_a_sunday() {
+        let cal = Calendar::default();
+        // 2025-04-27 and 2031-04-27 are Sundays.
+        assert_eq!(cal.holiday_name(day(2025, 4, 26)), Some(names::KONINGSDAG));
+        assert_eq!(cal.holiday_name(day(2025, 4, 27)), None);
+        assert_eq!(cal.holiday_name(day(2031, 4, 26)), Some(names::KONINGSDAG));
+        // 2030-04-27 is a Saturday: it stays, and the 26th is an ordinary Friday.
+        assert_eq!(cal.holiday_name(day(2030, 4, 27)), Some(names::KONINGSDAG));
+        assert_eq!(cal.holiday_name(day(2030, 4, 26)), None);
+        assert!(cal.is_working_day(day(2030, 4, 26)));
+    }
+
+    #[test]
+    fn coinciding_holidays_get_one_name() {
+        // Easter 2016 was 27 March, so Hemelvaartsdag fell on 5 May.
+        let cal = Calendar::default();
+        assert_eq!(
+            cal.holiday_name(day(2016, 5, 5)),
+            Some(names::HEMELVAARTSDAG)
+        );
+    }
+
+    #[test]
+    fn extra_days_are_not_working_days_but_statutory_names_win() {
+        let cal = Calendar::new(&[day(2026, 5, 15), day(2026, 12, 25)]);
+        assert!(!cal.is_working_day(day(2026, 5, 15)));
+        assert_eq!(cal.holiday_name(day(2026, 5, 15)), Some(names::BIJ_BESLUIT));
+        assert_eq!(
+            cal.holiday_name(day(2026, 12, 25)),
+            Some(names::EERSTE_KERSTDAG)
+        );
+        assert!(Calendar::default().is_working_day(day(2026, 5, 15)));
+    }
+
+    #[test]
+    fn arithmetic_at_the_end_of_time_is_none_not_a_panic() {
+        let last = NaiveDate::MAX;
+        let cal = Calendar::default();
+        assert_eq!(cal.term_days(last, 1), None);
+        assert_eq!(cal.term_months(last, 1), None);
+        assert_eq!(cal.add_working_days(last, 1), None);
+        assert_eq!(easter(i32::MAX), None);
+        assert!(easter(NaiveDate::MIN.year()).is_some());
+        assert!(easter(NaiveDate::MAX.year()).is_some());
+    }
+
+    #[test]
+    fn zero_working_days_is_the_date_itself() {
+        let cal = Calendar::default();
+        assert_eq!(
+            cal.add_working_days(day(2026, 4, 5), 0),
+            Some(day(2026, 4, 5))
+        );
+    }
+}

@@ -1,8 +1,19 @@
 //! Statutory deadlines per case (SEGMENTATION.md §5). Owned by the deadlines work.
+//!
+//! Pure: the answers and the policy give the due dates; `Progress` and `today` (always a
+//! parameter) say whether each one is met, open or overdue.
 
-use super::answers::Answers;
+use super::answers::{Answers, Value};
+use super::calendar::Calendar;
 use super::policy::Policy;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
+
+const CRISIS_ITEMS: [&str; 4] = [
+    "crisis.ontruiming",
+    "crisis.afsluiting",
+    "crisis.zorgverzekering",
+    "crisis.overig",
+];
 
 /// The contract fields of `deadlines` in the segment output; None when not applicable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,7 +25,302 @@ pub struct Deadlines {
     pub bewind_plan: Option<NaiveDate>,
 }
 
-/// Computes every deadline from the (effective) answers. STUB: replaced by the deadlines work.
-pub fn compute(_answers: &Answers, _policy: &Policy) -> Deadlines {
-    Deadlines::default()
+impl Deadlines {
+    pub fn get(&self, kind: DeadlineKind) -> Option<NaiveDate> {
+        match kind {
+            DeadlineKind::EersteGesprek => self.eerste_gesprek,
+            DeadlineKind::CrisisAfgerond => self.crisis_afgerond,
+            DeadlineKind::Beschikking => self.beschikking,
+            DeadlineKind::BewindMelding => self.bewind_melding,
+            DeadlineKind::BewindPlan => self.bewind_plan,
+        }
+    }
+}
+
+/// The five deadlines, in contract order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeadlineKind {
+    EersteGesprek,
+    CrisisAfgerond,
+    Beschikking,
+    BewindMelding,
+    BewindPlan,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 5] = [
+        DeadlineKind::EersteGesprek,
+        DeadlineKind::CrisisAfgerond,
+        DeadlineKind::Beschikking,
+        DeadlineKind::BewindMelding,
+        DeadlineKind::BewindPlan,
+    ];
+
+    /// The key in the segment output contract.
+    pub fn id(self) -> &'static str {
+        match self {
+            DeadlineKind::EersteGesprek => "eerste_gesprek",
+            DeadlineKind::CrisisAfgerond => "crisis_afgerond",
+            DeadlineKind::Beschikking => "beschikking",
+            DeadlineKind::BewindMelding => "bewind_melding",
+            DeadlineKind::BewindPlan => "bewind_plan",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<DeadlineKind> {
+        DeadlineKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// A short Dutch label for lists and columns.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineKind::EersteGesprek => "Eerste gesprek",
+            DeadlineKind::CrisisAfgerond => "Crisisinterventie afgerond",
+            DeadlineKind::Beschikking => "Beschikking",
+            DeadlineKind::BewindMelding => "Melding bewind",
+            DeadlineKind::BewindPlan => "Plan van aanpak bewind",
+        }
+    }
+}
+
+/// The answers the deadlines depend on, read once.
+#[derive(Clone, Copy, Debug)]
+struct Facts {
+    melding: Option<NaiveDate>,
+    gesprek: Option<NaiveDate>,
+    crisis: bool,
+    ondernemer: bool,
+    /// The start of a running bewind, only when the municipality uses its adviesrecht.
+    bewind_start: Option<NaiveDate>,
+}
+
+impl Facts {
+    fn read(answers: &Answers, policy: &Policy) -> Facts {
+        let flag = |item: &str| answers.value(item).and_then(Value::as_bool) == Some(true);
+        let date = |item: &str| answers.value(item).and_then(Value::as_date);
+        Facts {
+            melding: date("melding.datum"),
+            gesprek: date("melding.eerste_gesprek"),
+            // `crisis.eindeleveringssignaal` alone is a signal, not a threatening situation.
+            crisis: CRISIS_ITEMS.iter().any(|item| flag(item)),
+            ondernemer: flag("huishouden.ondernemer"),
+            bewind_start: (policy.adviesrecht && flag("bewind.lopend"))
+                .then(|| date("bewind.startdatum"))
+                .flatten(),
+        }
+    }
+
+    fn crisis_weeks(&self) -> u32 {
+        if self.ondernemer { 4 } else { 2 }
+    }
+}
+
+/// Computes every deadline from the (effective) answers.
+pub fn compute(answers: &Answers, policy: &Policy) -> Deadlines {
+    compute_facts(&Facts::read(answers, policy), policy)
+}
+
+fn compute_facts(f: &Facts, policy: &Policy) -> Deadlines {
+    let cal = Calendar::new(&policy.extra_vrije_dagen);
+    let eerste_gesprek = f.melding.and_then(|m| {
+        if f.crisis {
+            cal.add_working_days(m, 3)
+        } else {
+            cal.term_days(m, 28)
+        }
+    });
+    let crisis_afgerond = if f.crisis {
+        f.gesprek
+            .or(eerste_gesprek)
+            .and_then(|g| cal.term_days(g, 7 * f.crisis_weeks()))
+    } else {
+        None
+    };
+    let beschikking = f
+        .gesprek
+        .and_then(|g| cal.term_days(g, policy.beslistermijn_weken.saturating_mul(7)));
+    let bewind_melding = f.bewind_start.and_then(|s| cal.term_days(s, 14));
+    let bewind_plan = f.bewind_start.and_then(|s| cal.term_months(s, 3));
+    Deadlines {
+        eerste_gesprek,
+        crisis_afgerond,
+        beschikking,
+        bewind_melding,
+        bewind_plan,
+    }
+}
+
+/// How far a case has come, as far as the deadlines care.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The date of the recorded decision (the beschikking), if any.
+    pub decided_on: Option<NaiveDate>,
+    /// The case status is `afgesloten`.
+    pub closed: bool,
+}
+
+/// One deadline of one case, with what it rests on and what must happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueItem {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    /// When it was met; `None` while open.
+    pub met_on: Option<NaiveDate>,
+    /// The legal basis in one Dutch line.
+    pub basis: String,
+    /// What must happen, in Dutch.
+    pub action: String,
+}
+
+impl DueItem {
+    pub fn is_met(&self) -> bool {
+        self.met_on.is_some()
+    }
+
+    /// Met, but after the due date.
+    pub fn met_late(&self) -> bool {
+        self.met_on.is_some_and(|m| m > self.due)
+    }
+}
+
+/// Every applicable deadline of a case, in contract order.
+///
+/// Met rules: `eerste_gesprek` is met on `melding.eerste_gesprek`; `beschikking` and
+/// `crisis_afgerond` on the decision date (a decision ends the crisis intervention phase).
+/// The bewind deadlines are the bewindvoerder's; no answer records their receipt, so they stay
+/// open until the case is closed. A closed case has no open deadlines: its unmet items are dropped
+/// (they can no longer be acted on), its met items are kept as history.
+pub fn due_items(answers: &Answers, policy: &Policy, progress: &Progress) -> Vec<DueItem> {
+    let facts = Facts::read(answers, policy);
+    let deadlines = compute_facts(&facts, policy);
+    DeadlineKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let due = deadlines.get(kind)?;
+            let met_on = match kind {
+                DeadlineKind::EersteGesprek => facts.gesprek,
+                DeadlineKind::CrisisAfgerond | DeadlineKind::Beschikking => progress.decided_on,
+                DeadlineKind::BewindMelding | DeadlineKind::BewindPlan => None,
+            };
+            Some(DueItem {
+                kind,
+                due,
+                met_on,
+                basis: basis(kind, &facts, policy),
+                action: action(kind, &facts).to_string(),
+            })
+        })
+        .filter(|item| !progress.closed || item.is_met())
+        .collect()
+}
+
+fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {
+    match kind {
+        DeadlineKind::EersteGesprek if f.crisis => {
+            "Wgs art. 4: eerste gesprek binnen 3 werkdagen na de melding bij een bedreigende situatie"
+                .to_string()
+        }
+        DeadlineKind::EersteGesprek => {
+            "Wgs art. 4: eerste gesprek binnen 4 weken na de melding".to_string()
+        }
+        DeadlineKind::CrisisAfgerond => {
+            let wie = if f.ondernemer { " (ondernemer)" } else { "" };
+            let vanaf = if f.gesprek.is_some() {
+                "het eerste gesprek"
+            } else {
+                "de uiterste datum van het eerste gesprek"
+            };
+            format!(
+                "NVVK-module crisisinterventie: afgerond binnen {} weken na {vanaf}{wie}",
+                f.crisis_weeks()
+            )
+        }
+        DeadlineKind::Beschikking => {
+            let weken = policy.beslistermijn_weken;
+            let eenheid = if weken == 1 { "week" } else { "weken" };
+            format!(
+                "Wgs en gemeentelijke beslistermijn: beschikking binnen {weken} {eenheid} na het eerste gesprek"
+            )
+        }
+        DeadlineKind::BewindMelding => {
+            "Adviesrecht gemeenten (BW boek 1): de bewindvoerder meldt het bewind binnen 2 weken na de start"
+                .to_string()
+        }
+        DeadlineKind::BewindPlan => {
+            "Adviesrecht gemeenten (BW boek 1): boedelbeschrijving en plan van aanpak binnen 3 maanden na de start"
+                .to_string()
+        }
+    }
+}
+
+fn action(kind: DeadlineKind, f: &Facts) -> &'static str {
+    match kind {
+        DeadlineKind::EersteGesprek if f.crisis => {
+            "Voer het eerste gesprek en neem maatregelen om de bedreigende situatie weg te nemen"
+        }
+        DeadlineKind::EersteGesprek => "Voer het eerste gesprek en stel de hulpvraag vast",
+        DeadlineKind::CrisisAfgerond => {
+            "Rond de crisisinterventie af: de bedreigende situatie is weggenomen of afgewend"
+        }
+        DeadlineKind::Beschikking => {
+            "Neem een beschikking over de schuldhulpverlening en maak die bekend aan de inwoner"
+        }
+        DeadlineKind::BewindMelding => {
+            "Controleer of de bewindvoerder het bewind heeft gemeld; vraag er zo nodig om"
+        }
+        DeadlineKind::BewindPlan => {
+            "Controleer of boedelbeschrijving en plan van aanpak binnen zijn; breng daarna binnen 4 weken advies uit"
+        }
+    }
+}
+
+/// How pressing a deadline is on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Verlopen,
+    Vandaag,
+    DezeWeek,
+    Later,
+    Gehaald,
+}
+
+impl Urgency {
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Verlopen => "verlopen",
+            Urgency::Vandaag => "vandaag",
+            Urgency::DezeWeek => "deze week",
+            Urgency::Later => "later",
+            Urgency::Gehaald => "gehaald",
+        }
+    }
+}
+
+/// The urgency of an item on `today`. "Deze week" is a rolling window: due within the 7 days
+/// after today, so a Monday deadline seen on Friday is not "later" just because a new ISO week
+/// starts in between. A met item is `Gehaald`, even when it was met late.
+pub fn urgency(item: &DueItem, today: NaiveDate) -> Urgency {
+    if item.is_met() {
+        return Urgency::Gehaald;
+    }
+    let week_end = today
+        .checked_add_days(Days::new(7))
+        .unwrap_or(NaiveDate::MAX);
+    if item.due < today {
+        Urgency::Verlopen
+    } else if item.due == today {
+        Urgency::Vandaag
+    } else if item.due <= week_end {
+        Urgency::DezeWeek
+    } else {
+        Urgency::Later
+    }
+}
+
+/// The earliest unmet item; on equal dates the first in contract order.
+pub fn next_open(items: &[DueItem]) -> Option<&DueItem> {
+    items
+        .iter()
+        .filter(|i| !i.is_met())
+        .min_by_key(|i| (i.due, i.kind))
 }
