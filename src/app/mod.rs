@@ -7,6 +7,7 @@
 pub mod case_view;
 pub mod checklist;
 pub mod debts;
+pub mod event_loop;
 pub mod form;
 pub mod list;
 pub mod result;
@@ -30,6 +31,8 @@ pub struct Env {
     pub policy: Policy,
     pub user: String,
     pub today: NaiveDate,
+    /// The local offset from UTC, fixed at start-up (turns decision moments into dates).
+    pub offset: chrono::FixedOffset,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,7 +236,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             Command::Termijnen if !state.text_focus() => {
-                state.go(Screen::Termijnen);
+                termijnen::enter(state);
                 return Vec::new();
             }
             _ => {}

@@ -1,1 +1,107 @@
-//! runner
+//! The runner: executes effects against the store and applies their results to the state.
+//! The event loop lives in `tui`; this part is shared with tests that drive `update` directly.
+
+use super::summary::{outcome, summarize};
+use super::{Effect, Level, OpenCase, Screen, State, StatusLine};
+use crate::store::{CaseKey, Change, NewCase, Store, StoreError};
+use chrono::{DateTime, Utc};
+
+/// What effects need from the outside world: the store and the clock.
+pub struct Runtime<'a> {
+    pub store: &'a Store,
+    pub now: &'a dyn Fn() -> DateTime<Utc>,
+}
+
+/// Runs every effect; a failure is shown, never swallowed, and the edit stays on screen.
+pub fn execute(state: &mut State, rt: &Runtime, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Err(e) = execute_one(state, rt, effect) {
+            state.status = Some(StatusLine {
+                level: Level::Error,
+                text: format!("NIET opgeslagen: {e}"),
+            });
+        }
+    }
+}
+
+fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), StoreError> {
+    match effect {
+        Effect::Create { mut case, changes } => {
+            let now = (rt.now)();
+            case.created_at = now;
+            case.updated_at = now;
+            let oc = outcome(&case, &state.env);
+            let summary = summarize(&case, &oc, &state.env);
+            let (key, id) = rt.store.create(
+                NewCase {
+                    case: (*case).clone(),
+                    summary,
+                    changes,
+                },
+                &state.env.user,
+                now,
+            )?;
+            if state.screen == Screen::Form {
+                state.go_back();
+            }
+            open_case(state, rt, key)?;
+            state.status = Some(StatusLine {
+                level: Level::Saved,
+                text: format!("Zaak {id} aangemaakt en opgeslagen"),
+            });
+        }
+        Effect::Open(key) => open_case(state, rt, key)?,
+        Effect::Save { mut changes } => {
+            let now = (rt.now)();
+            let Some(open) = state.open.as_mut() else {
+                return Ok(());
+            };
+            open.case.updated_at = now;
+            if let Some(d) = open.case.decision.as_mut()
+                && changes.iter().any(|c| matches!(c, Change::Decision { .. }))
+            {
+                d.at = now;
+            }
+            for c in &mut changes {
+                if let Change::Decision { decision } = c {
+                    decision.at = now;
+                }
+            }
+            let summary = summarize(&open.case, &open.outcome, &state.env);
+            rt.store
+                .save(open.key, &open.case, &summary, &changes, &state.env.user, now)?;
+            if !changes.is_empty() {
+                open.history = rt.store.history(open.key)?;
+                state.status = Some(StatusLine {
+                    level: Level::Saved,
+                    text: format!("Opgeslagen {}", now.with_timezone(&state.env.offset).format("%H:%M:%S")),
+                });
+            }
+            let key = open.key;
+            state.list.upsert(key, summary);
+        }
+        Effect::ExportReport => {
+            state.info("Het intakeverslag volgt");
+        }
+    }
+    Ok(())
+}
+
+/// Loads a case with its history and shows it.
+pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
+    let case = rt.store.load(key)?;
+    let history = rt.store.history(key)?;
+    let oc = outcome(&case, &state.env);
+    state.open = Some(OpenCase {
+        key,
+        case,
+        history,
+        outcome: oc,
+        view_scroll: 0,
+        checklist: Default::default(),
+        debts: Default::default(),
+        result: Default::default(),
+    });
+    state.go(Screen::Case);
+    Ok(())
+}

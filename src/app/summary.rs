@@ -1,8 +1,11 @@
-//! Derived data for a case: its live outcome and its list summary. PLACEHOLDER until merge.
+//! Derived data for a case: its live outcome and its list summary.
 
+use super::Env;
+use crate::domain::case::{Case, Status};
+use crate::domain::deadlines::{self, Progress};
 use crate::domain::provision::Provision;
 use crate::domain::segment::Outcome;
-use crate::store::Change;
+use crate::store::{Change, Summary, SummaryDeadline};
 
 pub fn proposed(_o: &Outcome) -> Option<Provision> {
     None
@@ -16,6 +19,42 @@ pub fn proposal_change(_o: &Outcome) -> Change {
     }
 }
 
-pub fn outcome(_case: &crate::domain::case::Case, _env: &super::Env) -> Outcome {
+pub fn outcome(_case: &Case, _env: &Env) -> Outcome {
     Outcome
+}
+
+/// What the case list, the Termijnen screen and the report need, computed from the case.
+pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
+    let answers = case.effective_answers(env.checklists.schuldhulp.version);
+    let progress = Progress {
+        decided_on: case
+            .decision
+            .as_ref()
+            .map(|d| d.at.with_timezone(&env.offset).date_naive()),
+        closed: case.status == Status::Afgesloten,
+    };
+    let items = deadlines::due_items(&answers, &env.policy, &progress);
+    let crisis = ["crisis.ontruiming", "crisis.afsluiting", "crisis.zorgverzekering", "crisis.overig"]
+        .iter()
+        .any(|i| answers.value(i).and_then(|v| v.as_bool()) == Some(true));
+    Summary {
+        case_id: case.case_id.clone(),
+        name: case.client.name.clone(),
+        status: case.status,
+        created_at: case.created_at,
+        updated_at: case.updated_at,
+        crisis,
+        deadlines: items
+            .iter()
+            .map(|d| SummaryDeadline {
+                kind: d.kind.id().to_string(),
+                due: d.due,
+                met_on: d.met_on,
+            })
+            .collect(),
+        proposed: proposed(outcome),
+        decided: case.decision.as_ref().map(|d| d.decided),
+        overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
+        debt_route: None,
+    }
 }

@@ -6,6 +6,7 @@ pub mod keymap_check;
 pub mod report;
 pub mod segment;
 pub mod transfer;
+pub mod tui;
 pub mod workload;
 
 /// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy).
@@ -18,7 +19,14 @@ use args::{Cli, Cmd};
 /// Runs what the command line asks for and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        None | Some(Cmd::Demo) => anyhow::bail!("de werkbank is nog niet beschikbaar"),
+        None => {
+            let dir = match &cli.global.store {
+                Some(d) => d.clone(),
+                None => tui::default_store_dir()?,
+            };
+            tui::run_tui(&cli.global, &dir)
+        }
+        Some(Cmd::Demo) => anyhow::bail!("de demo is nog niet beschikbaar"),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }

@@ -300,17 +300,22 @@ impl Urgency {
 /// after today, so a Monday deadline seen on Friday is not "later" just because a new ISO week
 /// starts in between. A met item is `Gehaald`, even when it was met late.
 pub fn urgency(item: &DueItem, today: NaiveDate) -> Urgency {
-    if item.is_met() {
+    urgency_on(item.due, item.met_on, today)
+}
+
+/// `urgency` for a deadline known only by its dates (as the case summaries keep it).
+pub fn urgency_on(due: NaiveDate, met_on: Option<NaiveDate>, today: NaiveDate) -> Urgency {
+    if met_on.is_some() {
         return Urgency::Gehaald;
     }
     let week_end = today
         .checked_add_days(Days::new(7))
         .unwrap_or(NaiveDate::MAX);
-    if item.due < today {
+    if due < today {
         Urgency::Verlopen
-    } else if item.due == today {
+    } else if due == today {
         Urgency::Vandaag
-    } else if item.due <= week_end {
+    } else if due <= week_end {
         Urgency::DezeWeek
     } else {
         Urgency::Later
