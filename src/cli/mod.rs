@@ -18,6 +18,9 @@ use args::{Cli, Cmd};
 /// Runs what the command line asks for and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
+        Some(Cmd::Keymap {
+            action: args::KeymapCmd::Check { file },
+        }) => keymap_check::run(&file),
         None | Some(Cmd::Demo) => anyhow::bail!("de werkbank is nog niet beschikbaar"),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
