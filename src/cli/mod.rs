@@ -27,6 +27,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             tui::run_tui(&cli.global, &dir)
         }
         Some(Cmd::Demo) => anyhow::bail!("de demo is nog niet beschikbaar"),
+        Some(Cmd::Keymap {
+            action: args::KeymapCmd::Check { file },
+        }) => keymap_check::run(&file),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }
