@@ -10,8 +10,8 @@ use std::path::Path;
 pub fn run(file: &Path) -> anyhow::Result<i32> {
     let layer = match Layer::read(file) {
         Ok(layer) => layer,
-        Err(problem) => {
-            eprintln!("{problem}");
+        Err(e) => {
+            eprintln!("{e}");
             return Ok(EXIT_BAD_INPUT);
         }
     };

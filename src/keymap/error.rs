@@ -58,6 +58,7 @@ pub enum ProblemKind {
     UnknownAction {
         action: String,
         suggestion: Option<&'static str>,
+        scope: Scope,
     },
     NotAllowedHere {
         command: Command,
@@ -132,11 +133,25 @@ impl fmt::Display for ProblemKind {
                     "de actie moet tekst tussen aanhalingstekens zijn, zoals \"open\""
                 )
             }
-            ProblemKind::UnknownAction { action, suggestion } => {
+            ProblemKind::UnknownAction {
+                action,
+                suggestion,
+                scope,
+            } => {
                 write!(f, "onbekende actie \"{action}\"")?;
                 match suggestion {
                     Some(s) => write!(f, " — bedoelde u \"{s}\"?"),
-                    None => Ok(()),
+                    None => write!(
+                        f,
+                        "; in [{}] kunnen: {}, of \"none\" om een toets weg te halen",
+                        scope.id(),
+                        Command::ALL
+                            .iter()
+                            .filter(|c| c.allowed_in(*scope))
+                            .map(|c| c.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }
             }
             ProblemKind::NotAllowedHere { command } => {

@@ -37,22 +37,24 @@ impl Layer {
     }
 
     /// Reads a keymap file; a file that cannot be read is a problem like any other.
-    pub fn read(path: &Path) -> Result<Layer, Problem> {
+    pub fn read(path: &Path) -> Result<Layer, KeymapError> {
         let source = path.display().to_string();
         match std::fs::read_to_string(path) {
             Ok(text) => Ok(Layer { source, text }),
-            Err(e) => Err(Problem {
-                source,
-                table: None,
-                key: None,
-                kind: ProblemKind::Unreadable {
-                    reason: match e.kind() {
-                        ErrorKind::NotFound => "bestand bestaat niet".to_string(),
-                        ErrorKind::PermissionDenied => "geen toegang".to_string(),
-                        ErrorKind::InvalidData => "geen UTF-8-tekst".to_string(),
-                        _ => e.to_string(),
+            Err(e) => Err(KeymapError {
+                problems: vec![Problem {
+                    source,
+                    table: None,
+                    key: None,
+                    kind: ProblemKind::Unreadable {
+                        reason: match e.kind() {
+                            ErrorKind::NotFound => "bestand bestaat niet".to_string(),
+                            ErrorKind::PermissionDenied => "geen toegang".to_string(),
+                            ErrorKind::InvalidData => "geen UTF-8-tekst".to_string(),
+                            _ => e.to_string(),
+                        },
                     },
-                },
+                }],
             }),
         }
     }
@@ -230,6 +232,7 @@ fn read_action(
         report(ProblemKind::UnknownAction {
             action: action.to_string(),
             suggestion,
+            scope,
         });
         return None;
     };
@@ -379,8 +382,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

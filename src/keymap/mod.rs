@@ -21,7 +21,7 @@ pub use keys::{Chord, KeyError, chord_of_event, display_sequence, is_text_input,
 pub use layer::Layer;
 
 use keys::is_text_input_chord;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -107,7 +107,7 @@ impl Keymap {
         if let Some(path) = user_file.filter(|p| p.exists()) {
             match Layer::read(path) {
                 Ok(layer) => layers.push(layer),
-                Err(problem) => unreadable.push(problem),
+                Err(mut e) => unreadable.append(&mut e.problems),
             }
         }
         match choice {
@@ -116,7 +116,7 @@ impl Keymap {
                 Some(layer) => layers.push(layer),
                 None => match Layer::read(Path::new(name)) {
                     Ok(layer) => layers.push(layer),
-                    Err(problem) => unreadable.push(problem),
+                    Err(mut e) => unreadable.append(&mut e.problems),
                 },
             },
         }
@@ -141,7 +141,8 @@ impl Keymap {
     }
 
     /// Feeds one key event. Screen bindings take precedence over global ones; a key that breaks
-    /// off an unfinished sequence is tried again on its own (like vim: `g` then `j` moves down).
+    /// off an unfinished sequence is tried again on its own (like vim: `g` then `j` moves down),
+    /// except Esc, which just cancels the sequence.
     pub fn feed(&self, pending: &mut KeyFeed, scope: Scope, key: KeyEvent) -> Feed {
         let Some(chord) = chord_of_event(&key) else {
             return Feed::Unbound;
@@ -159,6 +160,10 @@ impl Keymap {
             return feed;
         }
         pending.keys.clear();
+        // Esc after an unfinished sequence only cancels it; it should not also go back a screen.
+        if broke_off && chord.codes.first() == &KeyCode::Esc {
+            return Feed::Unbound;
+        }
         if broke_off {
             pending.keys.push(chord);
             if let Some(feed) = self.lookup(scope, &pending.keys) {
