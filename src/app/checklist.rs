@@ -275,9 +275,10 @@ fn enforce_exclusive(item: &Item, editor: &mut Editor, toggled: usize) {
         return;
     }
     let is_ex = |i: usize| item.exclusive.contains(&options[i].0);
-    for i in 0..t.len() {
-        if i != toggled && (is_ex(toggled) || is_ex(i)) {
-            t[i] = false;
+    let toggled_is_ex = is_ex(toggled);
+    for (i, on) in t.iter_mut().enumerate() {
+        if i != toggled && (toggled_is_ex || is_ex(i)) {
+            *on = false;
         }
     }
 }
@@ -425,14 +426,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.checklist.item = t.id.clone();
             }
         }
-        Action::Char(c) | Action::Input(InputOp::Insert(c)) if c.is_ascii_digit() => {
-            // Quick scoring: a digit on a score item answers it directly.
-            if item.kind == ItemType::Score && ('1'..='5').contains(&c) {
-                let score = c as u8 - b'0';
-                let effects = set_answer(state, &item.id.clone(), Some(Value::Score(score)));
-                advance(state);
-                return effects;
-            }
+        // Quick scoring: a digit on a score item answers it directly.
+        Action::Char(c) | Action::Input(InputOp::Insert(c))
+            if item.kind == ItemType::Score && ('1'..='5').contains(&c) =>
+        {
+            let score = c as u8 - b'0';
+            let effects = set_answer(state, &item.id.clone(), Some(Value::Score(score)));
+            advance(state);
+            return effects;
         }
         Action::Cmd(cmd) => {
             let new = super::move_cursor(pos, items.len(), cmd, 10);

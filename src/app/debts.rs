@@ -167,19 +167,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.debts.form = Some(DebtForm::new(Some(open.debts.cursor), Some(d)));
             }
         }
-        Action::Cmd(Command::Delete) => {
-            if open.debts.cursor < debts_len {
-                let debt = open.case.debts.remove(open.debts.cursor);
-                open.debts.cursor = open
-                    .debts
-                    .cursor
-                    .min(open.case.debts.len().saturating_sub(1));
-                super::refresh_outcome(state);
-                state.info(format!("Schuld bij {} verwijderd", debt.creditor));
-                return vec![Effect::Save {
-                    changes: vec![Change::DebtRemoved { debt }],
-                }];
-            }
+        Action::Cmd(Command::Delete) if open.debts.cursor < debts_len => {
+            let debt = open.case.debts.remove(open.debts.cursor);
+            open.debts.cursor = open
+                .debts
+                .cursor
+                .min(open.case.debts.len().saturating_sub(1));
+            super::refresh_outcome(state);
+            state.info(format!("Schuld bij {} verwijderd", debt.creditor));
+            return vec![Effect::Save {
+                changes: vec![Change::DebtRemoved { debt }],
+            }];
         }
         Action::Cmd(cmd) => open.debts.cursor = move_cursor(open.debts.cursor, debts_len, cmd, 10),
         _ => {}

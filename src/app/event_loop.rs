@@ -41,7 +41,12 @@ impl EventSource for Scripted {
 
 /// Turns a key into an action: a focused field gets printable and editing keys, Enter and Esc;
 /// everything else goes through the keymap.
-pub fn translate(state: &State, keymap: &Keymap, feed: &mut KeyFeed, key: KeyEvent) -> Option<Action> {
+pub fn translate(
+    state: &State,
+    keymap: &Keymap,
+    feed: &mut KeyFeed,
+    key: KeyEvent,
+) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
@@ -89,7 +94,9 @@ pub fn translate(state: &State, keymap: &Keymap, feed: &mut KeyFeed, key: KeyEve
 
 /// Builds the view's key table from the live keymap: for every scope, each bound command with
 /// its keys, in command order.
-pub fn key_table(keymap: &Keymap) -> std::collections::BTreeMap<crate::keymap::Scope, Vec<(String, Command)>> {
+pub fn key_table(
+    keymap: &Keymap,
+) -> std::collections::BTreeMap<crate::keymap::Scope, Vec<(String, Command)>> {
     crate::keymap::Scope::ALL
         .into_iter()
         .map(|scope| {

@@ -68,13 +68,22 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 }
             }
             let summary = summarize(&open.case, &open.outcome, &state.env);
-            rt.store
-                .save(open.key, &open.case, &summary, &changes, &state.env.user, now)?;
+            rt.store.save(
+                open.key,
+                &open.case,
+                &summary,
+                &changes,
+                &state.env.user,
+                now,
+            )?;
             if !changes.is_empty() {
                 open.history = rt.store.history(open.key)?;
                 state.status = Some(StatusLine {
                     level: Level::Saved,
-                    text: format!("Opgeslagen {}", now.with_timezone(&state.env.offset).format("%H:%M:%S")),
+                    text: format!(
+                        "Opgeslagen {}",
+                        now.with_timezone(&state.env.offset).format("%H:%M:%S")
+                    ),
                 });
             }
             let key = open.key;

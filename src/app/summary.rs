@@ -23,20 +23,30 @@ pub fn outcome(_case: &Case, _env: &Env) -> Outcome {
     Outcome
 }
 
-/// What the case list, the Termijnen screen and the report need, computed from the case.
-pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
-    let answers = case.effective_answers(env.checklists.schuldhulp.version);
-    let progress = Progress {
+/// How far the case has come, for the deadlines: the local date of the decision, and closed.
+pub fn progress(case: &Case, env: &Env) -> Progress {
+    Progress {
         decided_on: case
             .decision
             .as_ref()
             .map(|d| d.at.with_timezone(&env.offset).date_naive()),
         closed: case.status == Status::Afgesloten,
-    };
+    }
+}
+
+/// What the case list, the Termijnen screen and the report need, computed from the case.
+pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
+    let answers = case.effective_answers(env.checklists.schuldhulp.version);
+    let progress = progress(case, env);
     let items = deadlines::due_items(&answers, &env.policy, &progress);
-    let crisis = ["crisis.ontruiming", "crisis.afsluiting", "crisis.zorgverzekering", "crisis.overig"]
-        .iter()
-        .any(|i| answers.value(i).and_then(|v| v.as_bool()) == Some(true));
+    let crisis = [
+        "crisis.ontruiming",
+        "crisis.afsluiting",
+        "crisis.zorgverzekering",
+        "crisis.overig",
+    ]
+    .iter()
+    .any(|i| answers.value(i).and_then(|v| v.as_bool()) == Some(true));
     Summary {
         case_id: case.case_id.clone(),
         name: case.client.name.clone(),

@@ -39,7 +39,10 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
         return Ok(Policy::embedded());
     };
     let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("loket: beleidsbestand {} kan niet worden gelezen: {e}", path.display());
+        eprintln!(
+            "loket: beleidsbestand {} kan niet worden gelezen: {e}",
+            path.display()
+        );
         EXIT_BAD_INPUT
     })?;
     Policy::from_toml(&text, &path.display().to_string()).map_err(|problems| {
@@ -54,7 +57,10 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
 /// Opens the store; a store held by another loket is a Dutch message and exit 1.
 pub fn open_store(dir: &Path) -> Result<Store, i32> {
     if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("loket: kan de gegevensmap {} niet maken: {e}", dir.display());
+        eprintln!(
+            "loket: kan de gegevensmap {} niet maken: {e}",
+            dir.display()
+        );
         return Err(EXIT_FAIL);
     }
     Store::open(dir).map_err(|e| {
@@ -97,7 +103,9 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     let env = env(global, policy);
-    let summaries = store.summaries().context("de zaken konden niet worden gelezen")?;
+    let summaries = store
+        .summaries()
+        .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, summaries);
     let view = View {
         theme: Theme::from_env(),
@@ -111,9 +119,18 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
     };
     // ratatui::init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
-    let result = run(&mut terminal, &mut TerminalEvents, &mut state, &view, &keymap, &rt);
+    let result = run(
+        &mut terminal,
+        &mut TerminalEvents,
+        &mut state,
+        &view,
+        &keymap,
+        &rt,
+    );
     ratatui::restore();
     result?;
-    store.flush().context("laatste wijzigingen konden niet worden weggeschreven")?;
+    store
+        .flush()
+        .context("laatste wijzigingen konden niet worden weggeschreven")?;
     Ok(EXIT_OK)
 }

@@ -75,9 +75,17 @@ mod tests {
         assert!(Bsn::parse("111222333").is_ok());
         assert!(Bsn::parse("123456782").is_ok());
         assert!(Bsn::parse("1112.22.333").is_ok());
-        assert!(Bsn::parse("123456789").expect_err("fails elfproef").contains("elfproef"));
+        assert!(
+            Bsn::parse("123456789")
+                .expect_err("fails elfproef")
+                .contains("elfproef")
+        );
         assert!(Bsn::parse("000000000").is_err());
-        assert!(Bsn::parse("12345678").expect_err("short").contains("9 cijfers"));
+        assert!(
+            Bsn::parse("12345678")
+                .expect_err("short")
+                .contains("9 cijfers")
+        );
         assert!(Bsn::parse("12345678a").is_err());
     }
 

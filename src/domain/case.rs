@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -172,7 +174,12 @@ impl Case {
     pub fn effective_answers(&self, schuldhulp_version: u32) -> Answers {
         let mut answers = self.answers.clone();
         if let Some(totals) = debt_totals(&self.debts) {
-            answers.set("schuldhulp", "schulden.totaal", Some(Value::Eur(totals.total)), schuldhulp_version);
+            answers.set(
+                "schuldhulp",
+                "schulden.totaal",
+                Some(Value::Eur(totals.total)),
+                schuldhulp_version,
+            );
             answers.set(
                 "schuldhulp",
                 "schulden.schuldeisers",
@@ -180,7 +187,12 @@ impl Case {
                 schuldhulp_version,
             );
             if totals.garnishment {
-                answers.set("schuldhulp", "schulden.beslag", Some(Value::Bool(true)), schuldhulp_version);
+                answers.set(
+                    "schuldhulp",
+                    "schulden.beslag",
+                    Some(Value::Bool(true)),
+                    schuldhulp_version,
+                );
             }
         }
         answers

@@ -70,7 +70,6 @@ impl Condition {
             Condition::Not(c) => !c.holds(answers),
         }
     }
-
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,11 +158,7 @@ impl Item {
                 }
                 Ok(())
             }
-            _ => Err(format!(
-                "{}: verwacht {}",
-                self.id,
-                self.kind.expected()
-            )),
+            _ => Err(format!("{}: verwacht {}", self.id, self.kind.expected())),
         }
     }
 
@@ -181,18 +176,22 @@ impl Item {
         let value = match (self.kind, json) {
             (_, J::Null) => return Ok(None),
             (ItemType::Bool, J::Bool(b)) => Value::Bool(*b),
-            (ItemType::Date, J::String(s)) => Value::Date(
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| wrong())?,
-            ),
+            (ItemType::Date, J::String(s)) => {
+                Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| wrong())?)
+            }
             (ItemType::Eur, J::String(s)) => {
                 Value::Eur(money::parse_contract(s).map_err(|e| format!("{}: {e}", self.id))?)
             }
-            (ItemType::Int, J::Number(n)) => {
-                Value::Int(n.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(wrong)?)
-            }
-            (ItemType::Score, J::Number(n)) => {
-                Value::Score(n.as_u64().and_then(|n| u8::try_from(n).ok()).ok_or_else(wrong)?)
-            }
+            (ItemType::Int, J::Number(n)) => Value::Int(
+                n.as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(wrong)?,
+            ),
+            (ItemType::Score, J::Number(n)) => Value::Score(
+                n.as_u64()
+                    .and_then(|n| u8::try_from(n).ok())
+                    .ok_or_else(wrong)?,
+            ),
             (ItemType::Choice, J::String(s)) => Value::Choice(s.clone()),
             (ItemType::Multi, J::Array(a)) => Value::Multi(
                 a.iter()
@@ -396,8 +395,7 @@ impl RawChecklist {
                 if !seen.insert(raw.id.clone()) {
                     problems.push(format!("{at}: dubbel id"));
                 }
-                let Some(kind) = TYPES.iter().find(|(n, _)| *n == raw.kind).map(|(_, t)| *t)
-                else {
+                let Some(kind) = TYPES.iter().find(|(n, _)| *n == raw.kind).map(|(_, t)| *t) else {
                     problems.push(format!(
                         "{at}: onbekend type \"{}\"; toegestaan: bool, date, eur, int, choice, multi, score, text",
                         raw.kind
@@ -406,7 +404,10 @@ impl RawChecklist {
                 };
                 let needs_options = matches!(kind, ItemType::Choice | ItemType::Multi);
                 if needs_options && raw.options.is_empty() {
-                    problems.push(format!("{at}: type {} heeft een lijst options nodig", raw.kind));
+                    problems.push(format!(
+                        "{at}: type {} heeft een lijst options nodig",
+                        raw.kind
+                    ));
                 }
                 if !needs_options && !raw.options.is_empty() {
                     problems.push(format!("{at}: type {} heeft geen options", raw.kind));
@@ -515,12 +516,18 @@ fn convert_condition(
             };
             match (equals, contains) {
                 (Some(toml::Value::Boolean(b)), None) if *kind == ItemType::Bool => {
-                    Some(Condition::Equals { item, value: Value::Bool(b) })
+                    Some(Condition::Equals {
+                        item,
+                        value: Value::Bool(b),
+                    })
                 }
                 (Some(toml::Value::String(s)), None)
                     if *kind == ItemType::Choice && options.contains(&s) =>
                 {
-                    Some(Condition::Equals { item, value: Value::Choice(s) })
+                    Some(Condition::Equals {
+                        item,
+                        value: Value::Choice(s),
+                    })
                 }
                 (None, Some(o)) if *kind == ItemType::Multi && options.contains(&o) => {
                     Some(Condition::Contains { item, option: o })

@@ -14,7 +14,10 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let bad = || {
-        format!("\"{}\" is geen bedrag: typ bijvoorbeeld 1.250,50 of 1250.50", input.trim())
+        format!(
+            "\"{}\" is geen bedrag: typ bijvoorbeeld 1.250,50 of 1250.50",
+            input.trim()
+        )
     };
     if s.is_empty() {
         return Err("Vul een bedrag in, bijvoorbeeld 1.250,50".to_string());
@@ -22,7 +25,10 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
     if s.starts_with('-') {
         return Err("Een bedrag kan niet negatief zijn".to_string());
     }
-    if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(bad());
     }
     let (int_part, frac_part) = match s.matches(',').count() {
@@ -165,7 +171,9 @@ mod tests {
 
     #[test]
     fn money_spellings_rejected_in_dutch() {
-        for bad in ["-5", "12,345", "1.2.3", "abc", "12a", "", "1,2,3", "1.25.0", "12.", ",5"] {
+        for bad in [
+            "-5", "12,345", "1.2.3", "abc", "12a", "", "1,2,3", "1.25.0", "12.", ",5",
+        ] {
             let err = parse_money(bad).expect_err(bad);
             assert!(
                 err.contains("bedrag") || err.contains("komma") || err.contains("negatief"),
@@ -173,7 +181,11 @@ mod tests {
             );
         }
         assert!(parse_money("-5").expect_err("neg").contains("negatief"));
-        assert!(parse_money("12,345").expect_err("3dp").contains("twee cijfers"));
+        assert!(
+            parse_money("12,345")
+                .expect_err("3dp")
+                .contains("twee cijfers")
+        );
     }
 
     #[test]

@@ -25,7 +25,11 @@ pub fn to_display(d: Decimal) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}€ {grouped},{frac}")
 }
 

@@ -82,7 +82,11 @@ impl Policy {
         let norm_t = r.table(&table, "", "norm");
         let empty = toml::Table::new();
         let nt = norm_t.unwrap_or(&empty);
-        r.unknown_keys(nt, "norm.", &["alleenstaand", "paar", "alleenstaand_aow", "paar_aow"]);
+        r.unknown_keys(
+            nt,
+            "norm.",
+            &["alleenstaand", "paar", "alleenstaand_aow", "paar_aow"],
+        );
         let norm = (norm_t.is_some()).then(|| Norm {
             alleenstaand: r.money(nt, "norm.", "alleenstaand").unwrap_or_default(),
             paar: r.money(nt, "norm.", "paar").unwrap_or_default(),
@@ -107,20 +111,23 @@ impl Policy {
         });
         let namen = r.namen(&table);
         match (indicatief, weken, adviesrecht, basishuur, norm, kosten) {
-            (Some(indicatief), Some(weken), Some(adviesrecht), Some(basishuur), Some(norm), Some(kosten_bewind))
-                if r.problems.is_empty() =>
-            {
-                Ok(Policy {
-                    indicatief,
-                    beslistermijn_weken: weken,
-                    adviesrecht,
-                    basishuur,
-                    extra_vrije_dagen: extra,
-                    norm,
-                    kosten_bewind,
-                    namen,
-                })
-            }
+            (
+                Some(indicatief),
+                Some(weken),
+                Some(adviesrecht),
+                Some(basishuur),
+                Some(norm),
+                Some(kosten_bewind),
+            ) if r.problems.is_empty() => Ok(Policy {
+                indicatief,
+                beslistermijn_weken: weken,
+                adviesrecht,
+                basishuur,
+                extra_vrije_dagen: extra,
+                norm,
+                kosten_bewind,
+                namen,
+            }),
             _ => Err(r.problems),
         }
     }
@@ -169,7 +176,10 @@ impl Reader<'_> {
         match self.get(t, prefix, key)? {
             toml::Value::Integer(n) if (1..=104).contains(n) => u32::try_from(*n).ok(),
             _ => {
-                self.problem(&format!("{prefix}{key}"), "verwacht een aantal weken van 1 tot en met 104");
+                self.problem(
+                    &format!("{prefix}{key}"),
+                    "verwacht een aantal weken van 1 tot en met 104",
+                );
                 None
             }
         }
@@ -194,7 +204,12 @@ impl Reader<'_> {
         }
     }
 
-    fn table<'t>(&mut self, t: &'t toml::Table, prefix: &str, key: &str) -> Option<&'t toml::Table> {
+    fn table<'t>(
+        &mut self,
+        t: &'t toml::Table,
+        prefix: &str,
+        key: &str,
+    ) -> Option<&'t toml::Table> {
         match self.get(t, prefix, key)? {
             toml::Value::Table(inner) => Some(inner),
             _ => {
@@ -269,7 +284,10 @@ mod tests {
         assert_eq!(p.beslistermijn_weken, 8);
         assert_eq!(p.basishuur, Decimal::from_str("250.00").expect("dec"));
         assert_eq!(p.norm.paar_aow, Decimal::from_str("1627.08").expect("dec"));
-        assert_eq!(p.kosten_bewind.per_maand_schulden, Decimal::from_str("172.12").expect("dec"));
+        assert_eq!(
+            p.kosten_bewind.per_maand_schulden,
+            Decimal::from_str("172.12").expect("dec")
+        );
         assert!(p.extra_vrije_dagen.is_empty());
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Budgetbeheer (basis)");
     }
@@ -285,16 +303,21 @@ mod tests {
         assert!(all.contains("p.toml: basishuur:"), "{all}");
         assert!(all.contains("p.toml: extra: onbekende sleutel"), "{all}");
         assert!(all.contains("p.toml: norm.paar_aow: ontbreekt"), "{all}");
-        assert!(all.contains("p.toml: kosten.beschermingsbewind.aanvang:"), "{all}");
+        assert!(
+            all.contains("p.toml: kosten.beschermingsbewind.aanvang:"),
+            "{all}"
+        );
         assert_eq!(problems.len(), 4, "{all}");
     }
 
     #[test]
     fn local_names_and_extra_days() {
-        let text = format!(
-            "{DEFAULT_POLICY_TOML}\n[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n"
-        )
-        .replace("extra_vrije_dagen = []", "extra_vrije_dagen = [2026-05-15, \"2027-05-07\"]");
+        let text =
+            format!("{DEFAULT_POLICY_TOML}\n[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n")
+                .replace(
+                    "extra_vrije_dagen = []",
+                    "extra_vrije_dagen = [2026-05-15, \"2027-05-07\"]",
+                );
         let p = Policy::from_toml(&text, "p.toml").expect("valid");
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Geldzaken Basis");
         assert_eq!(p.extra_vrije_dagen.len(), 2);

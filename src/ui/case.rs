@@ -4,6 +4,7 @@ use super::{View, local_time, personal};
 use crate::app::{OpenCase, State};
 use crate::domain::answers::Value;
 use crate::domain::checklist::{Checklists, SCHULDHULP};
+use crate::domain::deadlines::{self, Urgency};
 use crate::domain::money;
 use crate::store::Change;
 use ratatui::Frame;
@@ -68,8 +69,20 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Paragraph::new(client).block(Block::new().borders(Borders::RIGHT)),
         left,
     );
+    let mut panel = super::result::case_panel(state, view, open);
+    panel.extend(deadline_lines(state, view, open));
+    let docs = requested_documents(open, &state.env.checklists);
+    if !docs.is_empty() {
+        panel.push(Line::styled(
+            format!("Nog op te vragen ({})", docs.len()),
+            t.title(),
+        ));
+        for d in docs {
+            panel.push(Line::raw(format!("  {d}")));
+        }
+    }
     frame.render_widget(
-        Paragraph::new(super::result::case_panel(state, view, open)).wrap(Wrap { trim: true }),
+        Paragraph::new(panel).wrap(Wrap { trim: true }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
     );
     let history: Vec<Line> = open
@@ -93,6 +106,40 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         ),
         bottom,
     );
+}
+
+/// The case's deadlines: open ones with their urgency (overdue also in words), met ones with
+/// the date they were met.
+fn deadline_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'a>> {
+    let t = view.theme;
+    let answers = open
+        .case
+        .effective_answers(state.env.checklists.schuldhulp.version);
+    let progress = crate::app::summary::progress(&open.case, &state.env);
+    let items = deadlines::due_items(&answers, &state.env.policy, &progress);
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled("Termijnen", t.title())];
+    for item in items {
+        let u = deadlines::urgency(&item, state.env.today);
+        let (text, style) = match item.met_on {
+            Some(m) => (format!("gehaald {}", m.format("%d-%m-%Y")), t.ok()),
+            None if u == Urgency::Verlopen => (
+                format!("VERLOPEN {}", item.due.format("%d-%m-%Y")),
+                t.error(),
+            ),
+            None => (
+                format!("{} {}", u.label(), item.due.format("%d-%m-%Y")),
+                t.bold(),
+            ),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<27}", item.kind.label())),
+            Span::styled(text, style),
+        ]));
+    }
+    lines
 }
 
 /// A value as people read it: "ja", "€ 1.250,00", "02-11-2026", the option's label.

@@ -58,7 +58,8 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             });
             let (deadline, late) = match s.next_open_deadline() {
                 Some(d) => {
-                    let label = d.kind.replace('_', " ");
+                    let label = crate::domain::deadlines::DeadlineKind::from_id(&d.kind)
+                        .map_or(d.kind.as_str(), |k| k.label());
                     let late = d.due < today;
                     let text = if late {
                         format!("VERLOPEN {} {}", d.due.format("%d-%m"), label)

@@ -22,24 +22,56 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         if group != Some(row.urgency) {
             group = Some(row.urgency);
             let count = tj.rows.iter().filter(|r| r.urgency == row.urgency).count();
-            let style = if row.urgency == Urgency::Verlopen { t.error() } else { t.title() };
-            lines.push((None, Line::styled(format!("{} ({count})", row.urgency.label().to_uppercase()), style)));
+            let style = if row.urgency == Urgency::Verlopen {
+                t.error()
+            } else {
+                t.title()
+            };
+            lines.push((
+                None,
+                Line::styled(
+                    format!("{} ({count})", row.urgency.label().to_uppercase()),
+                    style,
+                ),
+            ));
         }
         let what = row.kind.map_or("termijn", |k| k.label());
-        let late = if row.urgency == Urgency::Verlopen { "verlopen " } else { "" };
+        let late = if row.urgency == Urgency::Verlopen {
+            "verlopen "
+        } else {
+            ""
+        };
         let line = Line::from(vec![
-            Span::styled(format!("  {} ", row.due.format("%d-%m-%Y")), if late.is_empty() { t.bold() } else { t.error() }),
+            Span::styled(
+                format!("  {} ", row.due.format("%d-%m-%Y")),
+                if late.is_empty() { t.bold() } else { t.error() },
+            ),
             Span::styled(late, t.error()),
             Span::raw(format!("{:<27} ", what)),
             Span::raw(format!("{} ", row.case_id)),
             Span::raw(personal(state, &row.name)),
             Span::styled(if row.crisis { "  ! crisis" } else { "" }, t.error()),
         ]);
-        lines.push((Some(i), if i == tj.cursor { line.style(t.selected()) } else { line }));
+        lines.push((
+            Some(i),
+            if i == tj.cursor {
+                line.style(t.selected())
+            } else {
+                line
+            },
+        ));
     }
     let height = usize::from(area.height).max(1);
-    let cursor_line = lines.iter().position(|(i, _)| *i == Some(tj.cursor)).unwrap_or(0);
+    let cursor_line = lines
+        .iter()
+        .position(|(i, _)| *i == Some(tj.cursor))
+        .unwrap_or(0);
     let start = cursor_line.saturating_sub(height.saturating_sub(1));
-    let shown: Vec<Line> = lines.into_iter().skip(start).take(height).map(|(_, l)| l).collect();
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(start)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect();
     frame.render_widget(Paragraph::new(shown), area);
 }
