@@ -35,12 +35,19 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             let (key, id) = rt.store.create(
                 NewCase {
                     case: (*case).clone(),
-                    summary,
+                    summary: summary.clone(),
                     changes,
                 },
                 &state.env.user,
                 now,
             )?;
+            state.list.upsert(
+                key,
+                crate::store::Summary {
+                    case_id: id.clone(),
+                    ..summary
+                },
+            );
             if state.screen == Screen::Form {
                 state.go_back();
             }

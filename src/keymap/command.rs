@@ -108,7 +108,7 @@ commands! {
     Search = "search", "zoeken op naam of zaaknummer", [List];
     NextField = "next_field", "volgend veld", [Form];
     PrevField = "prev_field", "vorig veld", [Form];
-    Save = "save", "opslaan", [Form];
+    Save = "save", "opslaan", [Form, Debts];
     StatusNext = "status_next", "status een stap verder", [Case];
     StatusPrev = "status_prev", "status een stap terug", [Case];
     Schuldhulp = "schuldhulp", "vragenlijst schuldhulp", [Case];

@@ -19,7 +19,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top);
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
     let c = &open.case.client;
     let bsn = c
         .bsn
@@ -135,7 +135,7 @@ fn deadline_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
             ),
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("  {:<27}", item.kind.label())),
+            Span::raw(format!("  {:<22.22} ", item.kind.label())),
             Span::styled(text, style),
         ]));
     }

@@ -148,12 +148,54 @@ fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The short word for a command in the footer (the help overlay has the full text).
+fn footer_word(cmd: Command) -> &'static str {
+    match cmd {
+        Command::Open => "openen",
+        Command::NewCase => "nieuw",
+        Command::Search => "zoeken",
+        Command::Termijnen => "termijnen",
+        Command::Schuldhulp => "schuldhulp",
+        Command::Bewind => "bewind",
+        Command::Debts => "schulden",
+        Command::Result => "advies",
+        Command::StatusNext => "status",
+        Command::Edit => "wijzigen",
+        Command::Clear => "wissen",
+        Command::NextMissing => "volgende open",
+        Command::Add => "toevoegen",
+        Command::Delete => "verwijderen",
+        Command::Accept => "overnemen",
+        Command::Override => "anders besluiten",
+        Command::Save => "opslaan",
+        Command::Back => "terug",
+        Command::Help => "hulp",
+        Command::Quit => "stoppen",
+        other => other.text(),
+    }
+}
+
+/// The first key of a command that works here; while typing in a field, a single printable
+/// key would type, so only keys like F1 or ctrl-s are offered then.
+fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
+    let typing = state.text_focus() || state.picker_focus();
+    view.key_for(state.scope(), cmd)
+        .split(", ")
+        .find(|k| !(typing && k.chars().count() == 1))
+        .filter(|k| *k != "—")
+        .map(str::to_string)
+}
+
 /// The footer: the most useful keys of this screen, from the live keymap.
 fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
-    let scope = state.scope();
-    let wanted: &[Command] = if state.text_focus() || state.picker_focus() {
-        &[]
+    let typing = state.text_focus() || state.picker_focus();
+    let wanted: &[Command] = if typing {
+        if state.screen == Screen::Form || state.screen == Screen::Debts {
+            &[Command::Save, Command::Help]
+        } else {
+            &[Command::Help]
+        }
     } else {
         match state.screen {
             Screen::List => &[
@@ -161,19 +203,40 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 Command::NewCase,
                 Command::Search,
                 Command::Termijnen,
+                Command::Help,
+                Command::Quit,
             ],
-            Screen::Form => &[Command::NextField, Command::Save],
+            Screen::Form => &[Command::Save, Command::Help],
             Screen::Case => &[
                 Command::Schuldhulp,
                 Command::Bewind,
                 Command::Debts,
                 Command::Result,
                 Command::StatusNext,
+                Command::Back,
+                Command::Help,
             ],
-            Screen::Checklist => &[Command::Edit, Command::Clear, Command::NextMissing],
-            Screen::Debts => &[Command::Add, Command::Edit, Command::Delete],
-            Screen::Result => &[Command::Accept, Command::Override],
-            Screen::Termijnen => &[Command::Open],
+            Screen::Checklist => &[
+                Command::Edit,
+                Command::Clear,
+                Command::NextMissing,
+                Command::Back,
+                Command::Help,
+            ],
+            Screen::Debts => &[
+                Command::Add,
+                Command::Edit,
+                Command::Delete,
+                Command::Back,
+                Command::Help,
+            ],
+            Screen::Result => &[
+                Command::Accept,
+                Command::Override,
+                Command::Back,
+                Command::Help,
+            ],
+            Screen::Termijnen => &[Command::Open, Command::Back, Command::Help],
         }
     };
     let mut spans = Vec::new();
@@ -184,18 +247,14 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(keys, t.key()));
         spans.push(Span::raw(format!(" {text}")));
     };
-    if state.text_focus() || state.picker_focus() {
+    if typing {
         push("Enter".into(), "bevestigen");
         push("Esc".into(), "annuleren");
-        if state.screen == Screen::Form {
-            push(view.key_for(scope, Command::Save), "opslaan");
-        }
-    } else {
-        for cmd in wanted {
-            push(view.key_for(scope, *cmd), cmd.text());
-        }
-        push(view.key_for(scope, Command::Back), "terug");
     }
-    push(view.key_for(scope, Command::Help), "hulp");
+    for cmd in wanted {
+        if let Some(key) = footer_key(state, view, *cmd) {
+            push(key, footer_word(*cmd));
+        }
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,148 @@
+//! A test harness: the real keymap, update, runner and store (in a temp dir), a fixed clock and
+//! date, and rendering to a TestBackend. No terminal.
+#![allow(dead_code)]
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use loket::app::event_loop::{key_table, translate};
+use loket::app::runner::{Runtime, execute};
+use loket::app::{Action, Env, State, update};
+use loket::domain::checklist::Checklists;
+use loket::domain::policy::Policy;
+use loket::keymap::{KeyFeed, Keymap};
+use loket::store::Store;
+use loket::ui::{Theme, View, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const TODAY: (i32, u32, u32) = (2026, 11, 24);
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).expect("date")
+}
+
+pub fn fixed_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
+        .single()
+        .expect("time")
+}
+
+pub fn env() -> Env {
+    Env {
+        checklists: Checklists::embedded(),
+        policy: Policy::embedded(),
+        user: "balie1".into(),
+        today: today(),
+        offset: FixedOffset::east_opt(0).expect("offset"),
+    }
+}
+
+pub struct Harness {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub state: State,
+    pub view: View,
+    pub keymap: Keymap,
+    feed: KeyFeed,
+}
+
+impl Harness {
+    pub fn new() -> Harness {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        Harness::with_store(dir, store)
+    }
+
+    pub fn with_store(dir: tempfile::TempDir, store: Store) -> Harness {
+        let keymap = Keymap::load_with(None, None).expect("default keymap");
+        let summaries = store.summaries().expect("summaries");
+        let state = State::new(env(), summaries);
+        let view = View {
+            theme: Theme { color: false },
+            keys: key_table(&keymap),
+            offset: FixedOffset::east_opt(0).expect("offset"),
+        };
+        Harness {
+            dir,
+            store,
+            state,
+            view,
+            keymap,
+            feed: KeyFeed::new(),
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        let effects = update(&mut self.state, action);
+        let now = fixed_now;
+        let rt = Runtime {
+            store: &self.store,
+            now: &now,
+        };
+        execute(&mut self.state, &rt, effects);
+    }
+
+    pub fn key_event(&mut self, key: KeyEvent) {
+        if let Some(action) = translate(&self.state, &self.keymap, &mut self.feed, key) {
+            self.act(action);
+        }
+    }
+
+    pub fn code(&mut self, code: KeyCode) {
+        self.key_event(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key_event(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    /// Presses each character as a key (letters, digits, '/', '?', space …).
+    pub fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.code(KeyCode::Char(c));
+        }
+    }
+
+    pub fn enter(&mut self) {
+        self.code(KeyCode::Enter);
+    }
+
+    pub fn esc(&mut self) {
+        self.code(KeyCode::Esc);
+    }
+
+    pub fn tab(&mut self) {
+        self.code(KeyCode::Tab);
+    }
+
+    pub fn screen(&self) -> TestBackend {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|f| render(&self.state, &self.view, f))
+            .expect("draw");
+        terminal.backend().clone()
+    }
+
+    pub fn text(&self) -> String {
+        let backend = self.screen();
+        let buf = backend.buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Creates a case through the form: name, optional BSN, and the default meldingsdatum.
+    pub fn create_case(&mut self, name: &str, bsn: &str) {
+        self.keys("n");
+        self.keys(name);
+        self.tab();
+        self.tab();
+        self.keys(bsn);
+        self.ctrl('s');
+    }
+}

@@ -1,0 +1,251 @@
+//! The app without a terminal: keys through the real keymap into `update`, effects against a
+//! real store in a temp dir, with a fixed clock.
+
+mod app_support;
+
+use app_support::Harness;
+use loket::app::Screen;
+use loket::domain::answers::Value;
+use loket::domain::case::Status;
+use loket::store::Change;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn creating_a_case_saves_it_with_its_history_and_opens_it() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    assert_eq!(h.state.screen, Screen::Case);
+    let open = h.state.open.as_ref().expect("case open");
+    assert_eq!(open.case.case_id, "2026-00001");
+    assert_eq!(
+        open.case.client.bsn.as_ref().map(|b| b.as_str()),
+        Some("111222333")
+    );
+    let summaries = h.store.summaries().expect("summaries");
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].1.name, "Fatima El Amrani");
+    let history = h.store.history(open.key).expect("history");
+    assert!(matches!(history[0].change, Change::Created));
+    assert_eq!(history[0].by, "balie1");
+    assert!(matches!(
+        &history[1].change,
+        Change::Answer { item, new: Some(Value::Date(_)), .. } if item == "melding.datum"
+    ));
+    // Back to the list: the case is there.
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+    assert_eq!(h.state.list.visible.len(), 1);
+}
+
+#[test]
+fn invalid_form_input_is_refused_with_dutch_messages_and_nothing_is_saved() {
+    let mut h = Harness::new();
+    h.keys("n");
+    h.tab(); // empty name
+    h.keys("30-11-2030"); // birth date in the future
+    h.tab();
+    h.keys("123456789"); // fails the elfproef
+    h.ctrl('s');
+    assert_eq!(h.state.screen, Screen::Form);
+    let errors: Vec<String> = h.state.form.errors.iter().flatten().cloned().collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].contains("naam"), "{errors:?}");
+    assert!(errors[1].contains("toekomst"), "{errors:?}");
+    assert!(errors[2].contains("elfproef"), "{errors:?}");
+    assert!(h.store.is_empty());
+    // The draft survives leaving the form.
+    h.esc();
+    h.keys("n");
+    assert_eq!(h.state.form.inputs[2].text(), "123456789");
+}
+
+#[test]
+fn status_moves_by_key_and_is_recorded() {
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("s");
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.status, Status::Intake);
+    let history = h.store.history(open.key).expect("history");
+    assert!(history.iter().any(|e| matches!(
+        e.change,
+        Change::Status {
+            old: Status::Aangemeld,
+            new: Status::Intake
+        }
+    )));
+    h.keys("S");
+    assert_eq!(
+        h.state.open.as_ref().expect("open").case.status,
+        Status::Aangemeld
+    );
+}
+
+#[test]
+fn search_filters_fuzzy_on_name_and_case_number() {
+    let mut h = Harness::new();
+    for name in ["Fatima El Amrani", "Jan de Vries", "Fatma Yilmaz"] {
+        h.create_case(name, "");
+        h.esc();
+    }
+    h.keys("/fatima");
+    let names: Vec<&str> = h
+        .state
+        .list
+        .visible
+        .iter()
+        .map(|&i| h.state.list.rows[i].summary.name.as_str())
+        .collect();
+    assert_eq!(names.first(), Some(&"Fatima El Amrani"), "{names:?}");
+    assert!(!names.contains(&"Jan de Vries"));
+    h.enter(); // keep the filter, leave the search field
+    h.enter(); // open the selected case
+    assert_eq!(
+        h.state.open.as_ref().map(|o| o.case.client.name.as_str()),
+        Some("Fatima El Amrani")
+    );
+    h.esc();
+    h.esc(); // clears the filter
+    assert_eq!(h.state.list.visible.len(), 3);
+    // By case number.
+    h.keys("/00002");
+    h.enter();
+    let first = h.state.list.selected().expect("row");
+    assert_eq!(first.summary.case_id, "2026-00002");
+}
+
+#[test]
+fn answers_are_saved_at_once_with_old_and_new_and_bad_input_saves_nothing() {
+    let mut h = Harness::new();
+    h.create_case("Piet Pieters", "");
+    h.keys("1"); // schuldhulp checklist
+    assert_eq!(h.state.screen, Screen::Checklist);
+    // Move to inkomen.netto with Tab (next missing required) until there.
+    for _ in 0..40 {
+        if h.state.open.as_ref().expect("open").checklist.item == "inkomen.netto" {
+            break;
+        }
+        h.code(KeyCode::Down);
+    }
+    assert_eq!(
+        h.state.open.as_ref().expect("open").checklist.item,
+        "inkomen.netto"
+    );
+    h.enter();
+    h.keys("12,345");
+    h.enter();
+    let open = h.state.open.as_ref().expect("open");
+    assert!(
+        open.case
+            .answers
+            .get("schuldhulp", "inkomen.netto")
+            .is_none()
+    );
+    let before = h.store.history(open.key).expect("history").len();
+    assert!(h.text().contains("twee cijfers"), "{}", h.text());
+    // Correct it.
+    for _ in 0..6 {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("1.450,00");
+    h.enter();
+    let open = h.state.open.as_ref().expect("open");
+    let stored = h.store.load(open.key).expect("load");
+    assert_eq!(
+        stored.answers.get("schuldhulp", "inkomen.netto"),
+        Some(&Value::Eur("1450.00".parse().expect("dec")))
+    );
+    let history = h.store.history(open.key).expect("history");
+    assert_eq!(history.len(), before + 1);
+    // The cursor moved on and was stored with the answer.
+    assert_eq!(
+        stored.cursor.as_ref().map(|c| c.item.as_str()),
+        Some("inkomen.bron")
+    );
+}
+
+#[test]
+fn conditional_items_appear_and_disappear_with_their_condition() {
+    let mut h = Harness::new();
+    h.create_case("Kees Klaassen", "");
+    h.keys("1");
+    assert!(!h.text().contains("vroegsignaal"));
+    h.code(KeyCode::Down); // melding.route
+    h.enter();
+    h.keys("v"); // Verwijzing comes first alphabetically? type-ahead goes to the first match
+    h.keys("r"); // "vr" → Vroegsignaal
+    h.enter();
+    assert!(
+        h.text().contains("Van wie kwam het vroegsignaal?"),
+        "{}",
+        h.text()
+    );
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.checklist.item, "melding.signaalpartner");
+    // Route back to zelfmelding: the follow-up question disappears.
+    h.code(KeyCode::Up);
+    h.enter();
+    h.keys("z");
+    h.enter();
+    assert!(
+        !h.text().contains("Van wie kwam het vroegsignaal?"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn privacy_key_blanks_personal_fields_everywhere() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    assert!(h.text().contains("Fatima El Amrani"), "{}", h.text());
+    assert!(h.text().contains("******333"));
+    h.ctrl('p');
+    let screen = h.text();
+    assert!(!screen.contains("Fatima"), "{screen}");
+    assert!(!screen.contains("333"), "{screen}");
+    h.esc();
+    assert!(!h.text().contains("Fatima"));
+    h.ctrl('p');
+    assert!(h.text().contains("Fatima"));
+}
+
+#[test]
+fn debts_supply_the_totals_and_are_recorded() {
+    let mut h = Harness::new();
+    h.create_case("Sanne Smit", "");
+    h.keys("d");
+    assert_eq!(h.state.screen, Screen::Debts);
+    h.keys("a");
+    h.keys("Woonstichting Oost");
+    h.tab();
+    h.keys("n");
+    h.tab();
+    h.keys("1.200,00");
+    h.tab();
+    h.keys("j");
+    h.tab();
+    h.keys("n");
+    h.enter();
+    h.keys("a");
+    h.keys("CJIB");
+    h.tab();
+    h.keys("p");
+    h.tab();
+    h.keys("300");
+    h.ctrl('s');
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.debts.len(), 2);
+    let eff = open.case.effective_answers(1);
+    assert_eq!(
+        eff.get("schuldhulp", "schulden.totaal"),
+        Some(&Value::Eur("1500.00".parse().expect("dec")))
+    );
+    assert_eq!(
+        eff.get("schuldhulp", "schulden.schuldeisers"),
+        Some(&Value::Int(2))
+    );
+    let stored = h.store.load(open.key).expect("load");
+    assert_eq!(stored.debts, open.case.debts);
+    assert!(h.text().contains("€ 1.500,00"), "{}", h.text());
+}

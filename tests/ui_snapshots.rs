@@ -1,0 +1,149 @@
+//! Each screen at 80×24, rendered to a TestBackend with a fixed clock, date and ids.
+
+mod app_support;
+
+use app_support::Harness;
+use ratatui::crossterm::event::KeyCode;
+
+fn filled() -> Harness {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.esc();
+    h.create_case("Jan de Vries", "");
+    h.keys("s");
+    h.esc();
+    h.create_case("Ayşe Demir", "123456782");
+    h.esc();
+    h
+}
+
+#[test]
+fn list_empty() {
+    let h = Harness::new();
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn list_filled() {
+    let h = filled();
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn list_filtered() {
+    let mut h = filled();
+    h.keys("/jan");
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn form_with_errors() {
+    let mut h = Harness::new();
+    h.keys("n");
+    h.tab();
+    h.keys("30-11-2030");
+    h.tab();
+    h.keys("123456789");
+    h.ctrl('s');
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn case_view() {
+    let mut h = filled();
+    h.keys("/fatima");
+    h.enter();
+    h.enter();
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn case_view_private() {
+    let mut h = filled();
+    h.keys("/fatima");
+    h.enter();
+    h.enter();
+    h.ctrl('p');
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn help_overlay_on_the_list() {
+    let mut h = filled();
+    h.keys("?");
+    insta::assert_snapshot!(h.text());
+}
+
+fn checklist_at(h: &mut Harness, item: &str) {
+    for _ in 0..80 {
+        if h.state.open.as_ref().map(|o| o.checklist.item.as_str()) == Some(item) {
+            return;
+        }
+        h.code(KeyCode::Down);
+    }
+    panic!("item {item} not reached");
+}
+
+#[test]
+fn checklist_section_with_mixed_types() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("1");
+    checklist_at(&mut h, "huishouden.type");
+    h.enter();
+    h.keys("a");
+    h.enter(); // alleenstaand
+    h.enter();
+    h.keys("n");
+    h.enter(); // pensioen: nee
+    h.enter();
+    h.keys("2");
+    h.enter(); // minderjarigen 2
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn checklist_score_picker_with_anchors() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("1");
+    checklist_at(&mut h, "fn.administratie");
+    h.enter();
+    h.code(KeyCode::Down);
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn checklist_conditional_item_appears() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("1");
+    checklist_at(&mut h, "crisis.ontruiming");
+    h.enter();
+    h.keys("j");
+    h.enter();
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn debt_list() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("d");
+    for (creditor, cat, amount, bailiff) in [
+        ("Woonstichting Oost", "n", "1.200,00", "j"),
+        ("CJIB", "p", "340,50", "n"),
+        ("Zilveren Kruis", "z", "612", "n"),
+    ] {
+        h.keys("a");
+        h.keys(creditor);
+        h.tab();
+        h.keys(cat);
+        h.tab();
+        h.keys(amount);
+        h.tab();
+        h.keys(bailiff);
+        h.ctrl('s');
+    }
+    insta::assert_snapshot!(h.text());
+}
