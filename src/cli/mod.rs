@@ -19,6 +19,7 @@ use args::{Cli, Cmd};
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         None | Some(Cmd::Demo) => anyhow::bail!("de werkbank is nog niet beschikbaar"),
+        Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }

@@ -243,10 +243,7 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
             d.proposed.map_or(J::Null, |p| J::from(p.id())),
         );
         m.insert("decided".into(), J::from(d.decided.id()));
-        m.insert(
-            "reason".into(),
-            d.reason.clone().map_or(J::Null, J::from),
-        );
+        m.insert("reason".into(), d.reason.clone().map_or(J::Null, J::from));
         m.insert("at".into(), J::from(timestamp(d.at)));
         m.insert("by".into(), J::from(d.by.clone()));
         top.insert("decision".into(), J::Object(m));
@@ -324,7 +321,9 @@ impl Problems {
             None | Some(J::Null) => false,
             Some(J::Bool(b)) => *b,
             Some(other) => {
-                self.push(format!("{at}{key}: {other} is ongeldig; verwacht true of false"));
+                self.push(format!(
+                    "{at}{key}: {other} is ongeldig; verwacht true of false"
+                ));
                 false
             }
         }
@@ -522,7 +521,9 @@ fn parse_debts(v: Option<&J>, p: &mut Problems) -> Vec<Debt> {
         let creditor = match obj.get("creditor") {
             Some(J::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(J::String(_)) | None | Some(J::Null) => {
-                p.push(format!("{at}creditor: ontbreekt of is leeg; noem de schuldeiser"));
+                p.push(format!(
+                    "{at}creditor: ontbreekt of is leeg; noem de schuldeiser"
+                ));
                 None
             }
             Some(other) => {
@@ -673,12 +674,27 @@ fn dutch_json_error(e: &serde_json::Error) -> String {
         ("trailing comma", "een komma te veel vóór } of ]"),
         ("expected `,` or `}`", "verwacht een komma of }"),
         ("expected `,` or `]`", "verwacht een komma of ]"),
-        ("expected `:`", "verwacht een dubbele punt (:) na de sleutel"),
-        ("key must be a string", "een sleutel moet tussen dubbele aanhalingstekens staan"),
+        (
+            "expected `:`",
+            "verwacht een dubbele punt (:) na de sleutel",
+        ),
+        (
+            "key must be a string",
+            "een sleutel moet tussen dubbele aanhalingstekens staan",
+        ),
         ("expected value", "hier wordt een waarde verwacht"),
-        ("expected ident", "onbekend woord; bedoelt u true, false of null?"),
-        ("trailing characters", "tekens na het einde van het JSON-object"),
-        ("control character", "een regeleinde of controleteken binnen een tekst"),
+        (
+            "expected ident",
+            "onbekend woord; bedoelt u true, false of null?",
+        ),
+        (
+            "trailing characters",
+            "tekens na het einde van het JSON-object",
+        ),
+        (
+            "control character",
+            "een regeleinde of controleteken binnen een tekst",
+        ),
         ("invalid escape", "ongeldige escape (\\) in een tekst"),
         ("invalid number", "ongeldig getal"),
         ("number out of range", "getal te groot"),
