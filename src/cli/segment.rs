@@ -19,8 +19,9 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!(
-                        "loket: beleidsbestand {} kan niet worden gelezen: {e}",
-                        path.display()
+                        "loket: beleidsbestand {} kan niet worden gelezen: {}",
+                        path.display(),
+                        io_reason(&e)
                     );
                     return Ok(EXIT_BAD_INPUT);
                 }
@@ -41,8 +42,9 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
         Ok(t) => t,
         Err(e) => {
             eprintln!(
-                "loket: zaakbestand {} kan niet worden gelezen: {e}",
-                file.display()
+                "loket: zaakbestand {} kan niet worden gelezen: {}",
+                file.display(),
+                io_reason(&e)
             );
             return Ok(EXIT_BAD_INPUT);
         }
@@ -68,4 +70,16 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
         serde_json::to_string_pretty(&to_contract_json(&outcome))?
     );
     Ok(EXIT_OK)
+}
+
+/// The operating system's reason, in Dutch for the common cases.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
+        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
+        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
+        _ => format!("onbekende fout ({e})"),
+    }
 }

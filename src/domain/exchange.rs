@@ -458,7 +458,10 @@ fn parse_answers(
         return answers;
     };
     let ids: Vec<&str> = checklists.all().iter().map(|c| c.id.as_str()).collect();
-    for (cl_id, items) in obj {
+    // Known checklists in their own order first, so problems read in the order of the intake.
+    let mut entries: Vec<(&String, &J)> = obj.iter().collect();
+    entries.sort_by_key(|(id, _)| ids.iter().position(|k| k == id).unwrap_or(usize::MAX));
+    for (cl_id, items) in entries {
         let Some(checklist) = checklists.get(cl_id) else {
             let hint = nearest(cl_id, ids.iter().copied())
                 .map(|n| format!("bedoelt u \"{n}\"? "))
