@@ -4,23 +4,26 @@ use super::Env;
 use crate::domain::case::{Case, Status};
 use crate::domain::deadlines::{self, Progress};
 use crate::domain::provision::Provision;
-use crate::domain::segment::Outcome;
+use crate::domain::segment::{self, Outcome};
 use crate::store::{Change, Summary, SummaryDeadline};
 
-pub fn proposed(_o: &Outcome) -> Option<Provision> {
-    None
+/// The provision the engine proposes (None while its inputs are incomplete).
+pub fn proposed(o: &Outcome) -> Option<Provision> {
+    o.support.provision
 }
 
-pub fn proposal_change(_o: &Outcome) -> Change {
+/// The proposal as it is recorded in the history when a decision is taken.
+pub fn proposal_change(o: &Outcome) -> Change {
     Change::Proposal {
-        provision: None,
-        bewind_advice: String::new(),
-        debt_route: None,
+        provision: o.support.provision,
+        bewind_advice: o.bewind.advice.id().to_string(),
+        debt_route: o.debt_route.route.map(|r| r.id().to_string()),
     }
 }
 
-pub fn outcome(_case: &Case, _env: &Env) -> Outcome {
-    Outcome
+/// The live outcome of a case under this session's policy and date.
+pub fn outcome(case: &Case, env: &Env) -> Outcome {
+    segment::segment_case(case, &env.checklists, &env.policy, env.today)
 }
 
 /// How far the case has come, for the deadlines: the local date of the decision, and closed.
@@ -65,6 +68,6 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         proposed: proposed(outcome),
         decided: case.decision.as_ref().map(|d| d.decided),
         overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
-        debt_route: None,
+        debt_route: outcome.debt_route.route.map(|r| r.id().to_string()),
     }
 }

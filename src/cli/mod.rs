@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Keymap {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),
+        Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }

@@ -1,1 +1,85 @@
-//! Subcommand module: segment. STUB until its work lands.
+//! `loket segment FILE`: the advice for one case file (loket-case/1), printed as
+//! `loket-segment/1` JSON. Reads no store. Exit 0 done, 2 bad input (case file or policy).
+
+use super::EXIT_BAD_INPUT;
+use super::EXIT_OK;
+use super::args::Global;
+use crate::domain::checklist::Checklists;
+use crate::domain::exchange::parse_case_file;
+use crate::domain::policy::Policy;
+use crate::domain::segment::{segment, to_contract_json};
+use std::path::Path;
+
+/// Runs the subcommand and returns the exit code; messages for the person go to stderr.
+pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
+    let policy = match &global.policy {
+        None => Policy::embedded(),
+        Some(path) => {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!(
+                        "loket: beleidsbestand {} kan niet worden gelezen: {}",
+                        path.display(),
+                        io_reason(&e)
+                    );
+                    return Ok(EXIT_BAD_INPUT);
+                }
+            };
+            match Policy::from_toml(&text, &path.display().to_string()) {
+                Ok(p) => p,
+                Err(problems) => {
+                    eprintln!("loket: het beleidsbestand is ongeldig:");
+                    for p in problems {
+                        eprintln!("  {p}");
+                    }
+                    return Ok(EXIT_BAD_INPUT);
+                }
+            }
+        }
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "loket: zaakbestand {} kan niet worden gelezen: {}",
+                file.display(),
+                io_reason(&e)
+            );
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let checklists = Checklists::embedded();
+    let case = match parse_case_file(&text, &checklists) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("loket: {} is geen geldig zaakbestand:", file.display());
+            for p in e.problems() {
+                eprintln!("  {p}");
+            }
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    // Reading the clock is an edge concern: the domain only ever receives `today`.
+    let today = global
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let outcome = segment(&case.answers, &case.debts, &checklists, &policy, today);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&to_contract_json(&outcome))?
+    );
+    Ok(EXIT_OK)
+}
+
+/// The operating system's reason, in Dutch for the common cases.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
+        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
+        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
+        _ => format!("onbekende fout ({e})"),
+    }
+}

@@ -168,35 +168,36 @@ impl Case {
         }
     }
 
-    /// The answers as the engine sees them: when the debt list is non-empty it supplies
-    /// `schulden.totaal` (sum) and `schulden.schuldeisers` (distinct creditors), and any debt
-    /// with garnishment makes `schulden.beslag` true.
+    /// The answers as the engine sees them (see [`effective_answers`]).
     pub fn effective_answers(&self, schuldhulp_version: u32) -> Answers {
-        let mut answers = self.answers.clone();
-        if let Some(totals) = debt_totals(&self.debts) {
-            answers.set(
-                "schuldhulp",
-                "schulden.totaal",
-                Some(Value::Eur(totals.total)),
-                schuldhulp_version,
-            );
-            answers.set(
-                "schuldhulp",
-                "schulden.schuldeisers",
-                Some(Value::Int(totals.creditors)),
-                schuldhulp_version,
-            );
-            if totals.garnishment {
-                answers.set(
-                    "schuldhulp",
-                    "schulden.beslag",
-                    Some(Value::Bool(true)),
-                    schuldhulp_version,
-                );
-            }
-        }
-        answers
+        effective_answers(&self.answers, &self.debts, schuldhulp_version)
     }
+}
+
+/// The answers as the engine sees them: when the debt list is non-empty it supplies
+/// `schulden.totaal` (sum) and `schulden.schuldeisers` (distinct creditors), and any debt
+/// with garnishment makes `schulden.beslag` true.
+pub fn effective_answers(answers: &Answers, debts: &[Debt], schuldhulp_version: u32) -> Answers {
+    let mut answers = answers.clone();
+    if let Some(totals) = debt_totals(debts) {
+        let v = schuldhulp_version;
+        answers.set(
+            "schuldhulp",
+            "schulden.totaal",
+            Some(Value::Eur(totals.total)),
+            v,
+        );
+        answers.set(
+            "schuldhulp",
+            "schulden.schuldeisers",
+            Some(Value::Int(totals.creditors)),
+            v,
+        );
+        if totals.garnishment {
+            answers.set("schuldhulp", "schulden.beslag", Some(Value::Bool(true)), v);
+        }
+    }
+    answers
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
