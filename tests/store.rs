@@ -682,6 +682,26 @@ fn a_newer_schema_is_corrupt_and_says_a_newer_loket_made_it() {
 }
 
 #[test]
+fn an_impossible_older_schema_is_corrupt_without_blaming_a_newer_loket() {
+    let dir = tempdir();
+    let store = Store::open(dir.path()).expect("open");
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("case-v1.json")).expect("fixture"))
+            .expect("json");
+    record["schema"] = serde_json::json!(0);
+    let key = store
+        .put_raw_case("2025-00017", &serde_json::to_vec(&record).expect("encode"))
+        .expect("put raw");
+    match store.load(key) {
+        Err(StoreError::Corrupt(detail)) => {
+            assert!(!detail.contains("nieuwere"), "message: {detail}");
+            assert!(detail.contains("schema"), "message: {detail}");
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+}
+
+#[test]
 fn garbage_records_are_corrupt_never_a_panic() {
     let dir = tempdir();
     let store = Store::open(dir.path()).expect("open");
