@@ -38,9 +38,14 @@ pub(super) fn decode_case(bytes: &[u8]) -> Result<Case> {
     match schema {
         1 => v1_to_v2(&mut case),
         2 => {}
-        newer => {
+        newer if newer > u64::from(CASE_SCHEMA) => {
             return Err(StoreError::Corrupt(format!(
                 "schema {newer} is gemaakt door een nieuwere versie van loket"
+            )));
+        }
+        unknown => {
+            return Err(StoreError::Corrupt(format!(
+                "onbekende schema-versie {unknown}"
             )));
         }
     }
