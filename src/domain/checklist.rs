@@ -256,8 +256,16 @@ impl Checklist {
 
     /// Parses and validates a checklist file. Collects every problem, each naming where it is.
     pub fn from_toml(text: &str, source: &str) -> Result<Checklist, Vec<String>> {
-        let raw: RawChecklist =
-            toml::from_str(text).map_err(|e| vec![format!("{source}: {}", e.message().trim())])?;
+        let raw: RawChecklist = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(String::new(), |span| {
+                let before = text.get(..span.start).unwrap_or(text);
+                format!("regel {}: ", before.matches('\n').count() + 1)
+            });
+            vec![format!(
+                "{source}: geen geldige checklist: {line}{}",
+                e.message().trim()
+            )]
+        })?;
         raw.validate(source)
     }
 }
