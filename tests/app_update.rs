@@ -249,3 +249,71 @@ fn debts_supply_the_totals_and_are_recorded() {
     assert_eq!(stored.debts, open.case.debts);
     assert!(h.text().contains("€ 1.500,00"), "{}", h.text());
 }
+
+#[test]
+fn accept_and_override_are_recorded_with_proposal_and_reason() {
+    let mut h = Harness::new();
+    let key = h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("a");
+    assert_eq!(h.state.screen, Screen::Result);
+    // Override without a real reason is refused.
+    h.keys("o");
+    h.code(KeyCode::Down);
+    h.keys("kort");
+    h.enter();
+    let open = h.state.open.as_ref().expect("open");
+    assert!(open.case.decision.is_none());
+    assert!(
+        open.result
+            .dialog
+            .as_ref()
+            .and_then(|d| d.error.as_ref())
+            .is_some()
+    );
+    // A sentence is accepted.
+    for _ in 0..4 {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("Inwoner vraagt zelf om beheer na eerdere terugval.");
+    h.enter();
+    let stored = h.store.load(key).expect("load");
+    let decision = stored.decision.expect("decision");
+    assert_eq!(
+        decision.proposed,
+        Some(loket::domain::provision::Provision::Budgetcoaching)
+    );
+    assert!(decision.is_override());
+    assert_eq!(
+        decision.reason.as_deref(),
+        Some("Inwoner vraagt zelf om beheer na eerdere terugval.")
+    );
+    assert_eq!(stored.status, Status::Besluit);
+    let history = h.store.history(key).expect("history");
+    assert!(history.iter().any(|e| matches!(
+        &e.change,
+        Change::Proposal {
+            provision: Some(loket::domain::provision::Provision::Budgetcoaching),
+            ..
+        }
+    )));
+    assert!(
+        history
+            .iter()
+            .any(|e| matches!(&e.change, Change::Decision { decision } if decision.is_override()))
+    );
+    let summary = h
+        .store
+        .summaries()
+        .expect("summaries")
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .expect("summary")
+        .1;
+    assert!(summary.overridden);
+    assert_eq!(summary.decided, Some(decision.decided));
+    // Accepting later records a plain acceptance.
+    h.keys("a");
+    let stored = h.store.load(key).expect("load");
+    assert!(!stored.decision.expect("decision").is_override());
+}

@@ -147,3 +147,76 @@ fn debt_list() {
     }
     insta::assert_snapshot!(h.text());
 }
+
+#[test]
+fn result_bewind_case() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h.keys("a");
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn result_bewind_case_scrolled_to_costs() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h.keys("a");
+    for _ in 0..60 {
+        if h.text().contains("Wat de inwoner inlevert") {
+            break;
+        }
+        h.code(KeyCode::Down);
+    }
+    assert!(h.text().contains("Wat de inwoner inlevert"), "{}", h.text());
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn result_coaching_case() {
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("a");
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn result_override_dialog_with_error() {
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("a");
+    h.keys("o");
+    h.code(KeyCode::Down);
+    h.keys("te kort");
+    h.enter();
+    insta::assert_snapshot!(h.text());
+}
+
+#[test]
+fn termijnen_overdue_today_and_later() {
+    let mut h = Harness::new();
+    // melding 2026-11-20 with crisis: eerste gesprek due 25-11 (deze week), crisis afgerond 09-12.
+    h.import_fixture("crisis-ontruiming.json");
+    // melding 2026-11-02: eerste gesprek due 30-11 (deze week).
+    h.import_fixture("coaching-stabiel.json");
+    // Melding 2026-10-01: overdue since 29-10. Melding 2026-10-27: due today (24-11).
+    // Melding today: due 22-12, later.
+    for (name, melding) in [
+        ("Overdue Oktober", "1-10-2026"),
+        ("Vandaag Vries", "27-10-2026"),
+        ("Later Lente", "vandaag"),
+    ] {
+        h.create_case(name, "");
+        h.keys("1");
+        h.enter();
+        h.keys(melding);
+        h.enter();
+        h.esc();
+        h.esc();
+    }
+    h.keys("t");
+    insta::assert_snapshot!(h.text());
+}

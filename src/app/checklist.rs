@@ -150,7 +150,7 @@ fn editor_for(item: &Item, current: Option<&Value>, anchors: &[String]) -> Edito
             }
         }
         ItemType::Eur | ItemType::Date | ItemType::Int | ItemType::Text => Editor::Line {
-            input: LineInput::new(&current.map(value_for_input).unwrap_or_default()),
+            input: LineInput::prefilled(&current.map(value_for_input).unwrap_or_default()),
             error: None,
         },
     }

@@ -40,9 +40,9 @@ impl DebtForm {
     fn new(editing: Option<usize>, debt: Option<&Debt>) -> DebtForm {
         DebtForm {
             editing,
-            creditor: LineInput::new(debt.map_or("", |d| d.creditor.as_str())),
+            creditor: LineInput::prefilled(debt.map_or("", |d| d.creditor.as_str())),
             category: debt.map_or(DebtCategory::Overig, |d| d.category),
-            amount: LineInput::new(
+            amount: LineInput::prefilled(
                 &debt
                     .map(|d| {
                         crate::domain::money::to_display(d.amount)

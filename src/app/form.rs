@@ -58,7 +58,7 @@ pub struct FormState {
 impl FormState {
     pub fn new(today: NaiveDate) -> FormState {
         let mut inputs: [LineInput; 6] = Default::default();
-        inputs[5] = LineInput::new(&today.format("%d-%m-%Y").to_string());
+        inputs[5] = LineInput::prefilled(&today.format("%d-%m-%Y").to_string());
         FormState {
             inputs,
             errors: Default::default(),

@@ -4,6 +4,9 @@
 pub struct LineInput {
     text: String,
     cursor: usize,
+    /// A prefilled value that the first typed character replaces (as if it were selected);
+    /// moving or deleting first keeps it for editing.
+    fresh: bool,
 }
 
 /// An edit to a line input; the event loop turns keys into these while a field has focus.
@@ -23,7 +26,21 @@ impl LineInput {
         LineInput {
             text: text.to_string(),
             cursor: text.chars().count(),
+            fresh: false,
         }
+    }
+
+    /// A field showing an existing value: typing replaces it, editing keys change it.
+    pub fn prefilled(text: &str) -> LineInput {
+        LineInput {
+            fresh: !text.is_empty(),
+            ..LineInput::new(text)
+        }
+    }
+
+    /// Whether the next typed character replaces the whole (prefilled) text.
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
     }
 
     pub fn text(&self) -> &str {
@@ -46,6 +63,10 @@ impl LineInput {
     }
 
     pub fn apply(&mut self, op: InputOp) {
+        if std::mem::take(&mut self.fresh) && matches!(op, InputOp::Insert(_)) {
+            self.text.clear();
+            self.cursor = 0;
+        }
         let len = self.text.chars().count();
         match op {
             InputOp::Insert(c) => {
@@ -74,6 +95,21 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefilled_value_is_replaced_by_typing_but_kept_by_editing_keys() {
+        let mut l = LineInput::prefilled("24-11-2026");
+        l.apply(InputOp::Insert('1'));
+        assert_eq!(l.text(), "1");
+        let mut l = LineInput::prefilled("1450");
+        l.apply(InputOp::Backspace);
+        l.apply(InputOp::Insert('5'));
+        assert_eq!(l.text(), "1455");
+        let mut l = LineInput::prefilled("abc");
+        l.apply(InputOp::Home);
+        l.apply(InputOp::Insert('x'));
+        assert_eq!(l.text(), "xabc");
+    }
 
     #[test]
     fn edits_at_the_cursor_with_multibyte_text() {

@@ -34,3 +34,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }
+
+/// Prints to standard output; a reader that went away (`| head`) is not an error.
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

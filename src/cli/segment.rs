@@ -65,10 +65,8 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let outcome = segment(&case.answers, &case.debts, &checklists, &policy, today);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&to_contract_json(&outcome))?
-    );
+    let json = serde_json::to_string_pretty(&to_contract_json(&outcome))?;
+    super::print_stdout(&json)?;
     Ok(EXIT_OK)
 }
 

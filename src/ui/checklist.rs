@@ -183,7 +183,8 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 } else {
                     format!("{tick}{label}  ({id})")
                 };
-                let line = Line::raw(format!("  {text}"));
+                let mark = if i == *cursor { "▶ " } else { "  " };
+                let line = Line::raw(format!("{mark}{text}"));
                 detail.push(if i == *cursor {
                     line.style(t.selected())
                 } else {

@@ -136,6 +136,40 @@ impl Harness {
         out
     }
 
+    /// Stores a fixture case (loket-case/1) as an import would, and shows it in the list.
+    pub fn import_fixture(&mut self, name: &str) -> loket::store::CaseKey {
+        let path = format!("{}/fixtures/cases/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let file = loket::domain::exchange::parse_case_file(&text, &self.state.env.checklists)
+            .expect("valid fixture");
+        let wanted = file.case_id.clone().unwrap_or_default();
+        let case = file.into_case(wanted, fixed_now());
+        let outcome = loket::app::summary::outcome(&case, &self.state.env);
+        let summary = loket::app::summary::summarize(&case, &outcome, &self.state.env);
+        let (key, id) = self
+            .store
+            .create(
+                loket::store::NewCase {
+                    case,
+                    summary: summary.clone(),
+                    changes: vec![loket::store::Change::Imported {
+                        source: name.to_string(),
+                    }],
+                },
+                "test",
+                fixed_now(),
+            )
+            .expect("create");
+        self.state.list.upsert(
+            key,
+            loket::store::Summary {
+                case_id: id,
+                ..summary
+            },
+        );
+        key
+    }
+
     /// Creates a case through the form: name, optional BSN, and the default meldingsdatum.
     pub fn create_case(&mut self, name: &str, bsn: &str) {
         self.keys("n");
