@@ -317,3 +317,28 @@ fn accept_and_override_are_recorded_with_proposal_and_reason() {
     let stored = h.store.load(key).expect("load");
     assert!(!stored.decision.expect("decision").is_override());
 }
+
+#[test]
+fn the_list_scrolls_only_when_the_cursor_leaves_the_view() {
+    let mut h = Harness::new();
+    for i in 0..30 {
+        h.create_case(&format!("Inwoner {i:02}"), "");
+        h.esc();
+    }
+    let page = h.state.page_rows - 1;
+    for _ in 0..25 {
+        h.code(KeyCode::Down);
+    }
+    assert_eq!(h.state.list.cursor, 25);
+    assert_eq!(h.state.list.offset, 25 + 1 - page);
+    let offset = h.state.list.offset;
+    h.code(KeyCode::Up);
+    assert_eq!(h.state.list.offset, offset, "moving up inside the view keeps it still");
+    h.code(KeyCode::Home);
+    assert_eq!((h.state.list.cursor, h.state.list.offset), (0, 0));
+    h.code(KeyCode::PageDown);
+    assert_eq!(h.state.list.cursor, page);
+    // The selected row is on screen.
+    let name = h.state.list.selected().expect("row").summary.name.clone();
+    assert!(h.text().contains(&name), "{}", h.text());
+}

@@ -134,6 +134,8 @@ where
         let Some(event) = events.next()? else {
             return Ok(());
         };
+        // Header, status line and footer take 3 rows; a table header one more.
+        state.page_rows = usize::from(terminal.size()?.height.saturating_sub(4)).max(1);
         if let Event::Key(key) = event
             && let Some(action) = translate(state, keymap, &mut feed, key)
         {

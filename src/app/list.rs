@@ -63,17 +63,15 @@ impl ListState {
         self.visible.get(self.cursor).map(|&i| &self.rows[i])
     }
 
-    /// Puts a saved case's summary at the top (it is now the most recently changed).
+    /// Puts a saved case's summary at the top (it is now the most recently changed) and selects
+    /// it, so going back to the list lands on the case just worked on.
     pub fn upsert(&mut self, key: CaseKey, summary: Summary) {
-        let selected = self.selected().map(|r| r.key);
         if let Some(pos) = self.rows.iter().position(|r| r.key == key) {
             self.rows.remove(pos);
         }
         self.rows.insert(0, Row::new(key, summary));
         self.refilter();
-        if let Some(sel) = selected
-            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == sel)
-        {
+        if let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == key) {
             self.cursor = pos;
         }
     }
@@ -116,6 +114,13 @@ impl ListState {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let page = state.page_rows.saturating_sub(1).max(1);
+    let effects = update_list(state, action, page);
+    state.list.scroll_into_view(page);
+    effects
+}
+
+fn update_list(state: &mut State, action: Action, page: usize) -> Vec<Effect> {
     let list = &mut state.list;
     if list.searching {
         match action {
@@ -133,7 +138,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Action::Cmd(
                 cmd @ (Command::Up | Command::Down | Command::PageUp | Command::PageDown),
             ) => {
-                list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, 10);
+                list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, page);
             }
             _ => {}
         }
@@ -154,7 +159,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             list.refilter();
         }
         Action::Cmd(cmd) => {
-            list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, 10);
+            list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, page);
         }
         Action::Input(InputOp::Insert(_)) | Action::Input(_) | Action::Char(_) => {}
         Action::Cancel => {}

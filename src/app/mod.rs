@@ -127,6 +127,8 @@ pub struct State {
     pub privacy: bool,
     pub status: Option<StatusLine>,
     pub quit: bool,
+    /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
+    pub page_rows: usize,
 }
 
 impl State {
@@ -144,6 +146,7 @@ impl State {
             privacy: false,
             status: None,
             quit: false,
+            page_rows: 20,
         }
     }
 
