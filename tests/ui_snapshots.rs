@@ -220,3 +220,44 @@ fn termijnen_overdue_today_and_later() {
     h.keys("t");
     insta::assert_snapshot!(h.text());
 }
+
+/// Every screen degrades without panicking in a terminal far smaller than 80×24.
+#[test]
+fn small_terminals_do_not_break_any_screen() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    let sizes = [(1, 1), (10, 3), (20, 5), (40, 10), (60, 15), (79, 23)];
+    let mut check = |h: &Harness| {
+        for (w, ht) in sizes {
+            let _ = h.screen_at(w, ht);
+        }
+    };
+    check(&h);
+    h.keys("?");
+    check(&h);
+    h.esc();
+    h.keys("/be");
+    check(&h);
+    h.enter();
+    h.enter();
+    check(&h);
+    for screen in ["1", "2", "d", "a"] {
+        h.keys(screen);
+        check(&h);
+        h.enter();
+        check(&h);
+        h.esc();
+        h.esc();
+    }
+    h.keys("a");
+    h.keys("o");
+    check(&h);
+    h.esc();
+    h.esc();
+    h.esc();
+    h.keys("t");
+    check(&h);
+    h.esc();
+    h.keys("n");
+    check(&h);
+}

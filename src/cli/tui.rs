@@ -119,6 +119,11 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
     };
     // ratatui::init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
+    // Test hook for the end-to-end test that a panic leaves a usable terminal behind.
+    if std::env::var_os("LOKET_TEST_PANIC").is_some() {
+        let _ = terminal.draw(|f| crate::ui::render(&state, &view, f));
+        panic!("LOKET_TEST_PANIC: opzettelijke fout om het herstel van de terminal te testen");
+    }
     let result = run(
         &mut terminal,
         &mut TerminalEvents,

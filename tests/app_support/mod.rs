@@ -116,7 +116,11 @@ impl Harness {
     }
 
     pub fn screen(&self) -> TestBackend {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        self.screen_at(80, 24)
+    }
+
+    pub fn screen_at(&self, width: u16, height: u16) -> TestBackend {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
             .draw(|f| render(&self.state, &self.view, f))
             .expect("draw");
