@@ -224,12 +224,13 @@ fn pick_char(editor: &mut Editor, c: char) -> bool {
     else {
         return false;
     };
-    if c == ' ' {
-        if let Some(t) = ticked.as_mut() {
-            let now = !t[*cursor];
-            t[*cursor] = now;
-            return false;
-        }
+    // Space ticks in a multi-select; in a single choice it is part of the label being typed
+    // ("paar m" finds "Paar met kinderen").
+    if c == ' '
+        && let Some(t) = ticked.as_mut()
+    {
+        let now = !t[*cursor];
+        t[*cursor] = now;
         return false;
     }
     // A digit on a score picks that score at once.
