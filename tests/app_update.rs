@@ -333,7 +333,10 @@ fn the_list_scrolls_only_when_the_cursor_leaves_the_view() {
     assert_eq!(h.state.list.offset, 25 + 1 - page);
     let offset = h.state.list.offset;
     h.code(KeyCode::Up);
-    assert_eq!(h.state.list.offset, offset, "moving up inside the view keeps it still");
+    assert_eq!(
+        h.state.list.offset, offset,
+        "moving up inside the view keeps it still"
+    );
     h.code(KeyCode::Home);
     assert_eq!((h.state.list.cursor, h.state.list.offset), (0, 0));
     h.code(KeyCode::PageDown);

@@ -468,3 +468,38 @@ fn first_conversation_sets_beschikking_deadline() {
     );
     back_and_quit(&s);
 }
+
+/// Issue 2 / acc 5: a panic restores the terminal — raw mode off, alternate screen left — before
+/// the message is printed. A shell runs loket (forced to panic by its test hook), then `stty -a`
+/// in the same terminal: it must show canonical mode and echo again.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let s = Session::new("panic");
+    let args = s.base_args().join(" ");
+    let bin = common::BIN;
+    let script = format!(
+        "RUST_BACKTRACE=0 LOKET_TEST_PANIC=1 {bin} {args}; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo klaar"
+    );
+    s.start_shell(&script);
+    let screen = s.wait_for("klaar");
+    assert!(
+        screen.contains("opzettelijke fout"),
+        "the panic message is visible:\n{screen}"
+    );
+    assert!(
+        screen.contains("exit=101"),
+        "a panic exits with 101:\n{screen}"
+    );
+    assert!(
+        screen.contains("icanon") && !screen.contains("-icanon"),
+        "canonical mode is back:\n{screen}"
+    );
+    assert!(
+        screen.contains("echo") && !screen.contains("-echo "),
+        "echo is back:\n{screen}"
+    );
+    assert!(
+        !screen.contains("loket · Zaken"),
+        "the alternate screen was left:\n{screen}"
+    );
+}

@@ -127,6 +127,23 @@ impl Session {
         self.wait_for("loket · Zaken");
     }
 
+    /// Runs a shell command line in a new pane (for tests that need a shell around loket).
+    pub fn start_shell(&self, script: &str) {
+        self.tmux_ok(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "sh",
+            "-c",
+            script,
+        ]);
+    }
+
     /// Named keys, one tmux key each: "Enter", "Tab", "Escape", "C-s", "Down", "x".
     pub fn keys(&self, keys: &[&str]) {
         let mut argv = vec!["send-keys", "-t", "main"];
