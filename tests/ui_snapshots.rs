@@ -227,7 +227,7 @@ fn small_terminals_do_not_break_any_screen() {
     let mut h = Harness::new();
     h.import_fixture("bewind-schulden-instabiel.json");
     let sizes = [(1, 1), (10, 3), (20, 5), (40, 10), (60, 15), (79, 23)];
-    let mut check = |h: &Harness| {
+    let check = |h: &Harness| {
         for (w, ht) in sizes {
             let _ = h.screen_at(w, ht);
         }
