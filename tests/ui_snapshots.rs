@@ -261,3 +261,23 @@ fn small_terminals_do_not_break_any_screen() {
     h.keys("n");
     check(&h);
 }
+
+/// Issue 3: the history shows each answer change as old → new, with who and when.
+#[test]
+fn history_shows_answer_changes_old_to_new() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("1");
+    checklist_at(&mut h, "inkomen.netto");
+    h.enter();
+    h.keys("1.450,00");
+    h.enter();
+    h.code(KeyCode::Up);
+    h.enter();
+    h.keys("1.510,25");
+    h.enter();
+    h.code(KeyCode::Up);
+    h.keys("x");
+    h.esc();
+    insta::assert_snapshot!(h.text());
+}
