@@ -234,7 +234,7 @@ fn an_imported_case_records_where_it_came_from_and_its_decision() {
 fn a_taken_case_number_gets_a_new_one_and_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = PathBuf::from("fixtures/cases/beheer-stress.json");
-    let o = import(dir.path(), &[file.clone()], &[]);
+    let o = import(dir.path(), std::slice::from_ref(&file), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("opgeslagen als beheer-stress"),
