@@ -97,12 +97,13 @@ fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-/// Escapes the characters that would break a Markdown table cell or start markup.
+/// Escapes the characters that would break a Markdown table cell or start markup. Underscores
+/// inside ids (`behoefte.nieuwe_verplichtingen`) need no escape: intraword `_` is no emphasis.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '\\' => {
+            '|' | '*' | '`' | '<' | '[' | ']' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
