@@ -31,6 +31,22 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),
         Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
+        Some(Cmd::Import { files, quiet }) => transfer::run_import(&cli.global, &files, quiet),
+        Some(Cmd::Export {
+            cases,
+            format,
+            out,
+            with_text,
+            quiet,
+        }) => transfer::run_export(
+            &cli.global,
+            &cases,
+            format,
+            out.as_deref(),
+            with_text,
+            quiet,
+        ),
+        Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }

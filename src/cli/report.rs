@@ -1,1 +1,109 @@
-//! Subcommand module: report. STUB until its work lands.
+//! `loket report [--from DATUM] [--to DATUM] [--json]`: the figures for the municipality.
+//!
+//! The figures come from the store's summaries (one small record per case), so the report does
+//! not decode whole cases. Only with `--from`/`--to` is each case read once more, for its
+//! meldingsdatum, which the summaries do not keep.
+
+use super::args::Global;
+use super::tui::{default_store_dir, env, load_policy, open_store};
+use super::{EXIT_BAD_INPUT, EXIT_OK};
+use crate::domain::answers::Value;
+use crate::domain::deadlines::DeadlineKind;
+use crate::domain::report::{self, Period, ReportCase, ReportDeadline};
+use crate::domain::segment::Route;
+use crate::store::{Store, Summary};
+use anyhow::Context;
+use chrono::NaiveDate;
+
+/// What the report needs of a case, from its summary (and its meldingsdatum, when known).
+pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
+    ReportCase {
+        melding,
+        created: s.created_at.date_naive(),
+        status: s.status,
+        crisis: s.crisis,
+        proposed: s.proposed,
+        decided: s.decided,
+        overridden: s.overridden,
+        debt_route: s
+            .debt_route
+            .as_deref()
+            .and_then(|id| Route::ALL.into_iter().find(|r| r.id() == id)),
+        deadlines: s
+            .deadlines
+            .iter()
+            .filter_map(|d| {
+                Some(ReportDeadline {
+                    kind: DeadlineKind::from_id(&d.kind)?,
+                    due: d.due,
+                    met_on: d.met_on,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Every case of the store as report input. With `with_melding` each case is read for its
+/// meldingsdatum (needed for a period); else only the summaries are read.
+pub fn report_cases(store: &Store, with_melding: bool) -> anyhow::Result<Vec<ReportCase>> {
+    let summaries = store
+        .summaries()
+        .context("de zaken konden niet worden gelezen")?;
+    summaries
+        .iter()
+        .map(|(key, s)| {
+            let melding = if with_melding {
+                store
+                    .load(*key)
+                    .context("een zaak kon niet worden gelezen")?
+                    .answers
+                    .value("melding.datum")
+                    .and_then(Value::as_date)
+            } else {
+                None
+            };
+            Ok(report_case(s, melding))
+        })
+        .collect()
+}
+
+/// Runs the subcommand; exit 0 done, 2 for a period that ends before it starts.
+pub fn run(
+    global: &Global,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    json: bool,
+) -> anyhow::Result<i32> {
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        eprintln!(
+            "loket: de periode eindigt ({}) vóór het begin ({})",
+            t.format("%d-%m-%Y"),
+            f.format("%d-%m-%Y")
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let policy = match load_policy(global) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let dir = match &global.store {
+        Some(d) => d.clone(),
+        None => default_store_dir()?,
+    };
+    let store = match open_store(&dir) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let env = env(global, policy);
+    let period = Period { from, to };
+    let cases = report_cases(&store, from.is_some() || to.is_some())?;
+    let r = report::compute(&cases, period, env.today);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report::to_json(&r))?);
+    } else {
+        print!("{}", report::to_text(&r, &env.policy));
+    }
+    Ok(EXIT_OK)
+}

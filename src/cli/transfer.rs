@@ -1,1 +1,802 @@
-//! Subcommand module: transfer. STUB until its work lands.
+//! `loket import` and `loket export`: cases in and out as `loket-case/1` files, the Markdown
+//! intakeverslag and a CSV overview.
+//!
+//! Decisions:
+//! - Import is all-or-nothing per file: the whole file is parsed and validated before anything is
+//!   written, and one file is one store transaction. Problems go to stderr, per file, with the file
+//!   name; stored files are reported on stdout (with the case number used), but only after the
+//!   store has been flushed, so a line on the screen is a promise that survives a crash.
+//! - Imports are flushed in batches of [`FLUSH_EVERY`] files (one fsync per file would make a
+//!   10,000-file import take minutes); the report lines of a batch follow its flush.
+//! - The history of an imported case starts with `Imported { source: file name }`, followed by the
+//!   recorded `Decision` when the file carries one, so the case view shows where the decision came
+//!   from.
+//! - Progress (stderr, silenced by `--quiet`) is shown when at least [`PROGRESS_MIN`] files or
+//!   cases are handled: a `\r` counter on a terminal, else a line per tenth (at most per 1000).
+//! - CSV: one row per case with machine-readable values (ids, ISO dates, amounts as "1250.00",
+//!   `ja`/`nee`). Personal and free-text fields — the client's name, the hulpvraag, the
+//!   toelichtingen, the reason of a decision and the notes — only with `--with-text`: an overview
+//!   for management needs no names, and the case number leads back to the case.
+//! - `--format md` and `--format json` without `--out` write exactly one case to stdout; with
+//!   `--out` one file per case (`<case_id>.json`, `intakeverslag-<case_id>.md`); CSV goes to stdout
+//!   or to `zaken.csv` in the `--out` map.
+
+use super::args::{ExportFormat, Global};
+use super::tui::{default_store_dir, env, load_policy, open_store};
+use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
+use crate::app::Env;
+use crate::app::summary::{outcome, summarize};
+use crate::domain::answers::Value;
+use crate::domain::case::{Case, debt_totals};
+use crate::domain::checklist::SCHULDHULP;
+use crate::domain::exchange::{parse_case_file, to_case_json};
+use crate::domain::intake_report::intake_report;
+use crate::domain::money;
+use crate::domain::report::override_direction;
+use crate::domain::segment::Outcome;
+use crate::store::{CaseKey, Change, NewCase, Store, StoreError, Summary};
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Imports are flushed (made durable) after this many stored files, and at the end.
+pub const FLUSH_EVERY: usize = 500;
+/// Progress is shown from this many files (or cases) on.
+pub const PROGRESS_MIN: usize = 10;
+
+/// Every example case in fixtures/cases, embedded for `loket demo`: (file name, text).
+/// A test checks that this list equals the directory's contents.
+pub const DEMO_CASES: &[(&str, &str)] = &[
+    (
+        "aanmelding-alleen.json",
+        include_str!("../../fixtures/cases/aanmelding-alleen.json"),
+    ),
+    (
+        "aow-paar.json",
+        include_str!("../../fixtures/cases/aow-paar.json"),
+    ),
+    (
+        "beheer-stress.json",
+        include_str!("../../fixtures/cases/beheer-stress.json"),
+    ),
+    (
+        "bewind-geen-grond.json",
+        include_str!("../../fixtures/cases/bewind-geen-grond.json"),
+    ),
+    (
+        "bewind-gevraagd-lichter.json",
+        include_str!("../../fixtures/cases/bewind-gevraagd-lichter.json"),
+    ),
+    (
+        "bewind-lopend-schulden.json",
+        include_str!("../../fixtures/cases/bewind-lopend-schulden.json"),
+    ),
+    (
+        "bewind-lopend-toestand.json",
+        include_str!("../../fixtures/cases/bewind-lopend-toestand.json"),
+    ),
+    (
+        "bewind-netwerk.json",
+        include_str!("../../fixtures/cases/bewind-netwerk.json"),
+    ),
+    (
+        "bewind-niet-nodig.json",
+        include_str!("../../fixtures/cases/bewind-niet-nodig.json"),
+    ),
+    (
+        "bewind-onbekend.json",
+        include_str!("../../fixtures/cases/bewind-onbekend.json"),
+    ),
+    (
+        "bewind-schulden-instabiel.json",
+        include_str!("../../fixtures/cases/bewind-schulden-instabiel.json"),
+    ),
+    (
+        "bewind-verkwisting.json",
+        include_str!("../../fixtures/cases/bewind-verkwisting.json"),
+    ),
+    (
+        "coaching-stabiel.json",
+        include_str!("../../fixtures/cases/coaching-stabiel.json"),
+    ),
+    (
+        "crisis-afsluiting-ondernemer.json",
+        include_str!("../../fixtures/cases/crisis-afsluiting-ondernemer.json"),
+    ),
+    (
+        "crisis-ontruiming-gezin.json",
+        include_str!("../../fixtures/cases/crisis-ontruiming-gezin.json"),
+    ),
+    (
+        "crisis-ontruiming.json",
+        include_str!("../../fixtures/cases/crisis-ontruiming.json"),
+    ),
+    (
+        "crisis-zorgverzekering.json",
+        include_str!("../../fixtures/cases/crisis-zorgverzekering.json"),
+    ),
+    (
+        "dakloos-crisis.json",
+        include_str!("../../fixtures/cases/dakloos-crisis.json"),
+    ),
+    (
+        "echtscheiding-huur.json",
+        include_str!("../../fixtures/cases/echtscheiding-huur.json"),
+    ),
+    (
+        "echtscheiding-koop.json",
+        include_str!("../../fixtures/cases/echtscheiding-koop.json"),
+    ),
+    (
+        "eerste-gesprek-verlopen.json",
+        include_str!("../../fixtures/cases/eerste-gesprek-verlopen.json"),
+    ),
+    (
+        "geen-inkomen.json",
+        include_str!("../../fixtures/cases/geen-inkomen.json"),
+    ),
+    (
+        "gezin-stabilisatie.json",
+        include_str!("../../fixtures/cases/gezin-stabilisatie.json"),
+    ),
+    (
+        "ggz-beschikking-laat.json",
+        include_str!("../../fixtures/cases/ggz-beschikking-laat.json"),
+    ),
+    (
+        "laaggeletterd.json",
+        include_str!("../../fixtures/cases/laaggeletterd.json"),
+    ),
+    (
+        "ondernemer-schuldregeling.json",
+        include_str!("../../fixtures/cases/ondernemer-schuldregeling.json"),
+    ),
+    (
+        "onvolledig.json",
+        include_str!("../../fixtures/cases/onvolledig.json"),
+    ),
+    (
+        "preventie-geen-schulden.json",
+        include_str!("../../fixtures/cases/preventie-geen-schulden.json"),
+    ),
+    (
+        "student-duo.json",
+        include_str!("../../fixtures/cases/student-duo.json"),
+    ),
+    (
+        "vroegsignaal-energie.json",
+        include_str!("../../fixtures/cases/vroegsignaal-energie.json"),
+    ),
+    (
+        "vroegsignaal-huur.json",
+        include_str!("../../fixtures/cases/vroegsignaal-huur.json"),
+    ),
+    (
+        "wijkteam-zwaarder.json",
+        include_str!("../../fixtures/cases/wijkteam-zwaarder.json"),
+    ),
+];
+
+/// What became of one imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub key: CaseKey,
+    /// The case number the case was stored under.
+    pub case_id: String,
+    /// The case number the file asked for, if it had one.
+    pub requested: Option<String>,
+}
+
+impl ImportOutcome {
+    /// The file's case number was taken, so another one was made.
+    pub fn renamed(&self) -> bool {
+        self.requested.as_deref().is_some_and(|r| r != self.case_id)
+    }
+
+    /// One Dutch line: which case number was used and why.
+    pub fn message(&self) -> String {
+        match &self.requested {
+            Some(r) if *r != self.case_id => {
+                format!("{r} bestond al; opgeslagen als {}", self.case_id)
+            }
+            Some(_) => format!("opgeslagen als {}", self.case_id),
+            None => format!(
+                "geen zaaknummer in het bestand; opgeslagen als {}",
+                self.case_id
+            ),
+        }
+    }
+}
+
+/// Why a file was not imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file was refused; nothing was written. One Dutch sentence per problem.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    /// The store failed (I/O): stop, nothing of this file was written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Validates one `loket-case/1` text completely, then stores it as a new case (its summary
+/// computed under `env`). The case number in the file is kept when it is free. `source` is
+/// recorded in the history ("zaak ingelezen uit …").
+///
+/// Not flushed: call `store.flush()` after the batch before telling anyone it is saved.
+pub fn import_text(
+    store: &Store,
+    env: &Env,
+    text: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome, ImportError> {
+    let file =
+        parse_case_file(text, &env.checklists).map_err(|e| ImportError::Invalid(e.problems()))?;
+    let requested = file.case_id.clone();
+    let decision = file.decision.clone();
+    let case = file.into_case(requested.clone().unwrap_or_default(), now);
+    let summary = summarize(&case, &outcome(&case, env), env);
+    let mut changes = vec![Change::Imported {
+        source: source.to_string(),
+    }];
+    if let Some(decision) = decision {
+        changes.push(Change::Decision { decision });
+    }
+    let (key, case_id) = store.create_unflushed(
+        NewCase {
+            case,
+            summary,
+            changes,
+        },
+        &env.user,
+        now,
+    )?;
+    Ok(ImportOutcome {
+        key,
+        case_id,
+        requested,
+    })
+}
+
+/// Fills a store with every embedded example case (for `loket demo`), then flushes.
+pub fn import_demo(
+    store: &Store,
+    env: &Env,
+    now: DateTime<Utc>,
+) -> Result<Vec<ImportOutcome>, ImportError> {
+    let mut out = Vec::with_capacity(DEMO_CASES.len());
+    for (name, text) in DEMO_CASES {
+        out.push(import_text(store, env, text, name, now)?);
+    }
+    store.flush()?;
+    Ok(out)
+}
+
+/// `loket import FILE…`: exit 0 when every file was stored, 2 when any was refused (the others
+/// are still stored), 1 when the store could not be opened or written.
+pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Result<i32> {
+    let policy = match load_policy(global) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let dir = match &global.store {
+        Some(d) => d.clone(),
+        None => default_store_dir()?,
+    };
+    let store = match open_store(&dir) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let env = env(global, policy);
+    let mut progress = Progress::new(files.len(), quiet, "bestanden");
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut pending: Vec<String> = Vec::new();
+    let (mut stored, mut refused) = (0usize, 0usize);
+    for path in files {
+        let shown = path.display().to_string();
+        let source = path
+            .file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+        let result = match std::fs::read_to_string(path) {
+            Ok(text) => import_text(&store, &env, &text, &source, Utc::now()),
+            Err(e) => Err(ImportError::Invalid(vec![format!(
+                "kan niet worden gelezen: {}",
+                io_reason(&e)
+            )])),
+        };
+        match result {
+            Ok(o) => {
+                stored += 1;
+                pending.push(format!("{shown}: {}", o.message()));
+                if pending.len() >= FLUSH_EVERY {
+                    flush_and_report(&store, &mut pending, &mut out)?;
+                }
+            }
+            Err(ImportError::Invalid(problems)) => {
+                refused += 1;
+                progress.interrupt();
+                eprintln!("loket: {shown} is geweigerd; er is niets van opgeslagen:");
+                for p in problems {
+                    eprintln!("  {p}");
+                }
+            }
+            Err(ImportError::Store(e)) => {
+                progress.interrupt();
+                // Whatever was stored before is still made durable and reported.
+                let _ = flush_and_report(&store, &mut pending, &mut out);
+                eprintln!("loket: {shown} kon niet worden opgeslagen: {e}");
+                return Ok(EXIT_FAIL);
+            }
+        }
+        progress.tick();
+    }
+    flush_and_report(&store, &mut pending, &mut out)?;
+    progress.finish();
+    if files.len() > 1 {
+        writeln!(
+            out,
+            "{} bestanden: {stored} ingelezen, {refused} geweigerd",
+            files.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(if refused > 0 { EXIT_BAD_INPUT } else { EXIT_OK })
+}
+
+/// Makes the stored files durable, then tells which they were.
+fn flush_and_report(
+    store: &Store,
+    pending: &mut Vec<String>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    store
+        .flush()
+        .context("de ingelezen zaken konden niet worden weggeschreven")?;
+    for line in pending.drain(..) {
+        writeln!(out, "ingelezen: {line}")?;
+    }
+    Ok(())
+}
+
+/// `loket export [CASE…] --format json|md|csv [--out MAP]`: exit 0 done, 2 for an unknown case
+/// number or a request that cannot be written to the screen, 1 for I/O problems.
+pub fn run_export(
+    global: &Global,
+    cases: &[String],
+    format: ExportFormat,
+    out: Option<&Path>,
+    with_text: bool,
+    quiet: bool,
+) -> anyhow::Result<i32> {
+    if out.is_none() && format != ExportFormat::Csv && cases.len() != 1 {
+        let wat = match format {
+            ExportFormat::Md => "intakeverslag",
+            _ => "zaakbestand",
+        };
+        eprintln!(
+            "loket: zonder --out gaat precies één {wat} naar het scherm; noem één zaaknummer, \
+             of geef --out MAP voor een bestand per zaak"
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let policy = match load_policy(global) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let dir = match &global.store {
+        Some(d) => d.clone(),
+        None => default_store_dir()?,
+    };
+    let store = match open_store(&dir) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let env = env(global, policy);
+    let keys = match resolve(&store, cases)? {
+        Ok(keys) => keys,
+        Err(unknown) => {
+            let (woord, lijst) = if unknown.len() == 1 {
+                ("onbekend zaaknummer", unknown[0].clone())
+            } else {
+                ("onbekende zaaknummers", unknown.join(", "))
+            };
+            eprintln!("loket: {woord}: {lijst}; er is niets geschreven");
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    if let Some(dir) = out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("loket: kan de map {} niet maken: {e}", dir.display());
+        return Ok(EXIT_FAIL);
+    }
+    let mut progress = Progress::new(keys.len(), quiet, "zaken");
+    if format == ExportFormat::Csv {
+        let mut rows = Vec::with_capacity(keys.len());
+        for key in &keys {
+            let case = store.load(*key)?;
+            let o = outcome(&case, &env);
+            let summary = summarize(&case, &o, &env);
+            rows.push(csv_row(&case, &o, &summary, &env, with_text));
+            progress.tick();
+        }
+        progress.finish();
+        let header = csv_header(with_text);
+        match out {
+            None => {
+                let stdout = std::io::stdout();
+                write_csv(stdout.lock(), &header, &rows)?;
+            }
+            Some(dir) => {
+                let mut bytes = Vec::new();
+                write_csv(&mut bytes, &header, &rows)?;
+                let path = dir.join("zaken.csv");
+                write_file(&path, &bytes)?;
+                println!("{} zaken geschreven naar {}", rows.len(), path.display());
+            }
+        }
+        return Ok(EXIT_OK);
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for key in &keys {
+        let case = store.load(*key)?;
+        let text = match format {
+            ExportFormat::Json => case_json_text(&case, &env)?,
+            _ => {
+                let o = outcome(&case, &env);
+                let history = store.history(*key)?;
+                intake_report(&case, &o, &history, &env.checklists, &env.policy, env.today)
+            }
+        };
+        match out {
+            None => {
+                let stdout = std::io::stdout();
+                let mut lock = stdout.lock();
+                lock.write_all(text.as_bytes())?;
+                lock.flush()?;
+            }
+            Some(dir) => {
+                let stem = unique_stem(&file_stem(&case.case_id), &mut used);
+                let name = match format {
+                    ExportFormat::Json => format!("{stem}.json"),
+                    _ => format!("intakeverslag-{stem}.md"),
+                };
+                write_file(&dir.join(name), text.as_bytes())?;
+            }
+        }
+        progress.tick();
+    }
+    progress.finish();
+    if let Some(dir) = out {
+        let n = keys.len();
+        let zaken = if n == 1 { "zaak" } else { "zaken" };
+        println!("{n} {zaken} geschreven naar {}", dir.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// The case as pretty `loket-case/1` JSON with a final newline; keys in a stable order.
+pub fn case_json_text(case: &Case, env: &Env) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(&to_case_json(case, &env.checklists))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The keys of the named cases (all, in creation order, when none is named), or the names that
+/// are not in the store.
+fn resolve(store: &Store, cases: &[String]) -> anyhow::Result<Result<Vec<CaseKey>, Vec<String>>> {
+    if cases.is_empty() {
+        let keys = store
+            .keys()
+            .collect::<Result<Vec<_>, _>>()
+            .context("de zaken konden niet worden gelezen")?;
+        return Ok(Ok(keys));
+    }
+    let mut keys = Vec::new();
+    let mut unknown = Vec::new();
+    for id in cases {
+        match store.key_of(id.trim())? {
+            Some(k) if !keys.contains(&k) => keys.push(k),
+            Some(_) => {}
+            None => unknown.push(id.clone()),
+        }
+    }
+    Ok(if unknown.is_empty() {
+        Ok(keys)
+    } else {
+        Err(unknown)
+    })
+}
+
+/// A file name from a case number: letters, digits, `-`, `_` and `.` are kept, the rest becomes
+/// `_` (an imported case number may contain anything, even `/`).
+pub fn file_stem(case_id: &str) -> String {
+    let s: String = case_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_start_matches('.').to_string();
+    if s.is_empty() { "zaak".to_string() } else { s }
+}
+
+fn unique_stem(stem: &str, used: &mut std::collections::BTreeSet<String>) -> String {
+    let mut candidate = stem.to_string();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes via a temporary file and a rename, so a half-written file never carries the real name.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp-loket");
+    std::fs::write(&tmp, bytes)
+        .with_context(|| format!("kan {} niet schrijven", path.display()))?;
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("kan {} niet schrijven", path.display()))?;
+    Ok(())
+}
+
+/// The CSV columns; the text columns only with `--with-text`.
+pub fn csv_header(with_text: bool) -> Vec<&'static str> {
+    let mut h = vec![
+        "case_id",
+        "status",
+        "aangemaakt",
+        "meldingsdatum",
+        "meldingsroute",
+        "huishouden",
+        "minderjarigen",
+        "woonsituatie",
+        "inkomen_netto",
+        "schuld_totaal",
+        "schuldeisers",
+        "crisis",
+        "compleet",
+        "voorstel",
+        "besluit",
+        "afwijking",
+        "schuldroute",
+        "bewindadvies",
+        "bewindvorm",
+        "volgende_termijn",
+        "volgende_termijn_datum",
+        "termijnen_verlopen",
+        "documenten_opgevraagd",
+    ];
+    if with_text {
+        h.extend([
+            "naam",
+            "hulpvraag",
+            "toelichting",
+            "besluit_reden",
+            "notities",
+        ]);
+    }
+    h
+}
+
+/// One CSV row, in the order of [`csv_header`].
+pub fn csv_row(
+    case: &Case,
+    o: &Outcome,
+    summary: &Summary,
+    env: &Env,
+    with_text: bool,
+) -> Vec<String> {
+    let a = case.effective_answers(env.checklists.schuldhulp.version);
+    let choice = |item: &str| {
+        a.value(item)
+            .and_then(Value::as_choice)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let date = |item: &str| {
+        a.value(item)
+            .and_then(Value::as_date)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let eur = |item: &str| {
+        a.value(item)
+            .and_then(Value::as_eur)
+            .map(money::to_contract)
+            .unwrap_or_default()
+    };
+    let int = |item: &str| {
+        a.value(item)
+            .and_then(Value::as_int)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let yes = |b: bool| if b { "ja" } else { "nee" }.to_string();
+    let (total, creditors) = match debt_totals(&case.debts) {
+        Some(t) => (money::to_contract(t.total), t.creditors.to_string()),
+        None => (eur("schulden.totaal"), int("schulden.schuldeisers")),
+    };
+    let next = summary.next_open_deadline();
+    let overdue = summary
+        .deadlines
+        .iter()
+        .filter(|d| d.met_on.is_none() && d.due < env.today)
+        .count();
+    let requested = env
+        .checklists
+        .schuldhulp
+        .items()
+        .filter(|i| i.id.starts_with("doc."))
+        .filter(|i| a.get(SCHULDHULP, &i.id).and_then(Value::as_choice) == Some("opgevraagd"))
+        .count();
+    let mut row = vec![
+        case.case_id.clone(),
+        case.status.id().to_string(),
+        case.created_at.format("%Y-%m-%d").to_string(),
+        date("melding.datum"),
+        choice("melding.route"),
+        choice("huishouden.type"),
+        int("huishouden.minderjarigen"),
+        choice("huishouden.woonsituatie"),
+        eur("inkomen.netto"),
+        total,
+        creditors,
+        yes(summary.crisis),
+        yes(o.complete),
+        o.support
+            .provision
+            .map(|p| p.id())
+            .unwrap_or_default()
+            .to_string(),
+        case.decision
+            .as_ref()
+            .map(|d| d.decided.id())
+            .unwrap_or_default()
+            .to_string(),
+        case.decision
+            .as_ref()
+            .and_then(|d| override_direction(d.proposed, d.decided))
+            .map(|d| d.id())
+            .unwrap_or_default()
+            .to_string(),
+        o.debt_route
+            .route
+            .map(|r| r.id())
+            .unwrap_or_default()
+            .to_string(),
+        o.bewind.advice.id().to_string(),
+        o.bewind
+            .kind
+            .map(|k| k.id())
+            .unwrap_or_default()
+            .to_string(),
+        next.map(|d| d.kind.clone()).unwrap_or_default(),
+        next.map(|d| d.due.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        overdue.to_string(),
+        requested.to_string(),
+    ];
+    if with_text {
+        let text = |item: &str| {
+            a.value(item)
+                .and_then(Value::as_text)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let toelichting: Vec<String> = env
+            .checklists
+            .all()
+            .iter()
+            .flat_map(|c| c.items())
+            .filter(|i| i.id != "hulpvraag")
+            .filter_map(|i| {
+                a.value(&i.id)
+                    .and_then(Value::as_text)
+                    .map(|t| format!("{}: {t}", i.id))
+            })
+            .collect();
+        let notes: Vec<String> = case
+            .notes
+            .iter()
+            .map(|n| format!("{} {}: {}", n.at.format("%Y-%m-%d"), n.by, n.text))
+            .collect();
+        row.extend([
+            case.client.name.clone(),
+            text("hulpvraag"),
+            toelichting.join(" | "),
+            case.decision
+                .as_ref()
+                .and_then(|d| d.reason.clone())
+                .unwrap_or_default(),
+            notes.join(" | "),
+        ]);
+    }
+    row
+}
+
+/// Writes the header and the rows as CSV.
+pub fn write_csv<W: Write>(w: W, header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(w);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Progress on stderr: a `\r` counter on a terminal, else a line per step.
+struct Progress {
+    total: usize,
+    done: usize,
+    what: &'static str,
+    enabled: bool,
+    tty: bool,
+    step: usize,
+    /// A `\r` line is on the screen and must be ended before other output.
+    open: bool,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool, what: &'static str) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        Progress {
+            total,
+            done: 0,
+            what,
+            enabled: !quiet && total >= PROGRESS_MIN,
+            tty,
+            step: if tty { 1 } else { (total / 10).clamp(1, 1000) },
+            open: false,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if !self.enabled || (!self.done.is_multiple_of(self.step) && self.done != self.total) {
+            return;
+        }
+        if self.tty {
+            eprint!("\r{} van {} {}", self.done, self.total, self.what);
+            self.open = true;
+        } else {
+            eprintln!("voortgang: {} van {} {}", self.done, self.total, self.what);
+        }
+    }
+
+    /// Ends a `\r` line before a message is printed.
+    fn interrupt(&mut self) {
+        if self.open {
+            eprintln!();
+            self.open = false;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.interrupt();
+    }
+}
+
+/// The operating system's reason, in Dutch for the common cases.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
+        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
+        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
+        _ => format!("onbekende fout ({e})"),
+    }
+}

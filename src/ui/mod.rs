@@ -7,6 +7,7 @@ mod debts;
 mod form;
 mod help;
 mod list;
+pub mod report;
 mod result;
 mod termijnen;
 pub mod theme;

@@ -1,0 +1,495 @@
+//! The figures for the municipality (`loket report`): cases per provision and per debt route,
+//! overrides and their direction, deadlines met and overdue, crisis cases. Pure: the caller
+//! passes one small [`ReportCase`] per case (built from the store's summaries, so no case has to
+//! be decoded) and `today`.
+//!
+//! Decisions:
+//! - A case counts under its decided provision when there is a decision, else under the proposal;
+//!   both numbers are kept apart so the reader sees which is which.
+//! - The period filters on the meldingsdatum (the statutory start and the date the Wgs monitor
+//!   counts by); a case without a meldingsdatum falls back to the date it was created. Both ends
+//!   are inclusive.
+//! - An override is a decision that differs from the proposal recorded with it; its direction
+//!   follows the ladder order of [`Provision`] (lighter / heavier), or "zonder voorstel" when the
+//!   engine could not yet propose. The share is over the decisions, not over all cases. The
+//!   direction compares the decision with the current proposal (the summaries keep no other); in
+//!   the rare case that the proposal has since moved to exactly what was decided, the override
+//!   is counted without a direction.
+//! - A deadline is met on time (met on or before its due date), met late, overdue (open and its
+//!   due date before today) or open (due today or later).
+
+use super::case::Status;
+use super::deadlines::DeadlineKind;
+use super::policy::Policy;
+use super::provision::Provision;
+use super::segment::Route;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value as J, json};
+
+pub const FORMAT: &str = "loket-report/1";
+
+/// One deadline of one case: when it is due and when it was met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportDeadline {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    pub met_on: Option<NaiveDate>,
+}
+
+/// What the report needs of one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportCase {
+    pub melding: Option<NaiveDate>,
+    /// The date the case was made in this store (fallback for the period).
+    pub created: NaiveDate,
+    pub status: Status,
+    pub crisis: bool,
+    /// The engine's current proposal.
+    pub proposed: Option<Provision>,
+    pub decided: Option<Provision>,
+    /// The decision differs from the proposal recorded with it.
+    pub overridden: bool,
+    pub debt_route: Option<Route>,
+    pub deadlines: Vec<ReportDeadline>,
+}
+
+/// The period of the report; `None` is open-ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+}
+
+/// Which way a decision went from the proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Lichter,
+    Zwaarder,
+    ZonderVoorstel,
+}
+
+impl Direction {
+    pub fn id(self) -> &'static str {
+        match self {
+            Direction::Lichter => "lichter",
+            Direction::Zwaarder => "zwaarder",
+            Direction::ZonderVoorstel => "zonder_voorstel",
+        }
+    }
+}
+
+/// The direction of an override; `None` when the decision follows the proposal.
+pub fn override_direction(proposed: Option<Provision>, decided: Provision) -> Option<Direction> {
+    match proposed {
+        None => Some(Direction::ZonderVoorstel),
+        Some(p) if decided < p => Some(Direction::Lichter),
+        Some(p) if decided > p => Some(Direction::Zwaarder),
+        Some(_) => None,
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProvisionCount {
+    /// Cases with a decision for this provision.
+    pub decided: usize,
+    /// Cases without a decision whose proposal is this provision.
+    pub proposed: usize,
+}
+
+impl ProvisionCount {
+    pub fn total(&self) -> usize {
+        self.decided + self.proposed
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub total: usize,
+    pub lighter: usize,
+    pub heavier: usize,
+    pub without_proposal: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeadlineCount {
+    pub met_on_time: usize,
+    pub met_late: usize,
+    pub overdue: usize,
+    pub open: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub today: NaiveDate,
+    pub period: Period,
+    /// Cases in the period.
+    pub cases: usize,
+    /// With a bounded period: how many were placed in it by their creation date (no meldingsdatum).
+    pub without_melding: usize,
+    pub status: Vec<(Status, usize)>,
+    pub crisis: usize,
+    /// Every provision, lightest first.
+    pub provisions: Vec<(Provision, ProvisionCount)>,
+    /// Neither a decision nor a proposal yet (onvolledig).
+    pub no_provision: usize,
+    /// Every route in contract order.
+    pub routes: Vec<(Route, usize)>,
+    /// No route yet (its inputs are missing).
+    pub no_route: usize,
+    pub decisions: usize,
+    pub overrides: Overrides,
+    /// Every deadline kind in contract order.
+    pub deadlines: Vec<(DeadlineKind, DeadlineCount)>,
+}
+
+impl Report {
+    /// Overrides as a percentage of the decisions, one decimal; None without decisions.
+    pub fn override_percentage(&self) -> Option<Decimal> {
+        if self.decisions == 0 {
+            return None;
+        }
+        let pct = Decimal::from(self.overrides.total) * Decimal::from(100)
+            / Decimal::from(self.decisions);
+        Some(pct.round_dp(1))
+    }
+}
+
+/// Computes the figures over the cases in the period.
+pub fn compute<'a>(
+    cases: impl IntoIterator<Item = &'a ReportCase>,
+    period: Period,
+    today: NaiveDate,
+) -> Report {
+    let mut r = Report {
+        today,
+        period,
+        cases: 0,
+        without_melding: 0,
+        status: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+        crisis: 0,
+        provisions: Provision::ALL
+            .iter()
+            .map(|p| (*p, ProvisionCount::default()))
+            .collect(),
+        no_provision: 0,
+        routes: Route::ALL.iter().map(|x| (*x, 0)).collect(),
+        no_route: 0,
+        decisions: 0,
+        overrides: Overrides::default(),
+        deadlines: DeadlineKind::ALL
+            .iter()
+            .map(|k| (*k, DeadlineCount::default()))
+            .collect(),
+    };
+    for c in cases {
+        if !period.contains(c.melding.unwrap_or(c.created)) {
+            continue;
+        }
+        r.cases += 1;
+        let bounded = period.from.is_some() || period.to.is_some();
+        if bounded && c.melding.is_none() {
+            r.without_melding += 1;
+        }
+        if let Some(slot) = r.status.iter_mut().find(|(s, _)| *s == c.status) {
+            slot.1 += 1;
+        }
+        if c.crisis {
+            r.crisis += 1;
+        }
+        match (c.decided, c.proposed) {
+            (Some(decided), proposed) => {
+                if let Some(slot) = r.provisions.iter_mut().find(|(p, _)| *p == decided) {
+                    slot.1.decided += 1;
+                }
+                r.decisions += 1;
+                if c.overridden {
+                    r.overrides.total += 1;
+                    match override_direction(proposed, decided) {
+                        Some(Direction::Lichter) => r.overrides.lighter += 1,
+                        Some(Direction::Zwaarder) => r.overrides.heavier += 1,
+                        Some(Direction::ZonderVoorstel) => r.overrides.without_proposal += 1,
+                        // The proposal has since moved to what was decided: no direction.
+                        None => {}
+                    }
+                }
+            }
+            (None, Some(proposed)) => {
+                if let Some(slot) = r.provisions.iter_mut().find(|(p, _)| *p == proposed) {
+                    slot.1.proposed += 1;
+                }
+            }
+            (None, None) => r.no_provision += 1,
+        }
+        match c.debt_route {
+            Some(route) => {
+                if let Some(slot) = r.routes.iter_mut().find(|(x, _)| *x == route) {
+                    slot.1 += 1;
+                }
+            }
+            None => r.no_route += 1,
+        }
+        for d in &c.deadlines {
+            let Some((_, count)) = r.deadlines.iter_mut().find(|(k, _)| *k == d.kind) else {
+                continue;
+            };
+            match d.met_on {
+                Some(m) if m <= d.due => count.met_on_time += 1,
+                Some(_) => count.met_late += 1,
+                None if d.due < today => count.overdue += 1,
+                None => count.open += 1,
+            }
+        }
+    }
+    r
+}
+
+/// The Dutch name of a debt route.
+pub fn route_label(route: Route) -> &'static str {
+    match route {
+        Route::Geen => "Geen schulden",
+        Route::Betalingsregeling => "Betalingsregeling",
+        Route::Stabilisatie => "Stabilisatie",
+        Route::Schuldregeling => "Schuldregeling",
+        Route::Dfd => "Duurzame financiële dienstverlening",
+    }
+}
+
+/// The report as JSON (`loket-report/1`); keys come out sorted, so the text is stable.
+pub fn to_json(r: &Report) -> J {
+    let date =
+        |d: Option<NaiveDate>| d.map_or(J::Null, |d| J::from(d.format("%Y-%m-%d").to_string()));
+    let mut provisions = serde_json::Map::new();
+    for (p, c) in &r.provisions {
+        provisions.insert(
+            p.id().to_string(),
+            json!({ "total": c.total(), "decided": c.decided, "proposed": c.proposed }),
+        );
+    }
+    let mut routes = serde_json::Map::new();
+    for (x, n) in &r.routes {
+        routes.insert(x.id().to_string(), J::from(*n));
+    }
+    let mut deadlines = serde_json::Map::new();
+    for (k, c) in &r.deadlines {
+        deadlines.insert(
+            k.id().to_string(),
+            json!({
+                "met_on_time": c.met_on_time,
+                "met_late": c.met_late,
+                "overdue": c.overdue,
+                "open": c.open,
+            }),
+        );
+    }
+    let mut status = serde_json::Map::new();
+    for (s, n) in &r.status {
+        status.insert(s.id().to_string(), J::from(*n));
+    }
+    json!({
+        "format": FORMAT,
+        "today": r.today.format("%Y-%m-%d").to_string(),
+        "period": {
+            "from": date(r.period.from),
+            "to": date(r.period.to),
+            "date": "meldingsdatum",
+            "without_melding": r.without_melding,
+        },
+        "cases": r.cases,
+        "status": status,
+        "crisis": r.crisis,
+        "provisions": {
+            "basis": "decided_else_proposed",
+            "counts": provisions,
+            "none": r.no_provision,
+        },
+        "debt_routes": { "counts": routes, "none": r.no_route },
+        "decisions": r.decisions,
+        "overrides": {
+            "total": r.overrides.total,
+            "percentage": r.override_percentage().map(|p| J::from(p.to_string())).unwrap_or(J::Null),
+            "lighter": r.overrides.lighter,
+            "heavier": r.overrides.heavier,
+            "without_proposal": r.overrides.without_proposal,
+        },
+        "deadlines": deadlines,
+    })
+}
+
+/// The report as a readable Dutch text with aligned tables.
+pub fn to_text(r: &Report, policy: &Policy) -> String {
+    let d = |x: NaiveDate| x.format("%d-%m-%Y").to_string();
+    let mut s = String::new();
+    s.push_str(&format!("Rapportage loket, stand {}\n", d(r.today)));
+    let period = match (r.period.from, r.period.to) {
+        (None, None) => "alle zaken".to_string(),
+        (Some(f), None) => format!("meldingen vanaf {}", d(f)),
+        (None, Some(t)) => format!("meldingen tot en met {}", d(t)),
+        (Some(f), Some(t)) => format!("meldingen van {} tot en met {}", d(f), d(t)),
+    };
+    s.push_str(&format!("Periode: {period} (op meldingsdatum"));
+    if r.without_melding > 0 {
+        s.push_str(&format!(
+            "; {} zonder meldingsdatum geteld op aanmaakdatum",
+            r.without_melding
+        ));
+    }
+    s.push_str(")\n\n");
+    s.push_str(&format!(
+        "Zaken: {}   waarvan crisis (bedreigende situatie): {}\n",
+        r.cases, r.crisis
+    ));
+    let status: Vec<String> = r
+        .status
+        .iter()
+        .map(|(st, n)| format!("{} {n}", st.id()))
+        .collect();
+    s.push_str(&format!("Status: {}\n\n", status.join(" · ")));
+
+    s.push_str("Voorziening (besluit, anders voorstel)     totaal  besluit  voorstel\n");
+    for (p, c) in &r.provisions {
+        s.push_str(&format!(
+            "  {:<39} {:>6}  {:>7}  {:>8}\n",
+            truncate(policy.name(*p), 39),
+            c.total(),
+            c.decided,
+            c.proposed
+        ));
+    }
+    s.push_str(&format!(
+        "  {:<39} {:>6}\n\n",
+        "Nog geen voorstel (onvolledig)", r.no_provision
+    ));
+
+    s.push_str("Schuldroute (voorstel)                    aantal\n");
+    for (x, n) in &r.routes {
+        s.push_str(&format!("  {:<39} {:>6}\n", route_label(*x), n));
+    }
+    s.push_str(&format!(
+        "  {:<39} {:>6}\n\n",
+        "Nog niet te bepalen", r.no_route
+    ));
+
+    s.push_str(&format!("Besluiten: {}\n", r.decisions));
+    match r.override_percentage() {
+        Some(pct) => s.push_str(&format!(
+            "Afwijkend van het voorstel: {} ({}%): lichter {}, zwaarder {}, zonder voorstel {}\n\n",
+            r.overrides.total,
+            pct.to_string().replace('.', ","),
+            r.overrides.lighter,
+            r.overrides.heavier,
+            r.overrides.without_proposal
+        )),
+        None => s.push_str("Afwijkend van het voorstel: geen besluiten in deze periode\n\n"),
+    }
+
+    s.push_str("Termijn                       op tijd  te laat  verlopen  open\n");
+    for (k, c) in &r.deadlines {
+        s.push_str(&format!(
+            "  {:<27} {:>7}  {:>7}  {:>8}  {:>4}\n",
+            k.label(),
+            c.met_on_time,
+            c.met_late,
+            c.overdue,
+            c.open
+        ));
+    }
+    s
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+    }
+
+    fn case(melding: Option<u32>) -> ReportCase {
+        ReportCase {
+            melding: melding.map(day),
+            created: day(20),
+            status: Status::Intake,
+            crisis: false,
+            proposed: Some(Provision::Budgetcoaching),
+            decided: None,
+            overridden: false,
+            debt_route: Some(Route::Schuldregeling),
+            deadlines: vec![],
+        }
+    }
+
+    #[test]
+    fn period_uses_melding_and_falls_back_to_created() {
+        let cases = [case(Some(2)), case(Some(10)), case(None)];
+        let p = Period {
+            from: Some(day(5)),
+            to: Some(day(20)),
+        };
+        let r = compute(&cases, p, day(24));
+        assert_eq!(r.cases, 2);
+        assert_eq!(r.without_melding, 1);
+    }
+
+    #[test]
+    fn overrides_by_ladder_order() {
+        let decided = |proposed, decided| {
+            let mut c = case(Some(2));
+            c.proposed = Some(proposed);
+            c.decided = Some(decided);
+            c.overridden = proposed != decided;
+            c
+        };
+        let a = decided(Provision::Beschermingsbewind, Provision::BudgetbeheerTotaal);
+        let b = decided(Provision::InformatieAdvies, Provision::Thuisadministratie);
+        let c = decided(Provision::Budgetcoaching, Provision::Budgetcoaching);
+        let r = compute(&[a, b, c], Period::default(), day(24));
+        assert_eq!(r.decisions, 3);
+        assert_eq!(
+            r.overrides,
+            Overrides {
+                total: 2,
+                lighter: 1,
+                heavier: 1,
+                without_proposal: 0
+            }
+        );
+        assert_eq!(r.override_percentage(), Some(Decimal::new(667, 1)));
+    }
+
+    #[test]
+    fn deadlines_on_time_late_overdue_open() {
+        let mut a = case(Some(2));
+        let dl = |due, met_on: Option<u32>| ReportDeadline {
+            kind: DeadlineKind::EersteGesprek,
+            due: day(due),
+            met_on: met_on.map(day),
+        };
+        a.deadlines = vec![
+            dl(10, Some(10)),
+            dl(10, Some(11)),
+            dl(23, None),
+            dl(24, None),
+        ];
+        let r = compute(&[a], Period::default(), day(24));
+        assert_eq!(
+            r.deadlines[0].1,
+            DeadlineCount {
+                met_on_time: 1,
+                met_late: 1,
+                overdue: 1,
+                open: 1
+            }
+        );
+    }
+}

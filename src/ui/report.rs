@@ -1,0 +1,134 @@
+//! The report screen: cases per provision and per debt route as bar charts, then overrides,
+//! crisis cases and deadlines as text. Reads only the computed [`Report`]; the caller computes it
+//! (`domain::report::compute`) off the render path.
+
+use super::Theme;
+use crate::domain::provision::Provision;
+use crate::domain::report::Report;
+use crate::domain::segment::Route;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Borders, Paragraph};
+
+/// Short names that fit beside a bar at 80 columns.
+fn provision_short(p: Provision) -> &'static str {
+    match p {
+        Provision::InformatieAdvies => "Info/advies",
+        Provision::Thuisadministratie => "Thuisadmin.",
+        Provision::Budgetcoaching => "Coaching",
+        Provision::BudgetbeheerBasis => "Beheer basis",
+        Provision::BudgetbeheerTotaal => "Beheer tot.",
+        Provision::Beschermingsbewind => "Bewind",
+    }
+}
+
+fn route_short(r: Route) -> &'static str {
+    match r {
+        Route::Geen => "Geen schuld",
+        Route::Betalingsregeling => "Bet.regeling",
+        Route::Stabilisatie => "Stabilisatie",
+        Route::Schuldregeling => "Schuldreg.",
+        Route::Dfd => "DFD",
+    }
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+pub fn render(report: &Report, theme: Theme, frame: &mut Frame, area: Rect) {
+    let t = theme;
+    let [charts, figures] =
+        Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
+
+    let provisions: Vec<Bar> = report
+        .provisions
+        .iter()
+        .map(|(p, c)| Bar::with_label(provision_short(*p), count(c.total())))
+        .collect();
+    frame.render_widget(
+        BarChart::horizontal(provisions)
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(" Voorziening (besluit/voorstel) ", t.title())),
+            )
+            .bar_gap(0)
+            .bar_style(t.key())
+            .value_style(t.selected()),
+        left,
+    );
+    let routes: Vec<Bar> = report
+        .routes
+        .iter()
+        .map(|(r, n)| Bar::with_label(route_short(*r), count(*n)))
+        .collect();
+    frame.render_widget(
+        BarChart::horizontal(routes)
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(" Schuldroute (voorstel) ", t.title())),
+            )
+            .bar_gap(0)
+            .bar_style(t.key())
+            .value_style(t.selected()),
+        right,
+    );
+
+    let o = &report.overrides;
+    let pct = report.override_percentage().map_or("—".to_string(), |p| {
+        format!("{}%", p.to_string().replace('.', ","))
+    });
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Zaken ", t.dim()),
+            Span::styled(report.cases.to_string(), t.bold()),
+            Span::styled("   crisis ", t.dim()),
+            Span::styled(report.crisis.to_string(), t.bold()),
+            Span::styled("   zonder voorstel ", t.dim()),
+            Span::raw(report.no_provision.to_string()),
+            Span::styled("   besluiten ", t.dim()),
+            Span::raw(report.decisions.to_string()),
+        ]),
+        Line::from(vec![
+            Span::styled("Afwijkend van voorstel ", t.dim()),
+            Span::styled(format!("{} ({pct})", o.total), t.bold()),
+            Span::raw(format!(
+                "  lichter {}  zwaarder {}  zonder voorstel {}",
+                o.lighter, o.heavier, o.without_proposal
+            )),
+        ]),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "{:<28}{:>8}{:>9}{:>10}{:>6}",
+                "Termijn", "op tijd", "te laat", "verlopen", "open"
+            ),
+            t.title(),
+        ),
+    ];
+    for (k, c) in &report.deadlines {
+        let overdue = Span::styled(
+            format!("{:>10}", c.overdue),
+            if c.overdue > 0 { t.error() } else { t.dim() },
+        );
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{:<28}{:>8}{:>9}",
+                k.label(),
+                c.met_on_time,
+                c.met_late
+            )),
+            overdue,
+            Span::raw(format!("{:>6}", c.open)),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        figures.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}
