@@ -345,3 +345,38 @@ fn the_list_scrolls_only_when_the_cursor_leaves_the_view() {
     let name = h.state.list.selected().expect("row").summary.name.clone();
     assert!(h.text().contains(&name), "{}", h.text());
 }
+
+#[test]
+fn the_export_key_writes_the_intake_report_and_says_where() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h.keys("e");
+    let path = h
+        .dir
+        .path()
+        .join("intakeverslag-bewind-schulden-instabiel.md");
+    let text = std::fs::read_to_string(&path).expect("report written");
+    assert!(text.contains("# Intakeverslag"), "{text}");
+    assert!(text.contains("Beschermingsbewind"), "{text}");
+    let status = h.state.status.as_ref().expect("status").text.clone();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+}
+
+#[test]
+fn every_bound_command_does_something_on_its_screen() {
+    // The global report and termijnen keys open their screens (the help lists them).
+    let mut h = Harness::new();
+    h.keys("r");
+    assert_eq!(h.state.screen, Screen::Report);
+    h.esc();
+    h.keys("t");
+    assert_eq!(h.state.screen, Screen::Termijnen);
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+    // In a text field the same letters type instead.
+    h.keys("n");
+    h.keys("rt");
+    assert_eq!(h.state.screen, Screen::Form);
+    assert_eq!(h.state.form.inputs[0].text(), "rt");
+}

@@ -2,9 +2,9 @@
 //! date, and the binary's `export --format md` for one case.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use loket::app::intake_report::intake_report;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::parse_case_file;
-use loket::domain::intake_report::intake_report;
 use loket::domain::policy::Policy;
 use loket::domain::segment::segment_case;
 use loket::store::{Change, Event};

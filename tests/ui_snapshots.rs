@@ -281,3 +281,20 @@ fn history_shows_answer_changes_old_to_new() {
     h.esc();
     insta::assert_snapshot!(h.text());
 }
+
+#[test]
+fn report_screen_over_the_fixtures() {
+    let mut h = Harness::new();
+    for name in [
+        "bewind-schulden-instabiel.json",
+        "coaching-stabiel.json",
+        "crisis-ontruiming.json",
+        "beheer-stress.json",
+        "bewind-niet-nodig.json",
+        "onvolledig.json",
+    ] {
+        h.import_fixture(name);
+    }
+    h.keys("r");
+    insta::assert_snapshot!(h.text());
+}

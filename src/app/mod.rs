@@ -9,7 +9,9 @@ pub mod checklist;
 pub mod debts;
 pub mod event_loop;
 pub mod form;
+pub mod intake_report;
 pub mod list;
+pub mod report;
 pub mod result;
 pub mod runner;
 pub mod summary;
@@ -44,6 +46,7 @@ pub enum Screen {
     Debts,
     Result,
     Termijnen,
+    Report,
 }
 
 impl Screen {
@@ -56,6 +59,7 @@ impl Screen {
             Screen::Debts => Scope::Debts,
             Screen::Result => Scope::Result,
             Screen::Termijnen => Scope::Termijnen,
+            Screen::Report => Scope::Report,
         }
     }
 }
@@ -123,6 +127,7 @@ pub struct State {
     pub form: form::FormState,
     pub open: Option<OpenCase>,
     pub termijnen: termijnen::TermijnenState,
+    pub report: report::ReportState,
     pub help: bool,
     pub privacy: bool,
     pub status: Option<StatusLine>,
@@ -142,6 +147,7 @@ impl State {
             form,
             open: None,
             termijnen: termijnen::TermijnenState::default(),
+            report: report::ReportState::default(),
             help: false,
             privacy: false,
             status: None,
@@ -242,6 +248,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 termijnen::enter(state);
                 return Vec::new();
             }
+            Command::Report if !state.text_focus() => {
+                report::enter(state);
+                return Vec::new();
+            }
             _ => {}
         }
     }
@@ -253,6 +263,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Debts => debts::update(state, action),
         Screen::Result => result::update(state, action),
         Screen::Termijnen => termijnen::update(state, action),
+        Screen::Report => report::update(state, action),
     }
 }
 

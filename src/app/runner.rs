@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 pub struct Runtime<'a> {
     pub store: &'a Store,
     pub now: &'a dyn Fn() -> DateTime<Utc>,
+    /// Where the intake report is written (the working directory in the TUI).
+    pub export_dir: std::path::PathBuf,
 }
 
 /// Runs every effect; a failure is shown, never swallowed, and the edit stays on screen.
@@ -97,7 +99,34 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             state.list.upsert(key, summary);
         }
         Effect::ExportReport => {
-            state.info("Het intakeverslag volgt");
+            let Some(open) = state.open.as_ref() else {
+                return Ok(());
+            };
+            let text = crate::app::intake_report::intake_report(
+                &open.case,
+                &open.outcome,
+                &open.history,
+                &state.env.checklists,
+                &state.env.policy,
+                state.env.today,
+            );
+            let name = format!(
+                "intakeverslag-{}.md",
+                crate::cli::transfer::file_stem(&open.case.case_id)
+            );
+            let path = rt.export_dir.join(name);
+            match std::fs::write(&path, text) {
+                Ok(()) => {
+                    state.status = Some(StatusLine {
+                        level: Level::Saved,
+                        text: format!("Intakeverslag opgeslagen in {}", path.display()),
+                    })
+                }
+                Err(e) => state.error(format!(
+                    "Intakeverslag kon niet worden opgeslagen in {}: {e}",
+                    path.display()
+                )),
+            }
         }
     }
     Ok(())

@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             tui::run_tui(&cli.global, &dir)
         }
-        Some(Cmd::Demo) => anyhow::bail!("de demo is nog niet beschikbaar"),
+        Some(Cmd::Demo) => tui::run_demo(&cli.global),
         Some(Cmd::Keymap {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),

@@ -87,22 +87,50 @@ pub fn env(global: &Global, policy: Policy) -> Env {
 
 /// Runs the workbench on `store_dir`; returns the exit code.
 pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
-    let keymap = match Keymap::load(global.keymap.as_deref()) {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(EXIT_BAD_INPUT);
-        }
-    };
-    let policy = match load_policy(global) {
-        Ok(p) => p,
+    let (keymap, policy) = match load_config(global) {
+        Ok(c) => c,
         Err(code) => return Ok(code),
     };
     let store = match open_store(store_dir) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
+    run_on(keymap, env(global, policy), &store)
+}
+
+/// `loket demo`: a fresh temporary store filled with the example cases; removed afterwards.
+pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
+    let (keymap, policy) = match load_config(global) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("loket-demo-{}-{nanos}", std::process::id()));
+    let store = match open_store(&dir) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     let env = env(global, policy);
+    let filled = crate::cli::transfer::import_demo(&store, &env, Utc::now())
+        .map_err(|e| anyhow::anyhow!("de voorbeeldzaken konden niet worden ingelezen: {e}"));
+    let result = filled.and_then(|_| run_on(keymap, env, &store));
+    drop(store);
+    // A demo leaves nothing behind.
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// Keymap and policy, both checked before anything else happens (problems: exit 2).
+fn load_config(global: &Global) -> Result<(Keymap, Policy), i32> {
+    let keymap = Keymap::load(global.keymap.as_deref()).map_err(|e| {
+        eprintln!("{e}");
+        EXIT_BAD_INPUT
+    })?;
+    let policy = load_policy(global)?;
+    Ok((keymap, policy))
+}
+
+fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
@@ -114,8 +142,9 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
     };
     let now = Utc::now;
     let rt = Runtime {
-        store: &store,
+        store,
         now: &now,
+        export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
     // ratatui::init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;

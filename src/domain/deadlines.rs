@@ -71,6 +71,17 @@ impl DeadlineKind {
         DeadlineKind::ALL.into_iter().find(|k| k.id() == id)
     }
 
+    /// A very short Dutch label for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            DeadlineKind::EersteGesprek => "1e gesprek",
+            DeadlineKind::CrisisAfgerond => "crisis af",
+            DeadlineKind::Beschikking => "beschikking",
+            DeadlineKind::BewindMelding => "bewind melding",
+            DeadlineKind::BewindPlan => "bewind plan",
+        }
+    }
+
     /// A short Dutch label for lists and columns.
     pub fn label(self) -> &'static str {
         match self {

@@ -8,7 +8,6 @@ pub mod checklist;
 pub mod deadlines;
 pub mod exchange;
 pub mod input;
-pub mod intake_report;
 pub mod money;
 pub mod policy;
 pub mod provision;

@@ -41,6 +41,18 @@ impl Provision {
         Provision::ALL.into_iter().find(|p| p.id() == id)
     }
 
+    /// A short Dutch name for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Provision::InformatieAdvies => "info/advies",
+            Provision::Thuisadministratie => "thuisadmin.",
+            Provision::Budgetcoaching => "coaching",
+            Provision::BudgetbeheerBasis => "beheer basis",
+            Provision::BudgetbeheerTotaal => "beheer totaal",
+            Provision::Beschermingsbewind => "bewind",
+        }
+    }
+
     /// The default Dutch display name (a policy may rename it via `[namen]`).
     pub fn label(self) -> &'static str {
         match self {

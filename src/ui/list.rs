@@ -54,12 +54,12 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         .map(|(i, &idx)| {
             let s = &list.rows[idx].summary;
             let decided = s.decided.map_or(String::new(), |p| {
-                format!("{}{}", p.id(), if s.overridden { " *" } else { "" })
+                format!("{}{}", p.short(), if s.overridden { " *" } else { "" })
             });
             let (deadline, late) = match s.next_open_deadline() {
                 Some(d) => {
                     let label = crate::domain::deadlines::DeadlineKind::from_id(&d.kind)
-                        .map_or(d.kind.as_str(), |k| k.label());
+                        .map_or(d.kind.as_str(), |k| k.short());
                     let late = d.due < today;
                     let text = if late {
                         format!("VERLOPEN {} {}", d.due.format("%d-%m"), label)
@@ -98,7 +98,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Constraint::Min(12),
         Constraint::Length(10),
         Constraint::Length(15),
-        Constraint::Length(21),
+        Constraint::Length(25),
     ];
     let mut header = vec!["!", "Zaak", "Naam", "Status", "Besluit", "Volgende termijn"];
     if wide {

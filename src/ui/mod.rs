@@ -75,6 +75,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame) {
         Screen::Debts => debts::render(state, view, frame, body),
         Screen::Result => result::render(state, view, frame, body),
         Screen::Termijnen => termijnen::render(state, view, frame, body),
+        Screen::Report => {
+            if let Some(r) = &state.report.report {
+                report::render(r, view.theme, frame, body);
+            }
+        }
     }
     render_status(state, view, frame, status);
     render_footer(state, view, frame, footer);
@@ -101,6 +106,7 @@ fn screen_title(state: &State) -> String {
         Screen::Debts => case("Schulden"),
         Screen::Result => case("Advies"),
         Screen::Termijnen => "Termijnen".into(),
+        Screen::Report => "Overzicht voor de gemeente".into(),
     }
 }
 
@@ -238,6 +244,7 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 Command::Help,
             ],
             Screen::Termijnen => &[Command::Open, Command::Back, Command::Help],
+            Screen::Report => &[Command::Back, Command::Help],
         }
     };
     let mut spans = Vec::new();

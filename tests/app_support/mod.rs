@@ -78,6 +78,7 @@ impl Harness {
         let rt = Runtime {
             store: &self.store,
             now: &now,
+            export_dir: self.dir.path().to_path_buf(),
         };
         execute(&mut self.state, &rt, effects);
     }

@@ -9,14 +9,14 @@
 //! - Answers are listed per checklist and section as they are asked (conditions applied);
 //!   a required item without an answer reads "nog niet beantwoord".
 
-use super::answers::{Answers, Value};
-use super::case::{Case, DebtCategory, debt_totals};
-use super::checklist::{Checklist, Checklists, SCHULDHULP};
-use super::deadlines::{self, Progress, Urgency};
-use super::money;
-use super::policy::Policy;
-use super::report::{Direction, override_direction, route_label};
-use super::segment::{Advice, BewindKind, Flag, Lighter, Outcome};
+use crate::domain::answers::{Answers, Value};
+use crate::domain::case::{Case, DebtCategory, debt_totals};
+use crate::domain::checklist::{Checklist, Checklists, SCHULDHULP};
+use crate::domain::deadlines::{self, Progress, Urgency};
+use crate::domain::money;
+use crate::domain::policy::Policy;
+use crate::domain::report::{Direction, override_direction, route_label};
+use crate::domain::segment::{Advice, BewindKind, Flag, Lighter, Outcome};
 use crate::store::{Change, Event};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -554,7 +554,7 @@ fn deadlines_section(
     heading(w, "Termijnen");
     let progress = Progress {
         decided_on: case.decision.as_ref().map(|d| d.at.date_naive()),
-        closed: case.status == super::case::Status::Afgesloten,
+        closed: case.status == crate::domain::case::Status::Afgesloten,
     };
     let items = deadlines::due_items(answers, policy, &progress);
     if items.is_empty() {

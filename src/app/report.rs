@@ -1,0 +1,36 @@
+//! The report screen: the municipality's numbers over all cases, from the case summaries.
+
+use super::{Action, Effect, Screen, State, move_cursor};
+use crate::cli::report::report_case;
+use crate::domain::report::{Period, Report, compute};
+use crate::keymap::Command;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportState {
+    pub report: Option<Report>,
+    pub scroll: usize,
+}
+
+/// Computes the figures (all periods; the command line offers --from/--to) and shows them.
+pub fn enter(state: &mut State) {
+    let cases: Vec<_> = state
+        .list
+        .rows
+        .iter()
+        .map(|r| report_case(&r.summary, None))
+        .collect();
+    state.report = ReportState {
+        report: Some(compute(&cases, Period::default(), state.env.today)),
+        scroll: 0,
+    };
+    state.go(Screen::Report);
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
+        Action::Cmd(cmd) => state.report.scroll = move_cursor(state.report.scroll, 40, cmd, 5),
+        _ => {}
+    }
+    Vec::new()
+}
