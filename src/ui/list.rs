@@ -54,7 +54,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         .map(|(i, &idx)| {
             let s = &list.rows[idx].summary;
             let decided = s.decided.map_or(String::new(), |p| {
-                format!("{}{}", p.short(), if s.overridden { " *" } else { "" })
+                format!("{}{}", p.short(), if s.overridden { "*" } else { "" })
             });
             let (deadline, late) = match s.next_open_deadline() {
                 Some(d) => {
@@ -62,7 +62,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                         .map_or(d.kind.as_str(), |k| k.short());
                     let late = d.due < today;
                     let text = if late {
-                        format!("VERLOPEN {} {}", d.due.format("%d-%m"), label)
+                        format!("VERLOPEN {label}")
                     } else {
                         format!("{} {}", d.due.format("%d-%m"), label)
                     };
@@ -97,8 +97,8 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Constraint::Length(10),
         Constraint::Min(12),
         Constraint::Length(10),
-        Constraint::Length(15),
-        Constraint::Length(25),
+        Constraint::Length(14),
+        Constraint::Length(20),
     ];
     let mut header = vec!["!", "Zaak", "Naam", "Status", "Besluit", "Volgende termijn"];
     if wide {
