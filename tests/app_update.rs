@@ -380,3 +380,135 @@ fn every_bound_command_does_something_on_its_screen() {
     assert_eq!(h.state.screen, Screen::Form);
     assert_eq!(h.state.form.inputs[0].text(), "rt");
 }
+
+#[test]
+fn a_huge_debt_amount_is_refused_with_a_message_not_a_crash() {
+    let mut h = Harness::new();
+    h.create_case("Sanne Smit", "");
+    h.keys("d");
+    h.keys("a");
+    h.keys("A");
+    h.tab();
+    h.tab();
+    h.keys("79228162514264337593543950335");
+    h.ctrl('s');
+    let open = h.state.open.as_ref().expect("open");
+    assert!(open.case.debts.is_empty());
+    let err = open
+        .debts
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone())
+        .expect("error");
+    assert!(err.contains("te groot"), "{err}");
+}
+
+#[test]
+fn ticking_nothing_in_a_multi_select_leaves_the_question_unanswered() {
+    let mut h = Harness::new();
+    h.create_case("Kees Klaassen", "");
+    h.keys("2"); // start bewind; the cursor is on bewind.grond
+    assert_eq!(
+        h.state.open.as_ref().expect("open").checklist.item,
+        "bewind.grond"
+    );
+    h.enter();
+    h.enter(); // nothing ticked
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.answers.get("bewind", "bewind.grond"), None);
+}
+
+#[test]
+fn a_create_that_cannot_be_opened_keeps_nothing_hidden() {
+    // The draft survives until the case is stored: an invalid form keeps it (nothing stored),
+    // and a stored case clears it.
+    let mut h = Harness::new();
+    h.keys("n");
+    h.keys("Piet");
+    h.tab();
+    h.keys("99-99-1999");
+    h.ctrl('s');
+    assert_eq!(h.state.form.inputs[0].text(), "Piet");
+    h.code(KeyCode::Backspace);
+    for _ in 0..10 {
+        h.code(KeyCode::Backspace);
+    }
+    h.ctrl('s');
+    assert_eq!(h.state.screen, Screen::Case);
+    assert_eq!(h.state.form.inputs[0].text(), "");
+}
+
+#[test]
+fn quitting_with_typed_input_open_asks_once_more() {
+    let mut h = Harness::new();
+    h.keys("n");
+    h.keys("Fatima");
+    h.ctrl('c');
+    assert!(!h.state.quit, "the first press only warns");
+    assert!(h.text().contains("nog niet is opgeslagen"), "{}", h.text());
+    h.ctrl('c');
+    assert!(h.state.quit);
+    // Without open input, one press quits.
+    let mut h = Harness::new();
+    h.keys("q");
+    assert!(h.state.quit);
+}
+
+#[test]
+fn deleting_a_debt_takes_two_presses_and_is_recorded() {
+    let mut h = Harness::new();
+    h.create_case("Sanne Smit", "");
+    h.keys("d");
+    h.keys("a");
+    h.keys("CJIB");
+    h.tab();
+    h.keys("p");
+    h.tab();
+    h.keys("300");
+    h.ctrl('s');
+    h.keys("x");
+    assert_eq!(h.state.open.as_ref().expect("open").case.debts.len(), 1);
+    assert!(h.text().contains("Druk nogmaals"), "{}", h.text());
+    h.code(KeyCode::Down); // anything else cancels
+    h.keys("x");
+    assert_eq!(h.state.open.as_ref().expect("open").case.debts.len(), 1);
+    h.keys("x");
+    let open = h.state.open.as_ref().expect("open");
+    assert!(open.case.debts.is_empty());
+    let history = h.store.history(open.key).expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|e| matches!(&e.change, Change::DebtRemoved { debt } if debt.creditor == "CJIB"))
+    );
+}
+
+#[test]
+fn going_round_between_screens_does_not_grow_the_back_stack() {
+    let mut h = Harness::new();
+    h.import_fixture("crisis-ontruiming.json");
+    for _ in 0..5 {
+        h.keys("t");
+        h.enter(); // opens the case from the deadline list
+        assert_eq!(h.state.screen, Screen::Case);
+    }
+    assert!(h.state.back.len() <= 2, "{:?}", h.state.back);
+    h.esc();
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+}
+
+#[test]
+fn the_help_overlay_scrolls_to_show_every_binding() {
+    let mut h = Harness::new();
+    h.import_fixture("crisis-ontruiming.json");
+    h.enter();
+    h.keys("?");
+    assert!(!h.text().contains("In een invoerveld"), "{}", h.text());
+    for _ in 0..20 {
+        h.code(KeyCode::Down);
+    }
+    assert!(h.text().contains("In een invoerveld"), "{}", h.text());
+    h.esc();
+    assert!(!h.state.help);
+}

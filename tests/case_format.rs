@@ -408,3 +408,59 @@ fn note_timestamps_with_an_offset_become_utc() {
             .expect("time")
     );
 }
+
+#[test]
+fn amounts_too_large_to_compute_with_are_refused_not_panicked_on() {
+    let msg = answer_error(
+        "schuldhulp",
+        "inkomen.netto",
+        json!("9999999999999999999999999999"),
+    );
+    assert_contains(&msg, &["inkomen.netto", "te groot"]);
+    let mut j = minimal();
+    j["debts"] = json!([
+        { "creditor": "A", "category": "overig", "amount": "79228162514264337593543950335" },
+        { "creditor": "B", "category": "overig", "amount": "1.00" }
+    ]);
+    let msg = parse(&j).expect_err("refused").to_string();
+    assert_contains(&msg, &["te groot"]);
+}
+
+#[test]
+fn an_empty_multi_select_is_unanswered_so_bewind_needs_a_ground() {
+    let mut j = minimal();
+    j["answers"]["bewind"] = json!({ "bewind.grond": [] });
+    let f = parse(&j).expect("an empty list is read as unanswered");
+    assert_eq!(f.answers.get("bewind", "bewind.grond"), None);
+    assert!(f.answers.is_started("bewind"));
+}
+
+#[test]
+fn a_debt_list_does_not_start_the_schuldhulp_checklist() {
+    let mut j = json!({
+        "format": "loket-case/1",
+        "client": { "name": "Jan Jansen" },
+        "answers": { "bewind": {} },
+        "debts": [ { "creditor": "A", "category": "nuts", "amount": "100.00" } ]
+    });
+    let f = parse(&j).expect("valid");
+    let eff = loket::domain::case::effective_answers(&f.answers, &f.debts, 1);
+    assert!(!eff.is_started("schuldhulp"));
+    let missing = Checklists::embedded().missing(&eff);
+    assert!(
+        missing
+            .iter()
+            .all(|m| !m.starts_with("schulden.") && !m.starts_with("fn.")),
+        "{missing:?}"
+    );
+    // Once schuldhulp is started, the list supplies the totals.
+    j["answers"]["schuldhulp"] = json!({});
+    let f = parse(&j).expect("valid");
+    let eff = loket::domain::case::effective_answers(&f.answers, &f.debts, 1);
+    assert_eq!(
+        eff.get("schuldhulp", "schulden.totaal"),
+        Some(&loket::domain::answers::Value::Eur(
+            Decimal::from_str("100.00").expect("dec")
+        ))
+    );
+}

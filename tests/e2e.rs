@@ -473,6 +473,7 @@ fn first_conversation_sets_beschikking_deadline() {
 /// the message is printed. A shell runs loket (forced to panic by its test hook), then `stty -a`
 /// in the same terminal: it must show canonical mode and echo again.
 #[test]
+#[cfg(debug_assertions)]
 fn a_panic_restores_the_terminal() {
     let s = Session::new("panic");
     let args = s.base_args().join(" ");

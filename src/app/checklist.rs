@@ -198,14 +198,19 @@ pub fn parse_editor(
                     id.parse()
                         .map_err(|_| "Kies een score van 1 tot en met 5".to_string())?,
                 ),
-                (ItemType::Multi, Some(t)) => Value::Multi(
-                    options
+                (ItemType::Multi, Some(t)) => {
+                    let chosen: Vec<String> = options
                         .iter()
                         .zip(t)
                         .filter(|(_, on)| **on)
                         .map(|((id, _), _)| id.clone())
-                        .collect(),
-                ),
+                        .collect();
+                    // Nothing ticked means nothing chosen: the question is unanswered.
+                    if chosen.is_empty() {
+                        return Ok(None);
+                    }
+                    Value::Multi(chosen)
+                }
                 _ => Value::Choice(id.to_string()),
             }
         }

@@ -12,6 +12,8 @@ use crate::store::Change;
 pub struct DebtsState {
     pub cursor: usize,
     pub form: Option<DebtForm>,
+    /// The debt that the next delete press removes (the first press only asks).
+    pub confirm_delete: Option<usize>,
 }
 
 /// The fields of one debt while it is being added or edited.
@@ -159,6 +161,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if !matches!(action, Action::Cmd(Command::Delete)) {
+        open.debts.confirm_delete = None;
+    }
     match action {
         Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
         Action::Cmd(Command::Add) => open.debts.form = Some(DebtForm::new(None, None)),
@@ -167,7 +172,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.debts.form = Some(DebtForm::new(Some(open.debts.cursor), Some(d)));
             }
         }
+        Action::Cmd(Command::Delete)
+            if open.debts.cursor < debts_len
+                && open.debts.confirm_delete != Some(open.debts.cursor) =>
+        {
+            open.debts.confirm_delete = Some(open.debts.cursor);
+            let creditor = open.case.debts[open.debts.cursor].creditor.clone();
+            state.error(format!(
+                "Druk nogmaals om de schuld bij {creditor} te verwijderen"
+            ));
+            return Vec::new();
+        }
         Action::Cmd(Command::Delete) if open.debts.cursor < debts_len => {
+            open.debts.confirm_delete = None;
             let debt = open.case.debts.remove(open.debts.cursor);
             open.debts.cursor = open
                 .debts

@@ -193,7 +193,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Some((client, melding)) => {
             let (case, changes) =
                 new_case(client, melding, state.env.checklists.schuldhulp.version);
-            state.form = FormState::new(today);
+            // The draft is cleared by the runner once the case is stored, not before.
             vec![Effect::Create {
                 case: Box::new(case),
                 changes,

@@ -129,7 +129,10 @@ pub struct State {
     pub termijnen: termijnen::TermijnenState,
     pub report: report::ReportState,
     pub help: bool,
+    pub help_scroll: usize,
     pub privacy: bool,
+    /// Quit was pressed once while typed input was open; a second press quits.
+    pub quit_armed: bool,
     pub status: Option<StatusLine>,
     pub quit: bool,
     /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
@@ -149,7 +152,9 @@ impl State {
             termijnen: termijnen::TermijnenState::default(),
             report: report::ReportState::default(),
             help: false,
+            help_scroll: 0,
             privacy: false,
+            quit_armed: false,
             status: None,
             quit: false,
             page_rows: 20,
@@ -187,8 +192,16 @@ impl State {
                 .is_some_and(|o| o.checklist.editor.as_ref().is_some_and(|e| !e.is_line()))
     }
 
+    /// Shows a screen. Going to a screen that is already on the back-stack returns to it (and
+    /// drops what was above it), so the stack never grows by going round in circles.
     pub fn go(&mut self, screen: Screen) {
-        if self.screen != screen {
+        if self.screen == screen {
+            return;
+        }
+        if let Some(pos) = self.back.iter().position(|s| *s == screen) {
+            self.back.truncate(pos);
+            self.screen = screen;
+        } else {
             let from = std::mem::replace(&mut self.screen, screen);
             self.back.push(from);
         }
@@ -218,21 +231,34 @@ impl State {
 /// The one entry point: applies an action to the state and returns the work for the runner.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.help {
-        // The overlay swallows everything; help, back or quit close it.
-        if let Action::Cmd(Command::Help | Command::Back | Command::Quit) | Action::Cancel = action
-        {
-            state.help = false;
+        // The overlay swallows everything: moving keys scroll it; help, back or quit close it.
+        match action {
+            Action::Cmd(Command::Help | Command::Back | Command::Quit) | Action::Cancel => {
+                state.help = false;
+            }
+            Action::Cmd(cmd) => state.help_scroll = move_cursor(state.help_scroll, 60, cmd, 10),
+            _ => {}
         }
         return Vec::new();
     }
+    let armed = std::mem::take(&mut state.quit_armed);
     if let Action::Cmd(cmd) = &action {
         match cmd {
             Command::Quit => {
-                state.quit = true;
+                // Typed input that is not saved yet is never thrown away by one key press.
+                if state.text_focus() && state.screen != Screen::List && !armed {
+                    state.quit_armed = true;
+                    state.error(
+                        "Er staat invoer open die nog niet is opgeslagen. Druk nogmaals om toch af te sluiten, of Esc om terug te gaan.",
+                    );
+                } else {
+                    state.quit = true;
+                }
                 return Vec::new();
             }
             Command::Help => {
                 state.help = true;
+                state.help_scroll = 0;
                 return Vec::new();
             }
             Command::Privacy => {

@@ -50,10 +50,16 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     ..summary
                 },
             );
+            state.form = super::form::FormState::new(state.env.today);
             if state.screen == Screen::Form {
                 state.go_back();
             }
-            open_case(state, rt, key)?;
+            if let Err(e) = open_case(state, rt, key) {
+                state.error(format!(
+                    "Zaak {id} is opgeslagen, maar kon niet worden geopend: {e}"
+                ));
+                return Ok(());
+            }
             state.status = Some(StatusLine {
                 level: Level::Saved,
                 text: format!("Zaak {id} aangemaakt en opgeslagen"),
@@ -77,16 +83,36 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 }
             }
             let summary = summarize(&open.case, &open.outcome, &state.env);
-            rt.store.save(
+            let saved = rt.store.save(
                 open.key,
                 &open.case,
                 &summary,
                 &changes,
                 &state.env.user,
                 now,
-            )?;
+            );
+            if let Err(e) = saved {
+                // Memory must not run ahead of the store: go back to what is stored.
+                let rolled_back = rt.store.load(open.key).map(|case| {
+                    open.outcome = outcome(&case, &state.env);
+                    open.case = case;
+                });
+                state.error(match rolled_back {
+                    Ok(()) => format!("NIET opgeslagen: {e}. De wijziging is teruggedraaid."),
+                    Err(_) => format!("NIET opgeslagen: {e}"),
+                });
+                return Ok(());
+            }
             if !changes.is_empty() {
-                open.history = rt.store.history(open.key)?;
+                open.history = match rt.store.history(open.key) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        state.error(format!(
+                            "Opgeslagen, maar de geschiedenis kon niet worden gelezen: {e}"
+                        ));
+                        return Ok(());
+                    }
+                };
                 state.status = Some(StatusLine {
                     level: Level::Saved,
                     text: format!(

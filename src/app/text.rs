@@ -38,6 +38,12 @@ impl LineInput {
         }
     }
 
+    /// The text with a caret (▏) where the next character goes, for display.
+    pub fn with_caret(&self) -> String {
+        let at = self.byte_at(self.cursor);
+        format!("{}▏{}", &self.text[..at], &self.text[at..])
+    }
+
     /// Whether the next typed character replaces the whole (prefilled) text.
     pub fn is_fresh(&self) -> bool {
         self.fresh
@@ -95,6 +101,15 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caret_is_drawn_where_the_cursor_is() {
+        let mut l = LineInput::new("abc");
+        assert_eq!(l.with_caret(), "abc▏");
+        l.apply(InputOp::Home);
+        l.apply(InputOp::Insert('€'));
+        assert_eq!(l.with_caret(), "€▏abc");
+    }
 
     #[test]
     fn a_prefilled_value_is_replaced_by_typing_but_kept_by_editing_keys() {

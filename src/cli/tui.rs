@@ -149,7 +149,8 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
     // ratatui::init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
     // Test hook for the end-to-end test that a panic leaves a usable terminal behind.
-    if std::env::var_os("LOKET_TEST_PANIC").is_some() {
+    // Only in debug builds (the ones `cargo test` runs): a release binary has no such switch.
+    if cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_PANIC").is_some() {
         let _ = terminal.draw(|f| crate::ui::render(&state, &view, f));
         panic!("LOKET_TEST_PANIC: opzettelijke fout om het herstel van de terminal te testen");
     }

@@ -174,11 +174,16 @@ impl Case {
     }
 }
 
-/// The answers as the engine sees them: when the debt list is non-empty it supplies
+/// The answers as the engine sees them: when the schuldhulp checklist is started and the debt
+/// list is non-empty, the list supplies
 /// `schulden.totaal` (sum) and `schulden.schuldeisers` (distinct creditors), and any debt
 /// with garnishment makes `schulden.beslag` true.
 pub fn effective_answers(answers: &Answers, debts: &[Debt], schuldhulp_version: u32) -> Answers {
     let mut answers = answers.clone();
+    // The derived answers belong to the schuldhulp checklist; a debt list must not start it.
+    if !answers.is_started("schuldhulp") {
+        return answers;
+    }
     if let Some(totals) = debt_totals(debts) {
         let v = schuldhulp_version;
         answers.set(

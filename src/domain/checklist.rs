@@ -127,7 +127,9 @@ impl Item {
                 } else if d.scale() > 2 && d.normalize().scale() > 2 {
                     Err(format!("{}: hooguit twee decimalen", self.id))
                 } else {
-                    Ok(())
+                    money::check_bound(*d)
+                        .map(|_| ())
+                        .map_err(|e| format!("{}: {e}", self.id))
                 }
             }
             (ItemType::Score, Value::Score(s)) => {
@@ -141,6 +143,12 @@ impl Item {
                 self.option(c).map(|_| ()).ok_or_else(|| unknown(c))
             }
             (ItemType::Multi, Value::Multi(m)) => {
+                if m.is_empty() {
+                    return Err(format!(
+                        "{}: kies minstens één optie (of laat de vraag onbeantwoord)",
+                        self.id
+                    ));
+                }
                 if let Some(bad) = m.iter().find(|o| self.option(o).is_none()) {
                     return Err(unknown(bad));
                 }
@@ -175,6 +183,8 @@ impl Item {
         };
         let value = match (self.kind, json) {
             (_, J::Null) => return Ok(None),
+            // An empty list chooses nothing: the question is unanswered, as with null.
+            (ItemType::Multi, J::Array(a)) if a.is_empty() => return Ok(None),
             (ItemType::Bool, J::Bool(b)) => Value::Bool(*b),
             (ItemType::Date, J::String(s)) => {
                 Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| wrong())?)

@@ -56,8 +56,10 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
     } else {
         format!("{int_part}.{frac_part}")
     };
-    text.parse::<Decimal>()
-        .map_err(|_| format!("\"{}\" is te groot", input.trim()))
+    let d = text
+        .parse::<Decimal>()
+        .map_err(|_| format!("\"{}\" is te groot", input.trim()))?;
+    super::money::check_bound(d)
 }
 
 /// Without a comma: "1250.50" (dot as decimal point) or "1.250" / "1.250.000" (thousands).
@@ -186,6 +188,13 @@ mod tests {
                 .expect_err("3dp")
                 .contains("twee cijfers")
         );
+    }
+
+    #[test]
+    fn huge_amounts_are_refused() {
+        let e = parse_money("79228162514264337593543950335").expect_err("huge");
+        assert!(e.contains("te groot"), "{e}");
+        assert!(parse_money("1.000.000.000.001").is_err());
     }
 
     #[test]

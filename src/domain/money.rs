@@ -33,6 +33,26 @@ pub fn to_display(d: Decimal) -> String {
     format!("{sign}€ {grouped},{frac}")
 }
 
+/// The largest amount loket accepts anywhere: € 1.000.000.000.000 (a thousand billion). Far
+/// above any household's figures, and far enough below `Decimal::MAX` that sums over many debts
+/// and 18 × a capacity can never overflow.
+pub fn max_amount() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
+}
+
+/// Checks an amount against `max_amount`, with a Dutch message.
+pub fn check_bound(d: Decimal) -> Result<Decimal, String> {
+    if d > max_amount() {
+        Err(format!(
+            "{} is te groot: het hoogste bedrag is {}",
+            to_display(d),
+            to_display(max_amount())
+        ))
+    } else {
+        Ok(d)
+    }
+}
+
 /// Parses the exchange-format spelling: a string of digits with at most two decimals after a dot,
 /// not negative. Returns a Dutch description of what was expected on failure.
 pub fn parse_contract(s: &str) -> Result<Decimal, String> {
@@ -53,8 +73,10 @@ pub fn parse_contract(s: &str) -> Result<Decimal, String> {
             "\"{s}\" is geen geldig bedrag: verwacht een tekst als \"1450.00\" (niet negatief, hooguit 2 decimalen)"
         ));
     }
-    t.parse::<Decimal>()
-        .map_err(|_| format!("\"{s}\" is geen geldig bedrag (te groot)"))
+    let d = t
+        .parse::<Decimal>()
+        .map_err(|_| format!("\"{s}\" is geen geldig bedrag (te groot)"))?;
+    check_bound(d)
 }
 
 #[cfg(test)]
@@ -81,6 +103,15 @@ mod tests {
         assert_eq!(to_display(d("1234567")), "€ 1.234.567,00");
         assert_eq!(to_display(d("-12.3")), "-€ 12,30");
         assert_eq!(to_display(d("999")), "€ 999,00");
+    }
+
+    #[test]
+    fn amounts_above_the_bound_are_refused_before_they_can_overflow() {
+        assert!(parse_contract("1000000000000.00").is_ok());
+        let e = parse_contract("1000000000000.01").expect_err("too large");
+        assert!(e.contains("te groot"), "{e}");
+        assert!(parse_contract("79228162514264337593543950335").is_err());
+        assert!(parse_contract("99999999999999999999999999999999").is_err());
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Some(Editor::Line { input, error }) => {
             detail.push(Line::from(vec![
                 Span::raw("> "),
-                Span::styled(format!("{}▏", input.text()), t.selected()),
+                Span::styled(input.with_caret(), t.selected()),
             ]));
             if let Some(e) = error {
                 detail.push(Line::styled(format!("⚠ {e}"), t.error()));

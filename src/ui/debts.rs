@@ -24,20 +24,27 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let yes = |b: bool| if b { "ja" } else { "nee" };
-    let rows = debts.iter().enumerate().map(|(i, d)| {
-        let row = Row::new(vec![
-            Cell::from(d.creditor.clone()),
-            Cell::from(d.category.id()),
-            Cell::from(Line::from(money::to_display(d.amount)).right_aligned()),
-            Cell::from(yes(d.collector)),
-            Cell::from(yes(d.garnishment)),
-        ]);
-        if i == open.debts.cursor {
-            row.style(t.selected())
-        } else {
-            row
-        }
-    });
+    let height = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let first = super::list::visible_offset(open.debts.cursor, 0, height);
+    let rows = debts
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, d)| {
+            let row = Row::new(vec![
+                Cell::from(d.creditor.clone()),
+                Cell::from(d.category.id()),
+                Cell::from(Line::from(money::to_display(d.amount)).right_aligned()),
+                Cell::from(yes(d.collector)),
+                Cell::from(yes(d.garnishment)),
+            ]);
+            if i == open.debts.cursor {
+                row.style(t.selected())
+            } else {
+                row
+            }
+        });
     let table = Table::new(
         rows,
         [
@@ -90,10 +97,17 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
 fn render_form(form: &DebtForm, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let yes = |b: bool| if b { "ja" } else { "nee" };
+    let text = |input: &crate::app::text::LineInput, i: usize| {
+        if form.focus == i {
+            input.with_caret()
+        } else {
+            input.text().to_string()
+        }
+    };
     let values = [
-        form.creditor.text().to_string(),
+        text(&form.creditor, 0),
         form.category.id().to_string(),
-        form.amount.text().to_string(),
+        text(&form.amount, 2),
         yes(form.collector).to_string(),
         yes(form.garnishment).to_string(),
     ];
@@ -106,10 +120,7 @@ fn render_form(form: &DebtForm, view: &View, frame: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::raw(if focused { "> " } else { "  " }),
                 Span::styled(format!("{label:<20}"), t.dim()),
-                Span::styled(
-                    format!("{value}{}", if focused { "▏" } else { "" }),
-                    if focused { t.selected() } else { t.bold() },
-                ),
+                Span::styled(value, if focused { t.selected() } else { t.bold() }),
             ])
         })
         .collect();

@@ -14,13 +14,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from("")];
     for (i, field) in Field::ALL.iter().enumerate() {
         let focused = form.focus == i;
-        let text = form.inputs[i].text();
-        let shown = if field.is_personal() {
-            personal(state, text)
-        } else {
-            text.to_string()
+        let input = &form.inputs[i];
+        let hidden = field.is_personal() && state.privacy && !input.text().is_empty();
+        let shown = match (hidden, focused) {
+            (true, true) => format!("{}▏", personal(state, input.text())),
+            (true, false) => personal(state, input.text()),
+            (false, true) => input.with_caret(),
+            (false, false) => input.text().to_string(),
         };
-        let cursor = if focused { "▏" } else { "" };
         let marker = if focused { "> " } else { "  " };
         lines.push(Line::from(vec![
             Span::raw(marker),
@@ -28,10 +29,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 format!("{:<16}", field.label()),
                 if focused { t.bold() } else { t.dim() },
             ),
-            Span::styled(
-                format!("{shown}{cursor}"),
-                if focused { t.selected() } else { t.bold() },
-            ),
+            Span::styled(shown, if focused { t.selected() } else { t.bold() }),
         ]));
         if let Some(err) = &form.errors[i] {
             lines.push(Line::from(vec![

@@ -37,10 +37,18 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         height: h,
     };
     frame.render_widget(Clear, popup);
+    let more = lines.len() + 2 > usize::from(area.height);
+    let title = if more {
+        " Hulp: toetsen (↑/↓ voor meer) "
+    } else {
+        " Hulp: toetsen "
+    };
+    let scroll = u16::try_from(state.help_scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::new().borders(Borders::ALL).title(" Hulp: toetsen ")),
+            .scroll((scroll, 0))
+            .block(Block::new().borders(Borders::ALL).title(title)),
         popup,
     );
 }

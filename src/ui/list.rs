@@ -18,11 +18,15 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     if show_search {
-        let cursor = if list.searching { "▏" } else { "" };
+        let query = if list.searching {
+            list.query.with_caret()
+        } else {
+            list.query.text().to_string()
+        };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("Zoeken: ", t.bold()),
-                Span::raw(format!("{}{cursor}", list.query.text())),
+                Span::raw(query),
                 Span::styled(
                     format!("  ({} van {})", list.visible.len(), list.rows.len()),
                     t.dim(),

@@ -6,7 +6,7 @@ mod checklist;
 mod debts;
 mod form;
 mod help;
-mod list;
+pub(crate) mod list;
 pub mod report;
 mod result;
 mod termijnen;
@@ -188,7 +188,8 @@ fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
     let typing = state.text_focus() || state.picker_focus();
     view.key_for(state.scope(), cmd)
         .split(", ")
-        .find(|k| !(typing && k.chars().count() == 1))
+        // While typing, Enter and Esc are shown as confirm/cancel, and a single character types.
+        .find(|k| !(typing && (k.chars().count() == 1 || *k == "Enter" || *k == "Esc")))
         .filter(|k| *k != "—")
         .map(str::to_string)
 }

@@ -254,7 +254,7 @@ fn render_dialog(state: &State, view: &View, d: &OverrideDialog, frame: &mut Fra
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Reden (minstens één zin):", t.bold()));
-    lines.push(Line::styled(format!("{}▏", d.reason.text()), t.selected()));
+    lines.push(Line::styled(d.reason.with_caret(), t.selected()));
     if let Some(e) = &d.error {
         lines.push(Line::styled(format!("⚠ {e}"), t.error()));
     }
