@@ -504,3 +504,61 @@ fn a_panic_restores_the_terminal() {
         "the alternate screen was left:\n{screen}"
     );
 }
+
+/// Issue 4 / acc 5: override a proposal with a reason; after a restart both the proposal and
+/// the decision with its reason are in the case's history, and the list marks the override.
+#[test]
+fn override_with_reason_survives_a_restart() {
+    let s = Session::new("override");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/cases/coaching-stabiel.json"
+    );
+    let out = s.run_direct(&["import", fixture]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    s.start();
+    s.wait_for("Coaching Stabiel");
+    s.keys(&["Enter"]);
+    s.wait_for("Voorstel  Budgetcoaching");
+    s.keys(&["a"]);
+    s.wait_for("loket · Advies");
+    s.keys(&["o"]);
+    s.wait_for("Anders besluiten");
+    // From budgetcoaching (the proposal) one down: budgetbeheer (basis).
+    s.keys(&["Down"]);
+    s.wait_for("▶ Budgetbeheer (basis)");
+    s.type_text("Inwoner vraagt zelf om beheer na eerdere terugval.");
+    s.keys(&["Enter"]);
+    s.wait_for("Besluit: Budgetbeheer (basis) — afwijkend van het voorstel");
+    s.keys(&["Escape"]);
+    s.wait_for("Besluit   Budgetbeheer (basis) *");
+    back_and_quit(&s);
+
+    s.start();
+    let list = s.wait_for("Coaching Stabiel");
+    assert!(
+        list.contains("beheer basis*"),
+        "the list marks the override:\n{list}"
+    );
+    s.keys(&["Enter"]);
+    let case = s.wait_for("Geschiedenis");
+    assert!(case.contains("voorstel: budgetcoaching"), "{case}");
+    assert!(
+        case.contains("besluit: budgetbeheer_basis — afwijkend"),
+        "{case}"
+    );
+    assert!(
+        case.contains("voorstel budgetcoaching; reden: Inwoner vraagt"),
+        "{case}"
+    );
+    assert!(
+        case.contains("terugval."),
+        "the whole reason is readable:\n{case}"
+    );
+    back_and_quit(&s);
+}

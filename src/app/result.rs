@@ -76,8 +76,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ),
         },
         Action::Cmd(Command::Override) => {
+            // Start on the proposal itself: up is lighter, down is heavier.
             let choice = proposed
-                .and_then(|p| Provision::ALL.iter().position(|x| *x != p))
+                .and_then(|p| Provision::ALL.iter().position(|x| *x == p))
                 .unwrap_or(0);
             open.result.dialog = Some(OverrideDialog {
                 choice,
@@ -120,18 +121,5 @@ fn decide(state: &mut State, decided: Provision, reason: Option<String>) -> Vec<
         open.case.status = Status::Besluit;
     }
     open.case.decision = Some(decision);
-    state.info(if open_override(state) {
-        "Besluit vastgelegd: afwijking van het voorstel, met reden"
-    } else {
-        "Besluit vastgelegd: voorstel overgenomen"
-    });
     vec![Effect::Save { changes }]
-}
-
-fn open_override(state: &State) -> bool {
-    state
-        .open
-        .as_ref()
-        .and_then(|o| o.case.decision.as_ref())
-        .is_some_and(Decision::is_override)
 }

@@ -99,7 +99,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(history).block(
+        Paragraph::new(history).wrap(Wrap { trim: false }).block(
             Block::new()
                 .borders(Borders::TOP)
                 .title(Span::styled(" Geschiedenis ", t.title())),
