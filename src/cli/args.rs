@@ -32,6 +32,9 @@ pub struct Global {
     /// Beleidsbestand van de gemeente (TOML); standaard het ingebouwde beleid
     #[arg(long, global = true, value_name = "BESTAND")]
     pub policy: Option<PathBuf>,
+    /// Map met aangepaste vragenlijsten (schuldhulp.toml, bewind.toml); standaard de ingebouwde
+    #[arg(long, global = true, value_name = "MAP")]
+    pub checklists: Option<PathBuf>,
     /// Vaste datum voor vandaag (JJJJ-MM-DD), voor tests en demonstraties
     #[arg(long, global = true, value_name = "DATUM")]
     pub today: Option<NaiveDate>,
@@ -80,6 +83,11 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Vragenlijsten
+    Checklist {
+        #[command(subcommand)]
+        action: ChecklistCmd,
+    },
     /// Toetsenindelingen
     Keymap {
         #[command(subcommand)]
@@ -97,6 +105,12 @@ pub enum Cmd {
         #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
         sizes: Vec<usize>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCmd {
+    /// Controleer een aangepaste vragenlijst en meld alle problemen
+    Check { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             tui::run_tui(&cli.global, &dir)
         }
         Some(Cmd::Demo) => tui::run_demo(&cli.global),
+        Some(Cmd::Checklist {
+            action: args::ChecklistCmd::Check { file },
+        }) => Ok(tui::check_checklist(&file)),
         Some(Cmd::Keymap {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),

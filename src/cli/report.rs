@@ -96,7 +96,10 @@ pub fn run(
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let env = env(global, policy);
+    let env = match env(global, policy) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
     let period = Period { from, to };
     let cases = report_cases(&store, from.is_some() || to.is_some())?;
     let r = report::compute(&cases, period, env.today);

@@ -4,7 +4,6 @@
 use super::EXIT_BAD_INPUT;
 use super::EXIT_OK;
 use super::args::Global;
-use crate::domain::checklist::Checklists;
 use crate::domain::exchange::parse_case_file;
 use crate::domain::policy::Policy;
 use crate::domain::segment::{segment, to_contract_json};
@@ -49,7 +48,10 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    let checklists = Checklists::embedded();
+    let checklists = match super::tui::load_checklists(global) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
     let case = match parse_case_file(&text, &checklists) {
         Ok(c) => c,
         Err(e) => {

@@ -289,7 +289,10 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let env = env(global, policy);
+    let env = match env(global, policy) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
     let mut progress = Progress::new(files.len(), quiet, "bestanden");
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -397,7 +400,10 @@ pub fn run_export(
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let env = env(global, policy);
+    let env = match env(global, policy) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
     let keys = match resolve(&store, cases)? {
         Ok(keys) => keys,
         Err(unknown) => {

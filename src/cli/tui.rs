@@ -6,7 +6,7 @@ use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 use crate::app::event_loop::{TerminalEvents, key_table, run};
 use crate::app::runner::Runtime;
 use crate::app::{Env, State};
-use crate::domain::checklist::Checklists;
+use crate::domain::checklist::{Checklist, Checklists};
 use crate::domain::policy::Policy;
 use crate::keymap::Keymap;
 use crate::store::{Store, StoreError};
@@ -72,17 +72,101 @@ pub fn open_store(dir: &Path) -> Result<Store, i32> {
     })
 }
 
-pub fn env(global: &Global, policy: Policy) -> Env {
+/// Reads and checks one edited checklist file against the shipped checklist.
+pub fn read_checklist(path: &Path, shipped: &Checklist) -> Result<Checklist, Vec<String>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("{name}: kan niet worden gelezen: {e}")])?;
+    let checklist = Checklist::from_toml(&text, &name)?;
+    let problems = checklist.check_compatible(shipped, &name);
+    if problems.is_empty() {
+        Ok(checklist)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The checklists: the shipped ones, or a municipality's edited copies from `--checklists DIR`
+/// (each file optional). Every problem is printed; exit 2.
+pub fn load_checklists(global: &Global) -> Result<Checklists, i32> {
+    let mut checklists = Checklists::embedded();
+    let Some(dir) = &global.checklists else {
+        return Ok(checklists);
+    };
+    if !dir.is_dir() {
+        eprintln!("loket: {} is geen map met vragenlijsten", dir.display());
+        return Err(EXIT_BAD_INPUT);
+    }
+    let mut problems = Vec::new();
+    for slot in [&mut checklists.schuldhulp, &mut checklists.bewind] {
+        let path = dir.join(format!("{}.toml", slot.id));
+        if !path.exists() {
+            continue;
+        }
+        match read_checklist(&path, slot) {
+            Ok(c) => *slot = c,
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(checklists)
+    } else {
+        eprintln!("loket: de vragenlijsten zijn niet in orde:");
+        for p in problems {
+            eprintln!("  {p}");
+        }
+        Err(EXIT_BAD_INPUT)
+    }
+}
+
+/// `loket checklist check FILE`: 0 when the file is a valid, compatible checklist, else 2.
+pub fn check_checklist(file: &Path) -> i32 {
+    let shipped = Checklists::embedded();
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let Some(base) = shipped.get(stem).or_else(|| {
+        std::fs::read_to_string(file)
+            .ok()
+            .and_then(|t| Checklist::from_toml(&t, "").ok())
+            .and_then(|c| shipped.get(&c.id))
+    }) else {
+        eprintln!(
+            "loket: {}: niet te herkennen als schuldhulp- of bewindlijst (noem het bestand schuldhulp.toml of bewind.toml)",
+            file.display()
+        );
+        return EXIT_BAD_INPUT;
+    };
+    match read_checklist(file, base) {
+        Ok(c) => {
+            println!(
+                "{}: in orde ({} versie {}, {} vragen)",
+                file.display(),
+                c.id,
+                c.version,
+                c.items().count()
+            );
+            EXIT_OK
+        }
+        Err(problems) => {
+            for p in problems {
+                eprintln!("{p}");
+            }
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// Everything fixed for a session. Fails (exit 2) only on bad `--checklists` files.
+pub fn env(global: &Global, policy: Policy) -> Result<Env, i32> {
     let offset = Local::now().offset().fix();
-    Env {
-        checklists: Checklists::embedded(),
+    Ok(Env {
+        checklists: load_checklists(global)?,
         policy,
         user: user_name(global),
         today: global
             .today
             .unwrap_or_else(|| Utc::now().with_timezone(&offset).date_naive()),
         offset,
-    }
+    })
 }
 
 /// Runs the workbench on `store_dir`; returns the exit code.
@@ -95,7 +179,11 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    run_on(keymap, env(global, policy), &store)
+    let env = match env(global, policy) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    run_on(keymap, env, &store)
 }
 
 /// `loket demo`: a fresh temporary store filled with the example cases; removed afterwards.
@@ -106,11 +194,14 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
     };
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let dir = std::env::temp_dir().join(format!("loket-demo-{}-{nanos}", std::process::id()));
+    let env = match env(global, policy) {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
     let store = match open_store(&dir) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let env = env(global, policy);
     let filled = crate::cli::transfer::import_demo(&store, &env, Utc::now())
         .map_err(|e| anyhow::anyhow!("de voorbeeldzaken konden niet worden ingelezen: {e}"));
     let result = filled.and_then(|_| run_on(keymap, env, &store));

@@ -280,6 +280,52 @@ impl Checklist {
     }
 }
 
+impl Checklist {
+    /// Checks an edited checklist against the shipped one: ids, types and options are a
+    /// contract, so every shipped item must still be there with its type, its required flag and
+    /// at least its options. Labels may be reworded and local items added.
+    pub fn check_compatible(&self, shipped: &Checklist, source: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.id != shipped.id {
+            problems.push(format!(
+                "{source}: id \"{}\" hoort \"{}\" te zijn",
+                self.id, shipped.id
+            ));
+            return problems;
+        }
+        for item in shipped.items() {
+            let Some(edited) = self.item(&item.id) else {
+                problems.push(format!(
+                    "{source}: item \"{}\" ontbreekt; ids uit de landelijke lijst mogen niet weg",
+                    item.id
+                ));
+                continue;
+            };
+            if edited.kind != item.kind {
+                problems.push(format!(
+                    "{source}: item \"{}\" moet type {:?} houden",
+                    item.id, item.kind
+                ));
+            }
+            if edited.required != item.required {
+                problems.push(format!(
+                    "{source}: item \"{}\": verplicht mag niet veranderen",
+                    item.id
+                ));
+            }
+            for o in &item.options {
+                if edited.option(&o.id).is_none() {
+                    problems.push(format!(
+                        "{source}: item \"{}\": optie \"{}\" ontbreekt",
+                        item.id, o.id
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
 /// Both checklists, in the order they are shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checklists {
