@@ -369,7 +369,10 @@ fn a3_inkomen_en_vaste_lasten() {
     let bron = g.item("inkomen.bron");
     assert_eq!(bron.check(&multi(&["loon", "uitkering"])), Ok(()));
     assert_eq!(bron.check(&multi(&["geen"])), Ok(()));
-    assert_eq!(bron.check(&multi(&[])), Ok(()));
+    // Choosing nothing is not an answer: the question stays unanswered (an empty list in a case
+    // file reads as unanswered, and the editor clears the answer).
+    let e = bron.check(&multi(&[])).expect_err("empty is not a value");
+    assert!(e.contains("minstens één optie"), "{e}");
     let e = bron
         .check(&multi(&["geen", "loon"]))
         .expect_err("geen excludes");

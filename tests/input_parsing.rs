@@ -176,9 +176,11 @@ fn int_rejections_are_dutch() {
 
 // ---------------------------------------------------------------- round trips
 
-/// Amounts ≥ 0 with at most two decimals, from cents to far beyond any real debt.
+/// Amounts ≥ 0 with at most two decimals, from cents up to the largest amount loket accepts
+/// (`money::max_amount`, € 10^12); above it parsing refuses (tested in the money module).
 fn amount() -> impl Strategy<Value = Decimal> {
-    (0..=i64::MAX, 0u32..=2).prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
+    (0..=1_000_000_000_000_i64, 0u32..=2)
+        .prop_map(|(mantissa, scale)| Decimal::new(mantissa, scale))
 }
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
