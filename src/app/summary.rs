@@ -5,7 +5,7 @@ use crate::domain::case::{Case, Status};
 use crate::domain::deadlines::{self, Progress};
 use crate::domain::provision::Provision;
 use crate::domain::segment::{self, Outcome};
-use crate::store::{Change, Summary, SummaryDeadline};
+use crate::store::{Change, Store, Summary, SummaryDeadline};
 
 /// The provision the engine proposes (None while its inputs are incomplete).
 pub fn proposed(o: &Outcome) -> Option<Provision> {
@@ -70,4 +70,75 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
         debt_route: outcome.debt_route.route.map(|r| r.id().to_string()),
     }
+}
+
+/// The meta key under which the fingerprint of the summaries' policy is kept.
+pub const POLICY_FINGERPRINT_KEY: &str = "policy_fingerprint";
+
+/// A stable fingerprint of everything a summary is derived from besides the case itself: the
+/// policy and the checklist versions. FNV-1a over their debug text: stable across runs and
+/// builds as long as the types do not change (a change only costs one re-segmentation).
+pub fn policy_fingerprint(env: &Env) -> String {
+    let text = format!(
+        "{:?}|schuldhulp/{}|bewind/{}",
+        env.policy, env.checklists.schuldhulp.version, env.checklists.bewind.version
+    );
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Whether the stored summaries were computed under another policy than `env`'s.
+pub fn needs_resegment(store: &Store, env: &Env) -> crate::store::Result<bool> {
+    let stored = store.meta_get(POLICY_FINGERPRINT_KEY)?;
+    Ok(match stored {
+        Some(f) => f != policy_fingerprint(env),
+        // A store from before fingerprints: only an empty one is known to be current.
+        None => !store.is_empty(),
+    })
+}
+
+/// Recomputes every case's summary under `env` (after a policy change), flushes once and
+/// records the policy's fingerprint. `progress(done, total)` is called now and then.
+/// Returns the number of cases.
+pub fn resegment_all(
+    store: &Store,
+    env: &Env,
+    progress: &mut dyn FnMut(usize, usize),
+) -> crate::store::Result<usize> {
+    let total = store.len();
+    let mut done = 0usize;
+    for item in store.cases() {
+        let (key, case) = item?;
+        let oc = outcome(&case, env);
+        store.put_summary(key, &summarize(&case, &oc, env))?;
+        done += 1;
+        if done.is_multiple_of(1024) {
+            progress(done, total);
+        }
+    }
+    store.meta_set(POLICY_FINGERPRINT_KEY, &policy_fingerprint(env))?;
+    store.flush()?;
+    progress(done, total);
+    Ok(done)
+}
+
+/// Re-segments when the policy changed since the summaries were made; records the fingerprint
+/// of a new store. Returns the number of cases re-segmented (0 when nothing was needed).
+pub fn ensure_current(
+    store: &Store,
+    env: &Env,
+    progress: &mut dyn FnMut(usize, usize),
+) -> crate::store::Result<usize> {
+    if needs_resegment(store, env)? {
+        return resegment_all(store, env, progress);
+    }
+    if store.meta_get(POLICY_FINGERPRINT_KEY)?.is_none() {
+        store.meta_set(POLICY_FINGERPRINT_KEY, &policy_fingerprint(env))?;
+        store.flush()?;
+    }
+    Ok(0)
 }

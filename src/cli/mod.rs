@@ -31,6 +31,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),
         Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
+        Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
+        Some(Cmd::Bench { sizes }) => workload::run_bench_cmd(&sizes),
         Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
     }
 }

@@ -103,6 +103,20 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     let env = env(global, policy);
+    // After a policy change every summary (route, proposal, deadlines) is recomputed, with
+    // progress, before the terminal goes raw.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut shown = false;
+    let resegmented = crate::app::summary::ensure_current(&store, &env, &mut |done, total| {
+        if tty && (done.is_multiple_of(8192) || done == total) {
+            shown = true;
+            eprint!("\rBeleid gewijzigd: zaken herberekenen {done} van {total}");
+        }
+    })
+    .context("de zaken konden niet opnieuw worden beoordeeld")?;
+    if shown && resegmented > 0 {
+        eprintln!();
+    }
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;

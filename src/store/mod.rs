@@ -236,6 +236,14 @@ impl Store {
             .collect()
     }
 
+    /// Every case in creation order, decoded (and migrated) one at a time.
+    pub fn cases(&self) -> impl Iterator<Item = Result<(CaseKey, Case)>> + '_ {
+        self.cases.iter().map(|kv| {
+            let (k, v) = kv?;
+            Ok((CaseKey::from_bytes(&k)?, migrate::decode_case(&v)?))
+        })
+    }
+
     /// Every case key in creation order.
     pub fn keys(&self) -> impl Iterator<Item = Result<CaseKey>> + '_ {
         self.cases.iter().keys().map(|k| CaseKey::from_bytes(&k?))
@@ -269,6 +277,13 @@ impl Store {
     /// Bytes on disk.
     pub fn size_on_disk(&self) -> Result<u64> {
         Ok(self.db.size_on_disk()?)
+    }
+
+    /// A raw sled tree in the same database: for benchmarks that measure the floor beside the
+    /// real path. Never used by the program itself.
+    #[doc(hidden)]
+    pub fn raw_tree(&self, name: &str) -> Result<sled::Tree> {
+        Ok(self.db.open_tree(name)?)
     }
 
     /// Writes a raw, possibly old-version case record: for migration tests only.
