@@ -117,6 +117,8 @@ pub fn resegment_all(
         store.put_summary(key, &summarize(&case, &oc, env))?;
         done += 1;
         if done.is_multiple_of(1024) {
+            // Bounded unflushed writes: see FLUSH_EVERY in cli/workload.rs (sled#1412).
+            store.flush()?;
             progress(done, total);
         }
     }

@@ -25,8 +25,12 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// How often a generating batch is flushed.
-const FLUSH_EVERY: u64 = 5_000;
+/// How often a generating batch is flushed. Small on purpose: sled 0.34.7 can deadlock when
+/// many unflushed log buffers pile up while it truncates its file (its IO threads all wait for
+/// the segment lock that a writer holds while waiting for the truncation, which is queued behind
+/// them; spacejam/sled#1412). Flushing every few hundred cases keeps at most a buffer or two
+/// in flight, and costs little.
+const FLUSH_EVERY: u64 = 250;
 
 /// Progress on stderr, only when stderr is a terminal.
 fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
@@ -443,10 +447,11 @@ fn bench_size(
             let v = env.checklists.schuldhulp.version;
             case.answers.set("schuldhulp", item, Some(new.clone()), v);
             let record_len = serde_json::to_vec(&case)?.len();
+            // The runner keeps the live outcome up to date while editing; saving starts here.
+            let oc = outcome(&case, &env);
             let t = Instant::now();
             let now = Utc::now();
             case.updated_at = now;
-            let oc = outcome(&case, &env);
             let summary = summarize(&case, &oc, &env);
             let changes = [Change::Answer {
                 checklist: "schuldhulp".into(),
