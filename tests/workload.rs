@@ -23,6 +23,19 @@ fn env(policy: Policy) -> Env {
     }
 }
 
+/// Opens a store, waiting briefly while a just-dropped handle's threads still hold the lock.
+fn reopen(dir: &Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(loket::store::StoreError::Locked(_)) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            other => return other.expect("open"),
+        }
+    }
+    panic!("store stays locked");
+}
+
 fn generate(dir: &Path, n: usize, seed: u64) {
     let out = Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(["gen", &n.to_string(), "--seed", &seed.to_string()])
@@ -129,4 +142,43 @@ fn a_policy_change_resegments_every_summary() {
         changed > 0,
         "the norm change must change some route or proposal"
     );
+}
+
+#[test]
+fn the_list_snapshot_is_used_only_while_it_is_current() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = env(Policy::embedded());
+    {
+        let store = Store::open(dir.path()).expect("open");
+        generate_into(&store, &e, 3, 0..120, &mut |_, _| {}).expect("generate");
+        assert!(!store.snapshot_is_current());
+        store.refresh_snapshot().expect("snapshot");
+        assert!(store.snapshot_is_current());
+    }
+    let store = reopen(dir.path());
+    let scanned = store.summaries_scan().expect("scan");
+    assert_eq!(store.summaries().expect("snapshot"), scanned);
+    assert!(store.snapshot_is_current(), "read from the snapshot");
+
+    // The first write of a session removes the snapshot, so a later start-up scans.
+    let (key, mut summary) = scanned[7].clone();
+    summary.name = "Nieuwe Naam".into();
+    store.put_summary(key, &summary).expect("put");
+    store.flush().expect("flush");
+    assert!(!store.snapshot_is_current());
+    drop(store);
+    let store = reopen(dir.path());
+    let rows = store.summaries().expect("summaries");
+    assert_eq!(rows, store.summaries_scan().expect("scan"));
+    assert_eq!(rows[7].1.name, "Nieuwe Naam");
+    assert!(!store.snapshot_is_current());
+
+    // A snapshot from before a case was created is not used.
+    store
+        .write_snapshot(rows.iter().map(|(k, s)| (*k, s)))
+        .expect("write");
+    generate_into(&store, &e, 3, 500..501, &mut |_, _| {}).expect("one more");
+    drop(store);
+    let store = reopen(dir.path());
+    assert_eq!(store.summaries().expect("summaries").len(), 121);
 }

@@ -146,5 +146,12 @@ pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
     store
         .flush()
         .context("laatste wijzigingen konden niet worden weggeschreven")?;
+    // The list as it stands, in one value, so the next start-up need not scan every summary.
+    if !store.snapshot_is_current() {
+        let rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
+        if let Err(e) = store.write_snapshot(rows) {
+            eprintln!("loket: de zakenlijst kon niet worden bewaard voor een snelle start ({e})");
+        }
+    }
     Ok(EXIT_OK)
 }
