@@ -50,7 +50,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             quiet,
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
-        Some(_) => anyhow::bail!("deze opdracht is nog niet beschikbaar"),
+        Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
+        Some(Cmd::Bench { sizes }) => workload::run_bench_cmd(&sizes),
     }
 }
 

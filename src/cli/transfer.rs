@@ -40,8 +40,9 @@ use chrono::{DateTime, Utc};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Imports are flushed (made durable) after this many stored files, and at the end.
-pub const FLUSH_EVERY: usize = 500;
+/// Imports are flushed (made durable) after this many stored files, and at the end. Bounded
+/// batches also keep clear of a sled 0.34 hang in long unflushed write runs (sled#1412).
+pub const FLUSH_EVERY: usize = 250;
 /// Progress is shown from this many files (or cases) on.
 pub const PROGRESS_MIN: usize = 10;
 

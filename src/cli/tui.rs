@@ -222,6 +222,20 @@ fn load_config(global: &Global) -> Result<(Keymap, Policy), i32> {
 }
 
 fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
+    // After a policy change every summary (route, proposal, deadlines) is recomputed, with
+    // progress, before the terminal goes raw.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut shown = false;
+    let resegmented = crate::app::summary::ensure_current(store, &env, &mut |done, total| {
+        if tty && (done.is_multiple_of(8192) || done == total) {
+            shown = true;
+            eprint!("\rBeleid gewijzigd: zaken herberekenen {done} van {total}");
+        }
+    })
+    .context("de zaken konden niet opnieuw worden beoordeeld")?;
+    if shown && resegmented > 0 {
+        eprintln!();
+    }
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
@@ -258,5 +272,12 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
     store
         .flush()
         .context("laatste wijzigingen konden niet worden weggeschreven")?;
+    // The list as it stands, in one value, so the next start-up need not scan every summary.
+    if !store.snapshot_is_current() {
+        let rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
+        if let Err(e) = store.write_snapshot(rows) {
+            eprintln!("loket: de zakenlijst kon niet worden bewaard voor een snelle start ({e})");
+        }
+    }
     Ok(EXIT_OK)
 }

@@ -7,6 +7,7 @@ pub mod case;
 pub mod checklist;
 pub mod deadlines;
 pub mod exchange;
+pub mod generate;
 pub mod input;
 pub mod money;
 pub mod policy;

@@ -23,8 +23,22 @@ impl<'a> CaseRecordOut<'a> {
     }
 }
 
+/// A record of the current schema, decoded in one pass.
+#[derive(serde::Deserialize)]
+struct CurrentRecord {
+    schema: u32,
+    case: Case,
+}
+
 /// Decodes a case record of any known schema version into the current `Case`.
 pub(super) fn decode_case(bytes: &[u8]) -> Result<Case> {
+    // Fast path: a record of this build's schema goes straight into `Case`, without the
+    // intermediate JSON tree (twice as fast; re-segmentation decodes every case).
+    if let Ok(record) = serde_json::from_slice::<CurrentRecord>(bytes)
+        && record.schema == CASE_SCHEMA
+    {
+        return Ok(record.case);
+    }
     let mut record: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let schema = record

@@ -5,6 +5,7 @@
 //! Keys are big-endian u64, so byte order is creation order. Every change is written together
 //! with its history events in one transaction, then flushed before it is reported as saved.
 
+mod listcache;
 mod migrate;
 pub mod records;
 
@@ -16,11 +17,15 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The version of case records this build writes.
 pub const CASE_SCHEMA: u32 = 2;
 
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The meta key of the list snapshot (see `listcache`).
+const LIST_SNAPSHOT: &[u8] = b"list_snapshot";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -76,6 +81,10 @@ pub struct Store {
     ids: sled::Tree,
     events: sled::Tree,
     meta: sled::Tree,
+    /// The list snapshot may be in `meta`: the first write of this session must remove it.
+    snapshot_maybe_present: AtomicBool,
+    /// The list snapshot in `meta` equals the summaries (read or written in this session).
+    snapshot_valid: AtomicBool,
 }
 
 /// A new case as it goes into the store: the wanted case number is kept when it is free.
@@ -109,6 +118,8 @@ impl Store {
             meta: db.open_tree("meta")?,
             path: dir.to_path_buf(),
             db,
+            snapshot_maybe_present: AtomicBool::new(true),
+            snapshot_valid: AtomicBool::new(false),
         };
         Ok(store)
     }
@@ -146,6 +157,7 @@ impl Store {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<(CaseKey, String)> {
+        self.invalidate_snapshot()?;
         let year = at.year();
         let wanted = new.case.case_id.trim().to_string();
         let result = (
@@ -191,6 +203,7 @@ impl Store {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.invalidate_snapshot()?;
         let record = encode(&migrate::CaseRecordOut::new(case))?;
         let summary_bytes = encode(summary)?;
         (&self.cases, &self.summaries, &self.events)
@@ -209,6 +222,7 @@ impl Store {
 
     /// Replaces only the summary (derived data, e.g. after a policy change). Not flushed.
     pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
+        self.invalidate_snapshot()?;
         self.summaries.insert(key.bytes(), encode(summary)?)?;
         Ok(())
     }
@@ -225,8 +239,21 @@ impl Store {
             .transpose()
     }
 
-    /// Every summary in creation order.
+    /// Every summary in creation order: from the list snapshot when there is a current one (one
+    /// read and a compact decode), else by scanning the `summaries` tree.
     pub fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
+        if self.snapshot_maybe_present.load(Ordering::SeqCst)
+            && let Some(bytes) = self.meta.get(LIST_SNAPSHOT)?
+            && let Some(rows) = listcache::decode(&bytes, self.next_key()?)
+        {
+            self.snapshot_valid.store(true, Ordering::SeqCst);
+            return Ok(rows);
+        }
+        self.summaries_scan()
+    }
+
+    /// Every summary in creation order, read from the `summaries` tree itself.
+    pub fn summaries_scan(&self) -> Result<Vec<(CaseKey, Summary)>> {
         self.summaries
             .iter()
             .map(|kv| {
@@ -234,6 +261,84 @@ impl Store {
                 Ok((CaseKey::from_bytes(&k)?, decode(&v)?))
             })
             .collect()
+    }
+
+    /// Every case in creation order, decoded (and migrated) one at a time.
+    pub fn cases(&self) -> impl Iterator<Item = Result<(CaseKey, Case)>> + '_ {
+        self.cases.iter().map(|kv| {
+            let (k, v) = kv?;
+            Ok((CaseKey::from_bytes(&k)?, migrate::decode_case(&v)?))
+        })
+    }
+
+    /// Writes the list snapshot of `rows` (every summary, as the list holds them) and flushes.
+    /// Called at a clean exit, so the next start-up reads one value instead of scanning.
+    pub fn write_snapshot<'a>(
+        &self,
+        rows: impl Iterator<Item = (CaseKey, &'a Summary)>,
+    ) -> Result<()> {
+        let mut rows: Vec<(CaseKey, &Summary)> = rows.collect();
+        rows.sort_unstable_by_key(|(k, _)| *k);
+        let bytes = listcache::encode(self.next_key()?, rows.into_iter());
+        self.meta.insert(LIST_SNAPSHOT, bytes)?;
+        self.flush()?;
+        self.snapshot_maybe_present.store(true, Ordering::SeqCst);
+        self.snapshot_valid.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Rebuilds the list snapshot from the `summaries` tree (after a batch: gen, import).
+    pub fn refresh_snapshot(&self) -> Result<()> {
+        let rows = self.summaries_scan()?;
+        self.write_snapshot(rows.iter().map(|(k, s)| (*k, s)))
+    }
+
+    /// Whether the list snapshot is known to equal the summaries (nothing to write at exit).
+    pub fn snapshot_is_current(&self) -> bool {
+        self.snapshot_valid.load(Ordering::SeqCst)
+    }
+
+    /// Removes the list snapshot before the first write of a session. It is written to the log
+    /// before that write, so no later state of the store can carry a stale snapshot.
+    fn invalidate_snapshot(&self) -> Result<()> {
+        self.snapshot_valid.store(false, Ordering::SeqCst);
+        if self.snapshot_maybe_present.swap(false, Ordering::SeqCst) {
+            self.meta.remove(LIST_SNAPSHOT)?;
+        }
+        Ok(())
+    }
+
+    /// The key counter: changes with every created case.
+    fn next_key(&self) -> Result<u64> {
+        Ok(match self.meta.get(b"next_key")? {
+            Some(b) => u64::from_be_bytes(
+                b.as_ref()
+                    .try_into()
+                    .map_err(|_| StoreError::Corrupt("teller beschadigd".into()))?,
+            ),
+            None => 0,
+        })
+    }
+
+    /// Every case record in creation order, undecoded (decode with [`decode_case_record`]),
+    /// so a batch can decode on several threads.
+    pub fn case_records(&self) -> impl Iterator<Item = Result<(CaseKey, sled::IVec)>> + '_ {
+        self.cases.iter().map(|kv| {
+            let (k, v) = kv?;
+            Ok((CaseKey::from_bytes(&k)?, v))
+        })
+    }
+
+    /// Replaces a summary only when it differs from the stored one; true when it was written.
+    /// Not flushed. Re-segmentation after a small policy change rewrites few summaries.
+    pub fn put_summary_if_changed(&self, key: CaseKey, summary: &Summary) -> Result<bool> {
+        let bytes = encode(summary)?;
+        if self.summaries.get(key.bytes())?.as_deref() == Some(&bytes[..]) {
+            return Ok(false);
+        }
+        self.invalidate_snapshot()?;
+        self.summaries.insert(key.bytes(), bytes)?;
+        Ok(true)
     }
 
     /// Every case key in creation order.
@@ -271,15 +376,28 @@ impl Store {
         Ok(self.db.size_on_disk()?)
     }
 
+    /// A raw sled tree in the same database: for benchmarks that measure the floor beside the
+    /// real path. Never used by the program itself.
+    #[doc(hidden)]
+    pub fn raw_tree(&self, name: &str) -> Result<sled::Tree> {
+        Ok(self.db.open_tree(name)?)
+    }
+
     /// Writes a raw, possibly old-version case record: for migration tests only.
     #[doc(hidden)]
     pub fn put_raw_case(&self, case_id: &str, record: &[u8]) -> Result<CaseKey> {
+        self.invalidate_snapshot()?;
         let key = CaseKey(self.db.generate_id()? + 1_000_000_000);
         self.cases.insert(key.bytes(), record)?;
         self.ids.insert(case_id.as_bytes(), &key.bytes())?;
         self.flush()?;
         Ok(key)
     }
+}
+
+/// Decodes (and migrates) one case record as [`Store::case_records`] gives it.
+pub fn decode_case_record(bytes: &[u8]) -> Result<Case> {
+    migrate::decode_case(bytes)
 }
 
 fn encode<T: Serialize>(v: &T) -> std::result::Result<Vec<u8>, StoreError> {
