@@ -840,3 +840,35 @@ fn a_second_process_gets_locked_with_a_dutch_message() {
     let store = Store::open(dir.path()).expect("open after the other process ended");
     assert_eq!(store.len(), 1);
 }
+
+#[test]
+fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
+    let dir = tempdir();
+    let store = Store::open(dir.path()).expect("open");
+    let (a, _) = store
+        .create(
+            new_case(full_case("", "Anna de Wit")),
+            "t",
+            at(2026, 11, 2, 9, 0),
+        )
+        .expect("create a");
+    let (b, _) = store
+        .create(
+            new_case(full_case("", "Bram Bos")),
+            "t",
+            at(2026, 11, 2, 9, 5),
+        )
+        .expect("create b");
+    store
+        .raw_tree("summaries")
+        .expect("tree")
+        .insert(a.0.to_be_bytes(), &b"niet leesbaar"[..])
+        .expect("damage");
+    let rows = store
+        .summaries_scan()
+        .expect("a damaged summary is no reason to fail");
+    assert_eq!(rows.iter().map(|(k, _)| *k).collect::<Vec<_>>(), vec![b]);
+    assert_eq!(store.unreadable_summaries(), 1);
+    // The case itself is untouched and still loads.
+    assert_eq!(store.load(a).expect("load").client.name, "Anna de Wit");
+}

@@ -240,6 +240,12 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, summaries);
+    let unreadable = store.unreadable_summaries();
+    if unreadable > 0 {
+        state.error(format!(
+            "Let op: {unreadable} zaak/zaken konden niet in de lijst worden gelezen en ontbreken hier; de overige zijn bruikbaar."
+        ));
+    }
     let view = View {
         theme: Theme::from_env(),
         keys: key_table(&keymap),

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The version of case records this build writes.
 pub const CASE_SCHEMA: u32 = 2;
@@ -85,6 +85,8 @@ pub struct Store {
     snapshot_maybe_present: AtomicBool,
     /// The list snapshot in `meta` equals the summaries (read or written in this session).
     snapshot_valid: AtomicBool,
+    /// Summaries the last scan could not read (left out of the list, never a reason to fail).
+    unreadable_summaries: AtomicUsize,
 }
 
 /// A new case as it goes into the store: the wanted case number is kept when it is free.
@@ -120,6 +122,7 @@ impl Store {
             db,
             snapshot_maybe_present: AtomicBool::new(true),
             snapshot_valid: AtomicBool::new(false),
+            unreadable_summaries: AtomicUsize::new(0),
         };
         Ok(store)
     }
@@ -253,14 +256,26 @@ impl Store {
     }
 
     /// Every summary in creation order, read from the `summaries` tree itself.
+    /// A summary that cannot be decoded is left out and counted (see `unreadable_summaries`):
+    /// one damaged record must not keep every other case from the list. Read errors still fail.
     pub fn summaries_scan(&self) -> Result<Vec<(CaseKey, Summary)>> {
-        self.summaries
-            .iter()
-            .map(|kv| {
-                let (k, v) = kv?;
-                Ok((CaseKey::from_bytes(&k)?, decode(&v)?))
-            })
-            .collect()
+        let mut rows = Vec::with_capacity(self.summaries.len());
+        let mut unreadable = 0;
+        for kv in self.summaries.iter() {
+            let (k, v) = kv?;
+            match (CaseKey::from_bytes(&k), decode::<Summary>(&v)) {
+                (Ok(key), Ok(summary)) => rows.push((key, summary)),
+                _ => unreadable += 1,
+            }
+        }
+        self.unreadable_summaries
+            .store(unreadable, Ordering::SeqCst);
+        Ok(rows)
+    }
+
+    /// How many summaries the last scan had to leave out.
+    pub fn unreadable_summaries(&self) -> usize {
+        self.unreadable_summaries.load(Ordering::SeqCst)
     }
 
     /// Every case in creation order, decoded (and migrated) one at a time.
