@@ -336,3 +336,54 @@ fn the_report_screen_renders_at_80x22() {
         .collect();
     insta::assert_snapshot!("report_screen_80x22", text);
 }
+
+/// After a policy change the figures follow the new policy: the store's summaries are brought
+/// up to date before anything is counted.
+#[test]
+fn report_follows_a_changed_policy() {
+    let store = store_with_fixtures();
+    let before = report_json(store.path(), &[]);
+    // A much higher bijstandsnorm leaves no repayment capacity: routes move away from
+    // betalingsregeling.
+    let policy = loket::domain::policy::DEFAULT_POLICY_TOML
+        .replace("alleenstaand = \"1078.70\"", "alleenstaand = \"5000.00\"")
+        .replace("paar = \"1541.00\"", "paar = \"7000.00\"")
+        .replace(
+            "alleenstaand_aow = \"1199.98\"",
+            "alleenstaand_aow = \"5000.00\"",
+        )
+        .replace("paar_aow = \"1627.08\"", "paar_aow = \"7000.00\"");
+    let policy_file = store.path().join("beleid.toml");
+    std::fs::write(&policy_file, policy).expect("policy");
+    let after = report_json(
+        store.path(),
+        &["--policy", policy_file.to_str().expect("utf-8 path")],
+    );
+    let routes_before = actual(&before).routes;
+    let routes_after = actual(&after).routes;
+    assert_ne!(routes_before, routes_after);
+    assert_eq!(
+        routes_after.get("betalingsregeling").copied().unwrap_or(0),
+        0,
+        "{routes_after:?}"
+    );
+    // The independent count under that policy agrees.
+    let parsed = Policy::from_toml(
+        &std::fs::read_to_string(&policy_file).expect("read"),
+        "beleid.toml",
+    )
+    .expect("valid policy");
+    let cases = fixture_cases();
+    let checklists = Checklists::embedded();
+    let betaling = cases
+        .iter()
+        .filter(|c| {
+            segment_case(c, &checklists, &parsed, today())
+                .debt_route
+                .route
+                .map(|r| r.id())
+                == Some("betalingsregeling")
+        })
+        .count();
+    assert_eq!(betaling, 0);
+}

@@ -19,13 +19,7 @@ use args::{Cli, Cmd};
 /// Runs what the command line asks for and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        None => {
-            let dir = match &cli.global.store {
-                Some(d) => d.clone(),
-                None => tui::default_store_dir()?,
-            };
-            tui::run_tui(&cli.global, &dir)
-        }
+        None => tui::run_tui(&cli.global),
         Some(Cmd::Demo) => tui::run_demo(&cli.global),
         Some(Cmd::Checklist {
             action: args::ChecklistCmd::Check { file },
@@ -62,5 +56,17 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+/// The operating system's reason for a failed file operation, in Dutch for the common cases.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
+        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
+        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
+        _ => format!("onbekende fout ({e})"),
     }
 }

@@ -5,7 +5,6 @@
 //! meldingsdatum, which the summaries do not keep.
 
 use super::args::Global;
-use super::tui::{default_store_dir, env, load_policy, open_store};
 use super::{EXIT_BAD_INPUT, EXIT_OK};
 use crate::domain::answers::Value;
 use crate::domain::deadlines::DeadlineKind;
@@ -84,20 +83,8 @@ pub fn run(
         );
         return Ok(EXIT_BAD_INPUT);
     }
-    let policy = match load_policy(global) {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir()?,
-    };
-    let store = match open_store(&dir) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let env = match env(global, policy) {
-        Ok(e) => e,
+    let (store, env) = match super::tui::open_workspace(global) {
+        Ok(w) => w,
         Err(code) => return Ok(code),
     };
     let period = Period { from, to };

@@ -20,7 +20,7 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
                     eprintln!(
                         "loket: beleidsbestand {} kan niet worden gelezen: {}",
                         path.display(),
-                        io_reason(&e)
+                        super::io_reason(&e)
                     );
                     return Ok(EXIT_BAD_INPUT);
                 }
@@ -43,7 +43,7 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
             eprintln!(
                 "loket: zaakbestand {} kan niet worden gelezen: {}",
                 file.display(),
-                io_reason(&e)
+                super::io_reason(&e)
             );
             return Ok(EXIT_BAD_INPUT);
         }
@@ -70,16 +70,4 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
     let json = serde_json::to_string_pretty(&to_contract_json(&outcome))?;
     super::print_stdout(&json)?;
     Ok(EXIT_OK)
-}
-
-/// The operating system's reason, in Dutch for the common cases.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
-        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
-        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
-        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
-        _ => format!("onbekende fout ({e})"),
-    }
 }

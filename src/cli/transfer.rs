@@ -22,7 +22,6 @@
 //!   or to `zaken.csv` in the `--out` map.
 
 use super::args::{ExportFormat, Global};
-use super::tui::{default_store_dir, env, load_policy, open_store};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 use crate::app::Env;
 use crate::app::intake_report::intake_report;
@@ -278,20 +277,8 @@ pub fn import_demo(
 /// `loket import FILE…`: exit 0 when every file was stored, 2 when any was refused (the others
 /// are still stored), 1 when the store could not be opened or written.
 pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Result<i32> {
-    let policy = match load_policy(global) {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir()?,
-    };
-    let store = match open_store(&dir) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let env = match env(global, policy) {
-        Ok(e) => e,
+    let (store, env) = match super::tui::open_workspace(global) {
+        Ok(w) => w,
         Err(code) => return Ok(code),
     };
     let mut progress = Progress::new(files.len(), quiet, "bestanden");
@@ -308,7 +295,7 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
             Ok(text) => import_text(&store, &env, &text, &source, Utc::now()),
             Err(e) => Err(ImportError::Invalid(vec![format!(
                 "kan niet worden gelezen: {}",
-                io_reason(&e)
+                super::io_reason(&e)
             )])),
         };
         match result {
@@ -389,20 +376,8 @@ pub fn run_export(
         );
         return Ok(EXIT_BAD_INPUT);
     }
-    let policy = match load_policy(global) {
-        Ok(p) => p,
-        Err(code) => return Ok(code),
-    };
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir()?,
-    };
-    let store = match open_store(&dir) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let env = match env(global, policy) {
-        Ok(e) => e,
+    let (store, env) = match super::tui::open_workspace(global) {
+        Ok(w) => w,
         Err(code) => return Ok(code),
     };
     let keys = match resolve(&store, cases)? {
@@ -793,17 +768,5 @@ impl Progress {
 
     fn finish(&mut self) {
         self.interrupt();
-    }
-}
-
-/// The operating system's reason, in Dutch for the common cases.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
-        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
-        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
-        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
-        _ => format!("onbekende fout ({e})"),
     }
 }

@@ -169,27 +169,73 @@ pub fn env(global: &Global, policy: Policy) -> Result<Env, i32> {
     })
 }
 
+/// Shows progress of long work on stderr, when stderr is a terminal (scripts stay quiet).
+pub fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
+    move |done, total| {
+        if tty && (done == total || last.elapsed() >= std::time::Duration::from_millis(100)) {
+            last = std::time::Instant::now();
+            eprint!("\r{label}: {done} van {total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+/// After a policy change every summary (route, proposal, deadlines) is recomputed, with
+/// progress, so lists and reports never show figures made under another policy.
+pub fn bring_up_to_date(store: &Store, env: &Env) -> Result<(), i32> {
+    crate::app::summary::ensure_current(
+        store,
+        env,
+        &mut progress_printer("Beleid gewijzigd: zaken herberekenen"),
+    )
+    .map(|_| ())
+    .map_err(|e| {
+        eprintln!("loket: de zaken konden niet opnieuw worden beoordeeld: {e}");
+        EXIT_FAIL
+    })
+}
+
+/// What every command on the store starts with: policy and checklists checked (exit 2), the
+/// store opened (exit 1 when it is in use), and its summaries up to date with the policy.
+pub fn open_workspace(global: &Global) -> Result<(Store, Env), i32> {
+    let policy = load_policy(global)?;
+    let env = env(global, policy)?;
+    let dir = match &global.store {
+        Some(d) => d.clone(),
+        None => default_store_dir().map_err(|e| {
+            eprintln!("loket: {e}");
+            EXIT_FAIL
+        })?,
+    };
+    let store = open_store(&dir)?;
+    bring_up_to_date(&store, &env)?;
+    Ok((store, env))
+}
+
 /// Runs the workbench on `store_dir`; returns the exit code.
-pub fn run_tui(global: &Global, store_dir: &Path) -> anyhow::Result<i32> {
-    let (keymap, policy) = match load_config(global) {
-        Ok(c) => c,
+pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
+    let keymap = match load_keymap(global) {
+        Ok(k) => k,
         Err(code) => return Ok(code),
     };
-    let store = match open_store(store_dir) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let env = match env(global, policy) {
-        Ok(e) => e,
-        Err(code) => return Ok(code),
-    };
-    run_on(keymap, env, &store)
+    match open_workspace(global) {
+        Ok((store, env)) => run_on(keymap, env, &store),
+        Err(code) => Ok(code),
+    }
 }
 
 /// `loket demo`: a fresh temporary store filled with the example cases; removed afterwards.
 pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
-    let (keymap, policy) = match load_config(global) {
-        Ok(c) => c,
+    let keymap = match load_keymap(global) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
+    };
+    let policy = match load_policy(global) {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
@@ -203,7 +249,11 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     let filled = crate::cli::transfer::import_demo(&store, &env, Utc::now())
-        .map_err(|e| anyhow::anyhow!("de voorbeeldzaken konden niet worden ingelezen: {e}"));
+        .map_err(|e| anyhow::anyhow!("de voorbeeldzaken konden niet worden ingelezen: {e}"))
+        .and_then(|_| {
+            bring_up_to_date(&store, &env)
+                .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
+        });
     let result = filled.and_then(|_| run_on(keymap, env, &store));
     drop(store);
     // A demo leaves nothing behind.
@@ -211,31 +261,15 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
     result
 }
 
-/// Keymap and policy, both checked before anything else happens (problems: exit 2).
-fn load_config(global: &Global) -> Result<(Keymap, Policy), i32> {
-    let keymap = Keymap::load(global.keymap.as_deref()).map_err(|e| {
+/// The keymap, checked before anything else happens (problems: exit 2).
+fn load_keymap(global: &Global) -> Result<Keymap, i32> {
+    Keymap::load(global.keymap.as_deref()).map_err(|e| {
         eprintln!("{e}");
         EXIT_BAD_INPUT
-    })?;
-    let policy = load_policy(global)?;
-    Ok((keymap, policy))
+    })
 }
 
 fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
-    // After a policy change every summary (route, proposal, deadlines) is recomputed, with
-    // progress, before the terminal goes raw.
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut shown = false;
-    let resegmented = crate::app::summary::ensure_current(store, &env, &mut |done, total| {
-        if tty && (done.is_multiple_of(8192) || done == total) {
-            shown = true;
-            eprint!("\rBeleid gewijzigd: zaken herberekenen {done} van {total}");
-        }
-    })
-    .context("de zaken konden niet opnieuw worden beoordeeld")?;
-    if shown && resegmented > 0 {
-        eprintln!();
-    }
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;

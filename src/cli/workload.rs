@@ -2,11 +2,10 @@
 //! the workbench at 1k, 10k and 100k cases, each figure beside a floor measured in the same run.
 
 use super::args::Global;
-use super::tui;
 use super::{EXIT_FAIL, EXIT_OK};
 use crate::app::event_loop::{key_table, translate};
 use crate::app::runner::{Runtime, execute};
-use crate::app::summary::{ensure_current, outcome, resegment_all, summarize};
+use crate::app::summary::{outcome, resegment_all, summarize};
 use crate::app::{Env, State, update};
 use crate::domain::answers::Value;
 use crate::domain::checklist::Checklists;
@@ -32,55 +31,19 @@ use std::time::{Duration, Instant};
 /// in flight, and costs little.
 const FLUSH_EVERY: u64 = 250;
 
-/// Progress on stderr, only when stderr is a terminal.
-fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
-    let tty = std::io::stderr().is_terminal();
-    let mut last = Instant::now() - Duration::from_secs(1);
-    move |done, total| {
-        if !tty {
-            return;
-        }
-        if done == total || last.elapsed() >= Duration::from_millis(100) {
-            last = Instant::now();
-            eprint!("\r{label}: {done} van {total}");
-            if done == total {
-                eprintln!();
-            }
-        }
-    }
-}
-
 /// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
 pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> {
-    let policy = match tui::load_policy(global) {
-        Ok(p) => p,
+    let (store, env) = match super::tui::open_workspace(global) {
+        Ok(w) => w,
         Err(code) => return Ok(code),
     };
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => tui::default_store_dir()?,
-    };
-    let store = match tui::open_store(&dir) {
-        Ok(s) => s,
-        Err(code) => return Ok(code),
-    };
-    let env = match tui::env(global, policy) {
-        Ok(e) => e,
-        Err(code) => return Ok(code),
-    };
-    ensure_current(
-        &store,
-        &env,
-        &mut progress_printer("Samenvattingen herberekenen"),
-    )
-    .context("de samenvattingen konden niet worden herberekend")?;
     let started = Instant::now();
     generate_into(
         &store,
         &env,
         seed,
         0..count as u64,
-        &mut progress_printer("Zaken maken"),
+        &mut super::tui::progress_printer("Zaken maken"),
     )
     .context("de zaken konden niet worden opgeslagen")?;
     store
@@ -701,7 +664,7 @@ pub fn run_bench(sizes: &[usize], log: &mut dyn Write) -> anyhow::Result<Vec<Fig
                 &env,
                 BENCH_SEED,
                 have..size as u64,
-                &mut progress_printer("Zaken maken"),
+                &mut super::tui::progress_printer("Zaken maken"),
             )?;
             writeln!(
                 log,

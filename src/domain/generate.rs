@@ -538,17 +538,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
     if depth >= 2 {
         // Self-reliance scores cluster: most people are fairly able, some are not at all.
         let base = rng.weighted(&[(15, 1i64), (25, 2), (35, 3), (25, 4)]);
-        for item in [
-            "fn.administratie",
-            "fn.overzicht",
-            "fn.uitgaven",
-            "fn.impuls",
-            "fn.motivatie",
-            "fn.leerbaarheid",
-            "fn.doenvermogen",
-            "fn.stabiliteit",
-            "fn.netwerk",
-        ] {
+        for item in super::segment::A6_SCORES {
             let s = (base + rng.range(-1, 1)).clamp(1, 5) as u8;
             set(item, Value::Score(s));
         }

@@ -26,16 +26,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(
         "  Esc           annuleren (er wordt niets opgeslagen)",
     ));
-    let w = area.width.min(64);
-    let h = area
-        .height
-        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    let popup = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let popup = super::popup(area, 64, lines.len() + 2);
     frame.render_widget(Clear, popup);
     let more = lines.len() + 2 > usize::from(area.height);
     let title = if more {

@@ -43,6 +43,18 @@ impl View {
     }
 }
 
+/// A box of at most `width` × `rows`, centred in `area` (never larger than it).
+pub fn popup(area: Rect, width: u16, rows: usize) -> Rect {
+    let w = area.width.min(width);
+    let h = area.height.min(u16::try_from(rows).unwrap_or(u16::MAX));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 /// Blanks personal data while the privacy key is on.
 pub fn local_time(view: &View, at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&view.offset)

@@ -262,16 +262,7 @@ fn render_dialog(state: &State, view: &View, d: &OverrideDialog, frame: &mut Fra
         "Enter legt het besluit vast · Esc annuleert",
         t.dim(),
     ));
-    let w = area.width.min(70);
-    let h = area
-        .height
-        .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    let popup = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let popup = super::popup(area, 70, lines.len() + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
