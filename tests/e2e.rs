@@ -562,3 +562,32 @@ fn override_with_reason_survives_a_restart() {
     );
     back_and_quit(&s);
 }
+
+/// The README's try-it command: `loket demo` shows the example cases on a temporary store and
+/// leaves nothing behind when it quits.
+#[test]
+fn the_demo_shows_example_cases_and_cleans_up() {
+    let s = Session::new("demo");
+    s.start_demo();
+    let screen = s.wait_for("Coaching Stabiel");
+    assert!(screen.contains("Crisis Ontruiming"), "{screen}");
+    s.keys(&["t"]);
+    s.wait_for("loket · Termijnen");
+    s.keys(&["Escape"]);
+    s.wait_for("loket · Zaken");
+    let pid = s.pane_pid();
+    s.quit();
+    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .expect("temp dir")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("loket-demo-{pid}-"))
+        })
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the demo store was removed: {leftovers:?}"
+    );
+}

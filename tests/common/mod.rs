@@ -144,6 +144,25 @@ impl Session {
         ]);
     }
 
+    /// Starts `loket demo` in the pane (no store of this session's) and waits for the list.
+    pub fn start_demo(&self) {
+        self.tmux_ok(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            BIN,
+            "demo",
+            "--today",
+            TODAY,
+        ]);
+        self.wait_for("loket · Zaken");
+    }
+
     /// Named keys, one tmux key each: "Enter", "Tab", "Escape", "C-s", "Down", "x".
     pub fn keys(&self, keys: &[&str]) {
         let mut argv = vec!["send-keys", "-t", "main"];
