@@ -512,3 +512,32 @@ fn the_help_overlay_scrolls_to_show_every_binding() {
     h.esc();
     assert!(!h.state.help);
 }
+
+#[test]
+fn esc_from_a_case_opened_via_termijnen_returns_to_termijnen() {
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.import_fixture("crisis-ontruiming.json");
+    h.enter(); // open the top case from the list
+    h.keys("t");
+    h.code(KeyCode::Down);
+    h.enter(); // another case, from the deadline list
+    assert_eq!(h.state.screen, Screen::Case);
+    h.esc();
+    assert_eq!(h.state.screen, Screen::Termijnen);
+    // Not back to the first case's screen: that would now show the second case.
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+}
+
+#[test]
+fn quitting_with_a_picker_open_asks_once_more() {
+    let mut h = Harness::new();
+    h.create_case("Kees Klaassen", "");
+    h.keys("2");
+    h.enter(); // multi-select picker on bewind.grond
+    h.ctrl('c');
+    assert!(!h.state.quit);
+    h.ctrl('c');
+    assert!(h.state.quit);
+}

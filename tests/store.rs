@@ -872,3 +872,34 @@ fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
     // The case itself is untouched and still loads.
     assert_eq!(store.load(a).expect("load").client.name, "Anna de Wit");
 }
+
+#[test]
+fn no_list_snapshot_is_written_while_a_summary_is_unreadable() {
+    let dir = tempdir();
+    let store = Store::open(dir.path()).expect("open");
+    let (a, _) = store
+        .create(
+            new_case(full_case("", "Anna de Wit")),
+            "t",
+            at(2026, 11, 2, 9, 0),
+        )
+        .expect("create a");
+    store
+        .create(
+            new_case(full_case("", "Bram Bos")),
+            "t",
+            at(2026, 11, 2, 9, 5),
+        )
+        .expect("create b");
+    store
+        .raw_tree("summaries")
+        .expect("tree")
+        .insert(a.0.to_be_bytes(), &b"niet leesbaar"[..])
+        .expect("damage");
+    store.refresh_snapshot().expect("refresh");
+    assert!(!store.snapshot_allowed());
+    // The next read still scans, so the damaged case is still reported, not silently hidden.
+    let rows = store.summaries().expect("summaries");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(store.unreadable_summaries(), 1);
+}

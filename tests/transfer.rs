@@ -714,3 +714,17 @@ fn progress_shows_on_stderr_unless_quiet_and_all_are_imported() {
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     assert_eq!(Store::open(dir.path()).expect("store").len(), 50);
 }
+
+#[test]
+fn csv_cells_cannot_become_spreadsheet_formulas() {
+    use loket::cli::transfer::csv_safe;
+    assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    assert_eq!(csv_safe("+31 6 1234"), "'+31 6 1234");
+    assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(
+        csv_safe("-12.30"),
+        "-12.30",
+        "a negative amount stays a number"
+    );
+    assert_eq!(csv_safe("2026-00001"), "2026-00001");
+}

@@ -182,3 +182,35 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     let store = reopen(dir.path());
     assert_eq!(store.summaries().expect("summaries").len(), 121);
 }
+
+/// A re-segmentation broken off halfway leaves a marker that matches no policy, so the next
+/// start finishes it even under the old policy.
+#[test]
+fn an_interrupted_resegmentation_is_finished_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let e = env(Policy::embedded());
+    generate_into(&store, &e, 7, 0..20, &mut |_, _| {}).expect("generate");
+    ensure_current(&store, &e, &mut |_, _| {}).expect("current");
+    assert!(!needs_resegment(&store, &e).expect("check"));
+    // What a run that died after its first batch leaves behind.
+    store
+        .meta_set(loket::app::summary::POLICY_FINGERPRINT_KEY, "bezig")
+        .expect("marker");
+    assert!(needs_resegment(&store, &e).expect("check"));
+    assert_eq!(
+        ensure_current(&store, &e, &mut |_, _| {}).expect("finish"),
+        20
+    );
+    assert!(!needs_resegment(&store, &e).expect("check"));
+}
+
+#[test]
+fn bench_refuses_a_size_of_zero_with_a_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["bench", "--sizes", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

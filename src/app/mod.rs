@@ -192,19 +192,16 @@ impl State {
                 .is_some_and(|o| o.checklist.editor.as_ref().is_some_and(|e| !e.is_line()))
     }
 
-    /// Shows a screen. Going to a screen that is already on the back-stack returns to it (and
-    /// drops what was above it), so the stack never grows by going round in circles.
+    /// Shows a screen; Esc returns to the one it came from. Each screen stands on the back-stack
+    /// at most once (an earlier visit is dropped), so going round in circles never grows it and
+    /// Esc from a case opened via Termijnen goes back to Termijnen.
     pub fn go(&mut self, screen: Screen) {
         if self.screen == screen {
             return;
         }
-        if let Some(pos) = self.back.iter().position(|s| *s == screen) {
-            self.back.truncate(pos);
-            self.screen = screen;
-        } else {
-            let from = std::mem::replace(&mut self.screen, screen);
-            self.back.push(from);
-        }
+        let from = std::mem::replace(&mut self.screen, screen);
+        self.back.retain(|s| *s != from && *s != self.screen);
+        self.back.push(from);
     }
 
     pub fn go_back(&mut self) {
@@ -246,7 +243,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         match cmd {
             Command::Quit => {
                 // Typed input that is not saved yet is never thrown away by one key press.
-                if state.text_focus() && state.screen != Screen::List && !armed {
+                let input_open =
+                    (state.text_focus() && state.screen != Screen::List) || state.picker_focus();
+                if input_open && !armed {
                     state.quit_armed = true;
                     state.error(
                         "Er staat invoer open die nog niet is opgeslagen. Druk nogmaals om toch af te sluiten, of Esc om terug te gaan.",

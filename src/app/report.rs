@@ -29,7 +29,7 @@ pub fn enter(state: &mut State) {
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
-        Action::Cmd(cmd) => state.report.scroll = move_cursor(state.report.scroll, 40, cmd, 5),
+        Action::Cmd(cmd) => state.report.scroll = move_cursor(state.report.scroll, 20, cmd, 5),
         _ => {}
     }
     Vec::new()

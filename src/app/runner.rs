@@ -34,7 +34,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             case.updated_at = now;
             let oc = outcome(&case, &state.env);
             let summary = summarize(&case, &oc, &state.env);
-            let (key, id) = rt.store.create(
+            let created = rt.store.create(
                 NewCase {
                     case: (*case).clone(),
                     summary: summary.clone(),
@@ -42,7 +42,21 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 },
                 &state.env.user,
                 now,
-            )?;
+            );
+            let (key, id) = match created {
+                Ok(c) => c,
+                Err(e) => {
+                    // The case may have been written before the failure: show the store's
+                    // list, so a retry does not make the same case twice unnoticed.
+                    if let Ok(rows) = rt.store.summaries_scan() {
+                        state.list = super::list::ListState::new(rows);
+                    }
+                    state.error(format!(
+                        "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
+                    ));
+                    return Ok(());
+                }
+            };
             state.list.upsert(
                 key,
                 crate::store::Summary {
@@ -92,15 +106,30 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 now,
             );
             if let Err(e) = saved {
-                // Memory must not run ahead of the store: go back to what is stored.
-                let rolled_back = rt.store.load(open.key).map(|case| {
-                    open.outcome = outcome(&case, &state.env);
-                    open.case = case;
-                });
-                state.error(match rolled_back {
-                    Ok(()) => format!("NIET opgeslagen: {e}. De wijziging is teruggedraaid."),
-                    Err(_) => format!("NIET opgeslagen: {e}"),
-                });
+                // Memory must not run ahead of the store: show what the store holds now (the
+                // change, if the failure came after it was written, or the case before it).
+                let key = open.key;
+                match rt.store.load(key) {
+                    Ok(case) => {
+                        open.outcome = outcome(&case, &state.env);
+                        let summary = summarize(&case, &open.outcome, &state.env);
+                        open.case = case;
+                        state.list.upsert(key, summary);
+                        state.error(format!(
+                            "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
+                        ));
+                    }
+                    Err(_) => {
+                        // Nothing trustworthy to show: close the case rather than keep edits
+                        // that a later save would write without their history.
+                        state.open = None;
+                        state.back.clear();
+                        state.screen = Screen::List;
+                        state.error(format!(
+                            "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
+                        ));
+                    }
+                }
                 return Ok(());
             }
             if !changes.is_empty() {

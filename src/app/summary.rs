@@ -72,6 +72,14 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
     }
 }
 
+/// Raise this whenever a change to segmentation or summaries changes what a stored summary
+/// would say for the same case and policy: every store then re-segments once at start-up.
+pub const ENGINE_VERSION: u32 = 2;
+
+/// Stored as the fingerprint while a re-segmentation is under way: a run broken off halfway
+/// (crash, ctrl-c, error) matches no policy, so the next start finishes the job.
+const RESEGMENT_BUSY: &str = "bezig";
+
 /// The meta key under which the fingerprint of the summaries' policy is kept.
 pub const POLICY_FINGERPRINT_KEY: &str = "policy_fingerprint";
 
@@ -80,8 +88,11 @@ pub const POLICY_FINGERPRINT_KEY: &str = "policy_fingerprint";
 /// builds as long as the types do not change (a change only costs one re-segmentation).
 pub fn policy_fingerprint(env: &Env) -> String {
     let text = format!(
-        "{:?}|schuldhulp/{}|bewind/{}",
-        env.policy, env.checklists.schuldhulp.version, env.checklists.bewind.version
+        "{:?}|schuldhulp/{}|bewind/{}|engine/{}",
+        env.policy,
+        env.checklists.schuldhulp.version,
+        env.checklists.bewind.version,
+        ENGINE_VERSION
     );
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
@@ -114,6 +125,8 @@ pub fn resegment_all(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let total = store.len();
     let mut done = 0usize;
+    store.meta_set(POLICY_FINGERPRINT_KEY, RESEGMENT_BUSY)?;
+    store.flush()?;
     let mut records = store.case_records();
     loop {
         let batch: Vec<(CaseKey, sled::IVec)> = records
@@ -125,7 +138,10 @@ pub fn resegment_all(
         }
         let summaries = summarize_batch(&batch, env, threads)?;
         for ((key, _), summary) in batch.iter().zip(&summaries) {
-            store.put_summary_if_changed(*key, summary)?;
+            // A record that cannot be read keeps its old summary; it is reported, not fatal.
+            if let Some(summary) = summary {
+                store.put_summary_if_changed(*key, summary)?;
+            }
         }
         done += batch.len();
         // Bounded unflushed writes: see FLUSH_EVERY in cli/workload.rs (sled#1412).
@@ -143,14 +159,16 @@ fn summarize_batch(
     batch: &[(CaseKey, sled::IVec)],
     env: &Env,
     threads: usize,
-) -> crate::store::Result<Vec<Summary>> {
-    let one = |part: &[(CaseKey, sled::IVec)]| -> crate::store::Result<Vec<Summary>> {
-        part.iter()
+) -> crate::store::Result<Vec<Option<Summary>>> {
+    let one = |part: &[(CaseKey, sled::IVec)]| -> crate::store::Result<Vec<Option<Summary>>> {
+        Ok(part
+            .iter()
             .map(|(_, bytes)| {
-                let case = decode_case_record(bytes)?;
-                Ok(summarize(&case, &outcome(&case, env), env))
+                decode_case_record(bytes)
+                    .ok()
+                    .map(|case| summarize(&case, &outcome(&case, env), env))
             })
-            .collect()
+            .collect())
     };
     if threads <= 1 || batch.len() < 64 {
         return one(batch);

@@ -102,8 +102,9 @@ pub enum Cmd {
     /// Meet de snelheid bij 1.000, 10.000 en 100.000 zaken en druk een tabel af
     Bench {
         /// Aantallen zaken, komma-gescheiden
-        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
-        sizes: Vec<usize>,
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000",
+              value_parser = clap::value_parser!(u32).range(1..))]
+        sizes: Vec<u32>,
     },
 }
 

@@ -45,7 +45,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
-        Some(Cmd::Bench { sizes }) => workload::run_bench_cmd(&sizes),
+        Some(Cmd::Bench { sizes }) => {
+            let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
+            workload::run_bench_cmd(&sizes)
+        }
     }
 }
 

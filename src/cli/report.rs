@@ -48,6 +48,12 @@ pub fn report_cases(store: &Store, with_melding: bool) -> anyhow::Result<Vec<Rep
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
+    let unreadable = store.unreadable_summaries();
+    if unreadable > 0 {
+        eprintln!(
+            "loket: let op: {unreadable} zaak/zaken konden niet worden gelezen en tellen niet mee"
+        );
+    }
     summaries
         .iter()
         .map(|(key, s)| {

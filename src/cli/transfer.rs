@@ -713,10 +713,22 @@ pub fn write_csv<W: Write>(w: W, header: &[&str], rows: &[Vec<String>]) -> anyho
     let mut writer = csv::Writer::from_writer(w);
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(row)?;
+        let cells: Vec<std::borrow::Cow<'_, str>> = row.iter().map(|c| csv_safe(c)).collect();
+        writer.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return gets a leading `'` (numbers such as "-12.30" stay numbers).
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<rust_decimal::Decimal>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Progress on stderr: a `\r` counter on a terminal, else a line per step.

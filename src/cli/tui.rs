@@ -313,7 +313,7 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
         .flush()
         .context("laatste wijzigingen konden niet worden weggeschreven")?;
     // The list as it stands, in one value, so the next start-up need not scan every summary.
-    if !store.snapshot_is_current() {
+    if !store.snapshot_is_current() && store.snapshot_allowed() {
         let rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
         if let Err(e) = store.write_snapshot(rows) {
             eprintln!("loket: de zakenlijst kon niet worden bewaard voor een snelle start ({e})");

@@ -87,6 +87,8 @@ pub struct Store {
     snapshot_valid: AtomicBool,
     /// Summaries the last scan could not read (left out of the list, never a reason to fail).
     unreadable_summaries: AtomicUsize,
+    /// A create or save returned an error this session.
+    write_failed: AtomicBool,
 }
 
 /// A new case as it goes into the store: the wanted case number is kept when it is free.
@@ -123,6 +125,7 @@ impl Store {
             snapshot_maybe_present: AtomicBool::new(true),
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
+            write_failed: AtomicBool::new(false),
         };
         Ok(store)
     }
@@ -148,9 +151,18 @@ impl Store {
     /// Stores a new case with its first events. The case number is `case.case_id` when that is
     /// non-empty and free, else a new "JJJJ-NNNNN" number; the number used is returned.
     pub fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
-        let (key, id) = self.create_unflushed(new, by, at)?;
-        self.flush()?;
-        Ok((key, id))
+        let result = self
+            .create_unflushed(new, by, at)
+            .and_then(|created| self.flush().map(|()| created));
+        self.note_failure(result)
+    }
+
+    /// Remembers that a write failed this session (see `snapshot_allowed`).
+    fn note_failure<T>(&self, result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            self.write_failed.store(true, Ordering::SeqCst);
+        }
+        result
     }
 
     /// Like `create`, without the flush: for batches that flush once at the end (import).
@@ -198,6 +210,19 @@ impl Store {
     /// Saves the whole case, its summary and the events that describe the change, atomically,
     /// then flushes.
     pub fn save(
+        &self,
+        key: CaseKey,
+        case: &Case,
+        summary: &Summary,
+        changes: &[Change],
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let result = self.save_unguarded(key, case, summary, changes, by, at);
+        self.note_failure(result)
+    }
+
+    fn save_unguarded(
         &self,
         key: CaseKey,
         case: &Case,
@@ -305,6 +330,9 @@ impl Store {
     /// Rebuilds the list snapshot from the `summaries` tree (after a batch: gen, import).
     pub fn refresh_snapshot(&self) -> Result<()> {
         let rows = self.summaries_scan()?;
+        if !self.snapshot_allowed() {
+            return Ok(());
+        }
         self.write_snapshot(rows.iter().map(|(k, s)| (*k, s)))
     }
 
@@ -317,10 +345,19 @@ impl Store {
     /// before that write, so no later state of the store can carry a stale snapshot.
     fn invalidate_snapshot(&self) -> Result<()> {
         self.snapshot_valid.store(false, Ordering::SeqCst);
-        if self.snapshot_maybe_present.swap(false, Ordering::SeqCst) {
+        if self.snapshot_maybe_present.load(Ordering::SeqCst) {
             self.meta.remove(LIST_SNAPSHOT)?;
+            // Only once the removal is written may later writes skip it.
+            self.snapshot_maybe_present.store(false, Ordering::SeqCst);
         }
         Ok(())
+    }
+
+    /// Whether the list snapshot may be written now: not when some summary could not be read
+    /// (the snapshot would hide that case) nor after a write failed this session (the list in
+    /// memory may differ from the store).
+    pub fn snapshot_allowed(&self) -> bool {
+        self.unreadable_summaries() == 0 && !self.write_failed.load(Ordering::SeqCst)
     }
 
     /// The key counter: changes with every created case.

@@ -89,7 +89,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame) {
         Screen::Termijnen => termijnen::render(state, view, frame, body),
         Screen::Report => {
             if let Some(r) = &state.report.report {
-                report::render(r, view.theme, frame, body);
+                report::render(r, view.theme, state.report.scroll, frame, body);
             }
         }
     }

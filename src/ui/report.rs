@@ -37,7 +37,8 @@ fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-pub fn render(report: &Report, theme: Theme, frame: &mut Frame, area: Rect) {
+/// Draws the report; `scroll` moves the figures below the charts (for short terminals).
+pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, area: Rect) {
     let t = theme;
     let [charts, figures] =
         Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
@@ -127,8 +128,9 @@ pub fn render(report: &Report, theme: Theme, frame: &mut Frame, area: Rect) {
             Span::raw(format!("{:>6}", c.open)),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        figures.inner(ratatui::layout::Margin::new(1, 0)),
-    );
+    let inner = figures.inner(ratatui::layout::Margin::new(1, 0));
+    // Never scroll past the last line: the keys then stop where the figures end.
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = u16::try_from(scroll.min(max)).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
