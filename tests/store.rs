@@ -841,29 +841,38 @@ fn a_second_process_gets_locked_with_a_dutch_message() {
     assert_eq!(store.len(), 1);
 }
 
-#[test]
-fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
+/// A store with two cases (Anna, Bram) whose first summary has been damaged on disk.
+fn store_with_a_damaged_summary() -> (
+    tempfile::TempDir,
+    Store,
+    loket::store::CaseKey,
+    loket::store::CaseKey,
+) {
     let dir = tempdir();
     let store = Store::open(dir.path()).expect("open");
-    let (a, _) = store
-        .create(
-            new_case(full_case("", "Anna de Wit")),
-            "t",
-            at(2026, 11, 2, 9, 0),
-        )
-        .expect("create a");
-    let (b, _) = store
-        .create(
-            new_case(full_case("", "Bram Bos")),
-            "t",
-            at(2026, 11, 2, 9, 5),
-        )
-        .expect("create b");
+    let create = |name: &str, minute| {
+        store
+            .create(
+                new_case(full_case("", name)),
+                "t",
+                at(2026, 11, 2, 9, minute),
+            )
+            .expect("create")
+            .0
+    };
+    let a = create("Anna de Wit", 0);
+    let b = create("Bram Bos", 5);
     store
         .raw_tree("summaries")
         .expect("tree")
         .insert(a.0.to_be_bytes(), &b"niet leesbaar"[..])
         .expect("damage");
+    (dir, store, a, b)
+}
+
+#[test]
+fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
+    let (_dir, store, a, b) = store_with_a_damaged_summary();
     let rows = store
         .summaries_scan()
         .expect("a damaged summary is no reason to fail");
@@ -875,27 +884,7 @@ fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
 
 #[test]
 fn no_list_snapshot_is_written_while_a_summary_is_unreadable() {
-    let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
-    let (a, _) = store
-        .create(
-            new_case(full_case("", "Anna de Wit")),
-            "t",
-            at(2026, 11, 2, 9, 0),
-        )
-        .expect("create a");
-    store
-        .create(
-            new_case(full_case("", "Bram Bos")),
-            "t",
-            at(2026, 11, 2, 9, 5),
-        )
-        .expect("create b");
-    store
-        .raw_tree("summaries")
-        .expect("tree")
-        .insert(a.0.to_be_bytes(), &b"niet leesbaar"[..])
-        .expect("damage");
+    let (_dir, store, _a, _b) = store_with_a_damaged_summary();
     store.refresh_snapshot().expect("refresh");
     assert!(!store.snapshot_allowed());
     // The next read still scans, so the damaged case is still reported, not silently hidden.
