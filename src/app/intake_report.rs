@@ -114,29 +114,17 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// A value as people read it: "ja", "€ 1.250,00", "02-11-2026", the option's label.
+/// An answer for the report: as on screen, and a score with its anchor text.
 pub fn value_text(value: &Value, checklists: &Checklists, item: &str) -> String {
-    let found = checklists.find_item(item);
-    let label_of = |id: &str| {
-        found
-            .and_then(|(_, i)| i.option(id).map(|o| o.label.clone()))
-            .unwrap_or_else(|| id.to_string())
-    };
-    match value {
-        Value::Bool(b) => if *b { "ja" } else { "nee" }.into(),
-        Value::Date(d) => date(*d),
-        Value::Eur(d) => money::to_display(*d),
-        Value::Int(n) => n.to_string(),
-        Value::Choice(c) => label_of(c),
-        Value::Multi(m) => m.iter().map(|o| label_of(o)).collect::<Vec<_>>().join(", "),
-        Value::Score(s) => {
-            let anchor = found
-                .and_then(|(c, _)| c.score_anchors.get(usize::from(*s).saturating_sub(1)))
-                .map(|a| format!(" ({a})"))
-                .unwrap_or_default();
-            format!("{s}{anchor}")
+    let text = checklists.value_text(item, value);
+    match (value, checklists.find_item(item)) {
+        (Value::Score(s), Some((c, _))) => {
+            match c.score_anchors.get(usize::from(*s).saturating_sub(1)) {
+                Some(anchor) => format!("{text} ({anchor})"),
+                None => text,
+            }
         }
-        Value::Text(t) => format!("\"{t}\""),
+        _ => text,
     }
 }
 

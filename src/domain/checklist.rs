@@ -326,6 +326,27 @@ impl Checklist {
     }
 }
 
+impl Checklists {
+    /// An answer as people read it: "ja", "€ 1.250,00", "02-11-2026", the option's label.
+    pub fn value_text(&self, item: &str, value: &Value) -> String {
+        let label_of = |id: &str| {
+            self.find_item(item)
+                .and_then(|(_, i)| i.option(id).map(|o| o.label.clone()))
+                .unwrap_or_else(|| id.to_string())
+        };
+        match value {
+            Value::Bool(b) => if *b { "ja" } else { "nee" }.into(),
+            Value::Date(d) => d.format("%d-%m-%Y").to_string(),
+            Value::Eur(d) => money::to_display(*d),
+            Value::Int(n) => n.to_string(),
+            Value::Choice(c) => label_of(c),
+            Value::Multi(m) => m.iter().map(|o| label_of(o)).collect::<Vec<_>>().join(", "),
+            Value::Score(s) => s.to_string(),
+            Value::Text(t) => format!("\"{t}\""),
+        }
+    }
+}
+
 /// Both checklists, in the order they are shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checklists {

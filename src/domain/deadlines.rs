@@ -8,7 +8,8 @@ use super::calendar::Calendar;
 use super::policy::Policy;
 use chrono::{Days, NaiveDate};
 
-const CRISIS_ITEMS: [&str; 4] = [
+/// The bedreigende situaties of checklist A1 (the eindeleveringssignaal is a signal, not one).
+pub const CRISIS_ITEMS: [&str; 4] = [
     "crisis.ontruiming",
     "crisis.afsluiting",
     "crisis.zorgverzekering",

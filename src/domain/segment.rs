@@ -62,12 +62,7 @@ pub const NEEDS: [&str; 6] = [
     "behoefte.achteruitgang",
 ];
 
-pub const CRISIS: [&str; 4] = [
-    "crisis.ontruiming",
-    "crisis.afsluiting",
-    "crisis.zorgverzekering",
-    "crisis.overig",
-];
+pub use super::deadlines::CRISIS_ITEMS as CRISIS;
 
 /// The inputs of the debt route (§3); `schulden.beslag` is read too but unanswered counts as false.
 pub const ROUTE_INPUTS: [&str; 7] = [

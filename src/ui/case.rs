@@ -43,7 +43,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         .case
         .answers
         .get(SCHULDHULP, "melding.datum")
-        .map(|v| value_text(v, &state.env.checklists, "melding.datum"));
+        .map(|v| state.env.checklists.value_text("melding.datum", v));
     let client = vec![
         field("Naam", personal(state, &c.name)),
         field(
@@ -142,31 +142,11 @@ fn deadline_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
     lines
 }
 
-/// A value as people read it: "ja", "€ 1.250,00", "02-11-2026", the option's label.
-pub fn value_text(value: &Value, checklists: &Checklists, item: &str) -> String {
-    let label_of = |id: &str| {
-        checklists
-            .find_item(item)
-            .and_then(|(_, i)| i.option(id).map(|o| o.label.clone()))
-            .unwrap_or_else(|| id.to_string())
-    };
-    match value {
-        Value::Bool(b) => if *b { "ja" } else { "nee" }.into(),
-        Value::Date(d) => d.format("%d-%m-%Y").to_string(),
-        Value::Eur(d) => money::to_display(*d),
-        Value::Int(n) => n.to_string(),
-        Value::Choice(c) => label_of(c),
-        Value::Multi(m) => m.iter().map(|o| label_of(o)).collect::<Vec<_>>().join(", "),
-        Value::Score(s) => s.to_string(),
-        Value::Text(t) => format!("\"{t}\""),
-    }
-}
-
 /// One history event in Dutch: what changed, old → new.
 pub fn describe(change: &Change, checklists: &Checklists) -> String {
     let opt = |v: &Option<Value>, item: &str| {
         v.as_ref().map_or("onbeantwoord".to_string(), |v| {
-            value_text(v, checklists, item)
+            checklists.value_text(item, v)
         })
     };
     match change {

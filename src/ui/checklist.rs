@@ -2,7 +2,6 @@
 //! and the editor for the item under the cursor (score anchors visible while scoring).
 
 use super::View;
-use super::case::value_text;
 use crate::app::State;
 use crate::app::checklist::{Editor, asked, is_derived};
 use crate::domain::checklist::{Item, ItemType};
@@ -110,7 +109,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             (false, false) => "·",
         };
         let shown = match value {
-            Some(v) => value_text(v, &state.env.checklists, &item.id),
+            Some(v) => state.env.checklists.value_text(&item.id, v),
             None => "onbeantwoord".to_string(),
         };
         let shown = if derived {
