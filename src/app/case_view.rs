@@ -42,7 +42,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 if let Some(open) = state.open.as_mut() {
                     open.case.answers.start(BEWIND);
                 }
-                super::refresh_outcome(state);
                 state.info("Vragenlijst bewind gestart");
                 return vec![Effect::Save {
                     changes: vec![Change::ChecklistStarted {

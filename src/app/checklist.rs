@@ -509,7 +509,6 @@ fn set_answer(state: &mut State, item_id: &str, value: Option<Value>) -> Vec<Eff
         checklist: checklist_id.clone(),
         item: item_id.to_string(),
     });
-    super::refresh_outcome(state);
     vec![Effect::Save {
         changes: vec![Change::Answer {
             checklist: checklist_id,

@@ -147,7 +147,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                         }
                     };
                     open.debts.form = None;
-                    super::refresh_outcome(state);
                     return vec![Effect::Save {
                         changes: vec![change],
                     }];
@@ -190,7 +189,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 .debts
                 .cursor
                 .min(open.case.debts.len().saturating_sub(1));
-            super::refresh_outcome(state);
             state.info(format!("Schuld bij {} verwijderd", debt.creditor));
             return vec![Effect::Save {
                 changes: vec![Change::DebtRemoved { debt }],

@@ -112,11 +112,52 @@ pub struct OpenCase {
     pub key: CaseKey,
     pub case: Case,
     pub history: Vec<Event>,
+    /// Derived from `case` by `refresh`, so screens only read them.
     pub outcome: Outcome,
+    /// The answers as the engine sees them (the debt list supplies the totals).
+    pub answers: crate::domain::answers::Answers,
+    /// The case's deadlines with what is met.
+    pub due: Vec<crate::domain::deadlines::DueItem>,
     pub view_scroll: usize,
     pub checklist: checklist::ChecklistState,
     pub debts: debts::DebtsState,
     pub result: result::ResultState,
+}
+
+impl OpenCase {
+    pub fn new(key: CaseKey, case: Case, history: Vec<Event>, env: &Env) -> OpenCase {
+        let (outcome, answers, due) = derive(&case, env);
+        OpenCase {
+            key,
+            case,
+            history,
+            outcome,
+            answers,
+            due,
+            view_scroll: 0,
+            checklist: Default::default(),
+            debts: Default::default(),
+            result: Default::default(),
+        }
+    }
+
+    /// Recomputes everything derived from the case (the engine is pure and fast).
+    pub fn refresh(&mut self, env: &Env) {
+        (self.outcome, self.answers, self.due) = derive(&self.case, env);
+    }
+}
+
+type Derived = (
+    Outcome,
+    crate::domain::answers::Answers,
+    Vec<crate::domain::deadlines::DueItem>,
+);
+
+fn derive(case: &Case, env: &Env) -> Derived {
+    let answers = case.effective_answers(env.checklists.schuldhulp.version);
+    let progress = summary::progress(case, env);
+    let due = crate::domain::deadlines::due_items(&answers, &env.policy, &progress);
+    (summary::outcome(case, env), answers, due)
 }
 
 pub struct State {
@@ -306,12 +347,5 @@ pub fn move_cursor(cursor: usize, len: usize, cmd: Command, page: usize) -> usiz
         Command::Top => 0,
         Command::Bottom => last,
         _ => cursor.min(last),
-    }
-}
-
-/// Recomputes the open case's outcome after a change (the engine is pure and fast).
-pub fn refresh_outcome(state: &mut State) {
-    if let Some(open) = state.open.as_mut() {
-        open.outcome = summary::outcome(&open.case, &state.env);
     }
 }

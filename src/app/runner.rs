@@ -96,6 +96,8 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     decision.at = now;
                 }
             }
+            // The one place derived data is refreshed: after the change and its time stamps.
+            open.refresh(&state.env);
             let summary = summarize(&open.case, &open.outcome, &state.env);
             let saved = rt.store.save(
                 open.key,
@@ -111,9 +113,9 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 let key = open.key;
                 match rt.store.load(key) {
                     Ok(case) => {
-                        open.outcome = outcome(&case, &state.env);
-                        let summary = summarize(&case, &open.outcome, &state.env);
                         open.case = case;
+                        open.refresh(&state.env);
+                        let summary = summarize(&open.case, &open.outcome, &state.env);
                         state.list.upsert(key, summary);
                         state.error(format!(
                             "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
@@ -191,17 +193,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
 pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
     let case = rt.store.load(key)?;
     let history = rt.store.history(key)?;
-    let oc = outcome(&case, &state.env);
-    state.open = Some(OpenCase {
-        key,
-        case,
-        history,
-        outcome: oc,
-        view_scroll: 0,
-        checklist: Default::default(),
-        debts: Default::default(),
-        result: Default::default(),
-    });
+    state.open = Some(OpenCase::new(key, case, history, &state.env));
     state.go(Screen::Case);
     Ok(())
 }

@@ -112,17 +112,12 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
 /// the date they were met.
 fn deadline_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'a>> {
     let t = view.theme;
-    let answers = open
-        .case
-        .effective_answers(state.env.checklists.schuldhulp.version);
-    let progress = crate::app::summary::progress(&open.case, &state.env);
-    let items = deadlines::due_items(&answers, &state.env.policy, &progress);
-    if items.is_empty() {
+    if open.due.is_empty() {
         return Vec::new();
     }
     let mut lines = vec![Line::styled("Termijnen", t.title())];
-    for item in items {
-        let u = deadlines::urgency(&item, state.env.today);
+    for item in &open.due {
+        let u = deadlines::urgency(item, state.env.today);
         let (text, style) = match item.met_on {
             Some(m) => (format!("gehaald {}", m.format("%d-%m-%Y")), t.ok()),
             None if u == Urgency::Verlopen => (

@@ -33,7 +33,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     };
     let t = view.theme;
     let case = &open.case;
-    let answers = &case.effective_answers(state.env.checklists.schuldhulp.version);
+    let answers = &open.answers;
     let items = asked(checklist, case);
     let current = items
         .iter()
