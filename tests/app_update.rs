@@ -227,13 +227,7 @@ fn debts_supply_the_totals_and_are_recorded() {
     h.tab();
     h.keys("n");
     h.enter();
-    h.keys("a");
-    h.keys("CJIB");
-    h.tab();
-    h.keys("p");
-    h.tab();
-    h.keys("300");
-    h.ctrl('s');
+    h.add_debt("CJIB", "p", "300", "n");
     let open = h.state.open.as_ref().expect("open");
     assert_eq!(open.case.debts.len(), 2);
     let eff = open.case.effective_answers(1);
@@ -386,12 +380,7 @@ fn a_huge_debt_amount_is_refused_with_a_message_not_a_crash() {
     let mut h = Harness::new();
     h.create_case("Sanne Smit", "");
     h.keys("d");
-    h.keys("a");
-    h.keys("A");
-    h.tab();
-    h.tab();
-    h.keys("79228162514264337593543950335");
-    h.ctrl('s');
+    h.add_debt("A", "o", "79228162514264337593543950335", "n");
     let open = h.state.open.as_ref().expect("open");
     assert!(open.case.debts.is_empty());
     let err = open
@@ -459,13 +448,7 @@ fn deleting_a_debt_takes_two_presses_and_is_recorded() {
     let mut h = Harness::new();
     h.create_case("Sanne Smit", "");
     h.keys("d");
-    h.keys("a");
-    h.keys("CJIB");
-    h.tab();
-    h.keys("p");
-    h.tab();
-    h.keys("300");
-    h.ctrl('s');
+    h.add_debt("CJIB", "p", "300", "n");
     h.keys("x");
     assert_eq!(h.state.open.as_ref().expect("open").case.debts.len(), 1);
     assert!(h.text().contains("Druk nogmaals"), "{}", h.text());

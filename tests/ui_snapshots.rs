@@ -135,15 +135,7 @@ fn debt_list() {
         ("CJIB", "p", "340,50", "n"),
         ("Zilveren Kruis", "z", "612", "n"),
     ] {
-        h.keys("a");
-        h.keys(creditor);
-        h.tab();
-        h.keys(cat);
-        h.tab();
-        h.keys(amount);
-        h.tab();
-        h.keys(bailiff);
-        h.ctrl('s');
+        h.add_debt(creditor, cat, amount, bailiff);
     }
     insta::assert_snapshot!(h.text());
 }

@@ -175,6 +175,20 @@ impl Harness {
         key
     }
 
+    /// Adds a debt on the debts screen through its form: creditor, category letter (n/p/z/o),
+    /// amount as typed, deurwaarder (j/n); saved with ctrl-s.
+    pub fn add_debt(&mut self, creditor: &str, category: &str, amount: &str, bailiff: &str) {
+        self.keys("a");
+        self.keys(creditor);
+        self.tab();
+        self.keys(category);
+        self.tab();
+        self.keys(amount);
+        self.tab();
+        self.keys(bailiff);
+        self.ctrl('s');
+    }
+
     /// Creates a case through the form: name, optional BSN, and the default meldingsdatum.
     pub fn create_case(&mut self, name: &str, bsn: &str) {
         self.keys("n");
