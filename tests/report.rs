@@ -305,7 +305,7 @@ fn report_text_is_dutch_and_a_reversed_period_is_refused() {
 
 #[test]
 fn the_report_screen_renders_at_80x22() {
-    use loket::cli::report::report_case;
+    use loket::app::report::report_case;
     use loket::domain::report::{Period, compute};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

@@ -1,9 +1,12 @@
 //! The report screen: the municipality's numbers over all cases, from the case summaries.
 
 use super::{Action, Effect, Screen, State, move_cursor};
-use crate::cli::report::report_case;
-use crate::domain::report::{Period, Report, compute};
+use crate::domain::deadlines::DeadlineKind;
+use crate::domain::report::{Period, Report, ReportCase, ReportDeadline, compute};
+use crate::domain::segment::Route;
 use crate::keymap::Command;
+use crate::store::Summary;
+use chrono::NaiveDate;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReportState {
@@ -33,4 +36,32 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// What the report needs of a case, from its summary (and its meldingsdatum, when known).
+pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
+    ReportCase {
+        melding,
+        created: s.created_at.date_naive(),
+        status: s.status,
+        crisis: s.crisis,
+        proposed: s.proposed,
+        decided: s.decided,
+        overridden: s.overridden,
+        debt_route: s
+            .debt_route
+            .as_deref()
+            .and_then(|id| Route::ALL.into_iter().find(|r| r.id() == id)),
+        deadlines: s
+            .deadlines
+            .iter()
+            .filter_map(|d| {
+                Some(ReportDeadline {
+                    kind: DeadlineKind::from_id(&d.kind)?,
+                    due: d.due,
+                    met_on: d.met_on,
+                })
+            })
+            .collect(),
+    }
 }

@@ -6,41 +6,12 @@
 
 use super::args::Global;
 use super::{EXIT_BAD_INPUT, EXIT_OK};
+use crate::app::report::report_case;
 use crate::domain::answers::Value;
-use crate::domain::deadlines::DeadlineKind;
-use crate::domain::report::{self, Period, ReportCase, ReportDeadline};
-use crate::domain::segment::Route;
-use crate::store::{Store, Summary};
+use crate::domain::report::{self, Period, ReportCase};
+use crate::store::Store;
 use anyhow::Context;
 use chrono::NaiveDate;
-
-/// What the report needs of a case, from its summary (and its meldingsdatum, when known).
-pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
-    ReportCase {
-        melding,
-        created: s.created_at.date_naive(),
-        status: s.status,
-        crisis: s.crisis,
-        proposed: s.proposed,
-        decided: s.decided,
-        overridden: s.overridden,
-        debt_route: s
-            .debt_route
-            .as_deref()
-            .and_then(|id| Route::ALL.into_iter().find(|r| r.id() == id)),
-        deadlines: s
-            .deadlines
-            .iter()
-            .filter_map(|d| {
-                Some(ReportDeadline {
-                    kind: DeadlineKind::from_id(&d.kind)?,
-                    due: d.due,
-                    met_on: d.met_on,
-                })
-            })
-            .collect(),
-    }
-}
 
 /// Every case of the store as report input. With `with_melding` each case is read for its
 /// meldingsdatum (needed for a period); else only the summaries are read.
