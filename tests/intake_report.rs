@@ -45,7 +45,14 @@ fn report_of(file: &str) -> String {
             },
         });
     }
-    intake_report(&case, &outcome, &history, &checklists, &policy, today())
+    let env = loket::app::Env {
+        checklists,
+        policy,
+        user: "balie1".into(),
+        today: today(),
+        offset: chrono::FixedOffset::east_opt(0).expect("offset"),
+    };
+    intake_report(&case, &outcome, &history, &env)
 }
 
 #[test]

@@ -9,10 +9,11 @@
 //! - Answers are listed per checklist and section as they are asked (conditions applied);
 //!   a required item without an answer reads "nog niet beantwoord".
 
+use super::Env;
 use crate::domain::answers::{Answers, Value};
 use crate::domain::case::{Case, DebtCategory, debt_totals};
 use crate::domain::checklist::{Checklist, Checklists, SCHULDHULP};
-use crate::domain::deadlines::{self, Progress, Urgency};
+use crate::domain::deadlines::{self, Urgency};
 use crate::domain::money;
 use crate::domain::policy::Policy;
 use crate::domain::report::{Direction, override_direction, route_label};
@@ -22,14 +23,8 @@ use chrono::NaiveDate;
 use std::fmt::Write as _;
 
 /// The intakeverslag of a case as Markdown.
-pub fn intake_report(
-    case: &Case,
-    outcome: &Outcome,
-    history: &[Event],
-    checklists: &Checklists,
-    policy: &Policy,
-    today: NaiveDate,
-) -> String {
+pub fn intake_report(case: &Case, outcome: &Outcome, history: &[Event], env: &Env) -> String {
+    let (checklists, policy, today) = (&env.checklists, &env.policy, env.today);
     let answers = case.effective_answers(checklists.schuldhulp.version);
     let mut m = String::new();
     let w = &mut m;
@@ -73,7 +68,7 @@ pub fn intake_report(
     route_section(w, outcome);
     annotations_section(w, outcome);
     decision_section(w, case, history, policy);
-    deadlines_section(w, case, &answers, policy, today);
+    deadlines_section(w, case, &answers, env);
     documents_section(w, &answers, checklists);
     missing_section(w, outcome, checklists);
     answers_section(w, &answers, checklists);
@@ -532,18 +527,10 @@ fn decision_section(w: &mut String, case: &Case, history: &[Event], policy: &Pol
     }
 }
 
-fn deadlines_section(
-    w: &mut String,
-    case: &Case,
-    answers: &Answers,
-    policy: &Policy,
-    today: NaiveDate,
-) {
+fn deadlines_section(w: &mut String, case: &Case, answers: &Answers, env: &Env) {
+    let (policy, today) = (&env.policy, env.today);
     heading(w, "Termijnen");
-    let progress = Progress {
-        decided_on: case.decision.as_ref().map(|d| d.at.date_naive()),
-        closed: case.status == crate::domain::case::Status::Afgesloten,
-    };
+    let progress = super::summary::progress(case, env);
     let items = deadlines::due_items(answers, policy, &progress);
     if items.is_empty() {
         line(w, "Geen termijnen (de meldingsdatum ontbreekt).");

@@ -163,9 +163,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 &open.case,
                 &open.outcome,
                 &open.history,
-                &state.env.checklists,
-                &state.env.policy,
-                state.env.today,
+                &state.env,
             );
             let name = format!(
                 "intakeverslag-{}.md",

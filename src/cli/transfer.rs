@@ -433,7 +433,7 @@ pub fn run_export(
             _ => {
                 let o = outcome(&case, &env);
                 let history = store.history(*key)?;
-                intake_report(&case, &o, &history, &env.checklists, &env.policy, env.today)
+                intake_report(&case, &o, &history, &env)
             }
         };
         match out {
