@@ -24,6 +24,30 @@ pub struct BewindKosten {
     pub per_maand_schulden: Decimal,
 }
 
+/// A contact person of the municipality (TRAJECT.md, `[[gemeente.contactpersoon]]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contactpersoon {
+    pub naam: String,
+    pub email: String,
+    pub telefoon: String,
+    pub functie: String,
+}
+
+/// The municipality itself (TRAJECT.md, optional table `[gemeente]`): letters use its name and
+/// address, the DDAS delivery its code. Absent when the policy file has no such table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gemeente {
+    pub naam: String,
+    /// The CBS municipality code, four digits ("0518").
+    pub gemeentecode: String,
+    pub postcode: String,
+    /// The address block for letters, one line.
+    pub adres: String,
+    /// Only when a third party delivers for the municipality.
+    pub kvk: String,
+    pub contactpersonen: Vec<Contactpersoon>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub indicatief: bool,
@@ -35,6 +59,7 @@ pub struct Policy {
     pub kosten_bewind: BewindKosten,
     /// Local display names per provision id; the ids in any output never change.
     pub namen: BTreeMap<Provision, String>,
+    pub gemeente: Option<Gemeente>,
 }
 
 impl Policy {
@@ -72,6 +97,7 @@ impl Policy {
                 "norm",
                 "kosten",
                 "namen",
+                "gemeente",
             ],
         );
         let indicatief = r.bool(&table, "", "indicatief");
@@ -110,6 +136,7 @@ impl Policy {
             per_maand_schulden: r.money(b, p, "per_maand_schulden").unwrap_or_default(),
         });
         let namen = r.namen(&table);
+        let gemeente = r.gemeente(&table);
         match (indicatief, weken, adviesrecht, basishuur, norm, kosten) {
             (
                 Some(indicatief),
@@ -127,6 +154,7 @@ impl Policy {
                 norm,
                 kosten_bewind,
                 namen,
+                gemeente,
             }),
             _ => Err(r.problems),
         }
@@ -244,6 +272,84 @@ impl Reader<'_> {
         out
     }
 
+    fn text(&mut self, t: &toml::Table, prefix: &str, key: &str, required: bool) -> String {
+        match t.get(key) {
+            None if required => {
+                self.problem(&format!("{prefix}{key}"), "ontbreekt");
+                String::new()
+            }
+            None => String::new(),
+            Some(toml::Value::String(s)) => s.trim().to_string(),
+            Some(_) => {
+                self.problem(&format!("{prefix}{key}"), "verwacht een tekst");
+                String::new()
+            }
+        }
+    }
+
+    fn gemeente(&mut self, t: &toml::Table) -> Option<Gemeente> {
+        let gt = match t.get("gemeente")? {
+            toml::Value::Table(gt) => gt,
+            _ => {
+                self.problem("gemeente", "verwacht een tabel");
+                return None;
+            }
+        };
+        let p = "gemeente.";
+        self.unknown_keys(
+            gt,
+            p,
+            &[
+                "naam",
+                "gemeentecode",
+                "postcode",
+                "adres",
+                "kvk",
+                "contactpersoon",
+            ],
+        );
+        let mut g = Gemeente {
+            naam: self.text(gt, p, "naam", true),
+            gemeentecode: self.text(gt, p, "gemeentecode", false),
+            postcode: self.text(gt, p, "postcode", false),
+            adres: self.text(gt, p, "adres", false),
+            kvk: self.text(gt, p, "kvk", false),
+            contactpersonen: Vec::new(),
+        };
+        if !g.gemeentecode.is_empty()
+            && !(g.gemeentecode.len() == 4 && g.gemeentecode.bytes().all(|b| b.is_ascii_digit()))
+        {
+            self.problem(
+                "gemeente.gemeentecode",
+                "verwacht vier cijfers, bijv. \"0518\"",
+            );
+        }
+        match gt.get("contactpersoon") {
+            None => {}
+            Some(toml::Value::Array(list)) => {
+                for (i, item) in list.iter().enumerate() {
+                    let prefix = format!("gemeente.contactpersoon[{}].", i + 1);
+                    let Some(ct) = item.as_table() else {
+                        self.problem(&prefix, "verwacht een tabel");
+                        continue;
+                    };
+                    self.unknown_keys(ct, &prefix, &["naam", "email", "telefoon", "functie"]);
+                    g.contactpersonen.push(Contactpersoon {
+                        naam: self.text(ct, &prefix, "naam", true),
+                        email: self.text(ct, &prefix, "email", false),
+                        telefoon: self.text(ct, &prefix, "telefoon", false),
+                        functie: self.text(ct, &prefix, "functie", false),
+                    });
+                }
+            }
+            Some(_) => self.problem(
+                "gemeente.contactpersoon",
+                "verwacht een lijst tabellen ([[gemeente.contactpersoon]])",
+            ),
+        }
+        Some(g)
+    }
+
     fn namen(&mut self, t: &toml::Table) -> BTreeMap<Provision, String> {
         let mut out = BTreeMap::new();
         let Some(v) = t.get("namen") else {
@@ -324,5 +430,37 @@ mod tests {
         let bad = format!("{DEFAULT_POLICY_TOML}\n[namen]\nbudgetbeheer = \"x\"\n");
         let e = Policy::from_toml(&bad, "p.toml").expect_err("unknown provision");
         assert!(e[0].contains("namen.budgetbeheer"), "{e:?}");
+    }
+
+    #[test]
+    fn gemeente_block_is_optional_and_checked() {
+        assert_eq!(Policy::embedded().gemeente, None);
+        let text = format!(
+            "{DEFAULT_POLICY_TOML}\n[gemeente]\nnaam = \"Gemeente Voorbeeld\"\ngemeentecode = \"0518\"\n\
+             postcode = \"2511AB\"\nadres = \"Spui 70, 2511 AB Den Haag\"\nkvk = \"\"\n\
+             [[gemeente.contactpersoon]]\nnaam = \"A. Jansen\"\nemail = \"a@example.nl\"\n\
+             telefoon = \"070-1234567\"\nfunctie = \"teamleider\"\n"
+        );
+        let p = Policy::from_toml(&text, "p.toml").expect("valid");
+        let g = p.gemeente.expect("gemeente");
+        assert_eq!(g.naam, "Gemeente Voorbeeld");
+        assert_eq!(g.gemeentecode, "0518");
+        assert_eq!(g.adres, "Spui 70, 2511 AB Den Haag");
+        assert_eq!(g.contactpersonen.len(), 1);
+        assert_eq!(g.contactpersonen[0].functie, "teamleider");
+        let bad =
+            format!("{DEFAULT_POLICY_TOML}\n[gemeente]\ngemeentecode = \"518\"\nstraat = \"x\"\n");
+        let e = Policy::from_toml(&bad, "p.toml")
+            .expect_err("invalid")
+            .join("\n");
+        assert!(e.contains("p.toml: gemeente.naam: ontbreekt"), "{e}");
+        assert!(
+            e.contains("p.toml: gemeente.gemeentecode: verwacht vier cijfers"),
+            "{e}"
+        );
+        assert!(
+            e.contains("p.toml: gemeente.straat: onbekende sleutel"),
+            "{e}"
+        );
     }
 }
