@@ -316,9 +316,9 @@ impl Reader<'_> {
             kvk: self.text(gt, p, "kvk", false),
             contactpersonen: Vec::new(),
         };
-        if !g.gemeentecode.is_empty()
-            && !(g.gemeentecode.len() == 4 && g.gemeentecode.bytes().all(|b| b.is_ascii_digit()))
-        {
+        let code_ok =
+            g.gemeentecode.len() == 4 && g.gemeentecode.bytes().all(|b| b.is_ascii_digit());
+        if !g.gemeentecode.is_empty() && !code_ok {
             self.problem(
                 "gemeente.gemeentecode",
                 "verwacht vier cijfers, bijv. \"0518\"",
