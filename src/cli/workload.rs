@@ -536,13 +536,15 @@ fn bench_size(
         // A real policy change: the norms go up 5% (and back, on the next run), so the
         // summaries whose route or proposal depends on them are written.
         let mut raised = bench_env(today);
-        for n in [
-            &mut raised.policy.norm.alleenstaand,
-            &mut raised.policy.norm.paar,
-            &mut raised.policy.norm.alleenstaand_aow,
-            &mut raised.policy.norm.paar_aow,
-        ] {
-            *n = (*n * rust_decimal::Decimal::new(105, 2)).round_dp(2);
+        for p in &mut raised.policy.perioden {
+            for n in [
+                &mut p.norm.alleenstaand,
+                &mut p.norm.paar,
+                &mut p.norm.alleenstaand_aow,
+                &mut p.norm.paar_aow,
+            ] {
+                *n = (*n * rust_decimal::Decimal::new(105, 2)).round_dp(2);
+            }
         }
         let runs = if big { 2 } else { 4 };
         let mut rates = Vec::new();

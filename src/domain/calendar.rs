@@ -3,7 +3,8 @@
 //! A day is not a working day when it is a Saturday or Sunday, one of the holidays of Atw art. 3
 //! lid 1 (Nieuwjaarsdag, Tweede Paasdag, Hemelvaartsdag, Tweede Pinksterdag, Koningsdag, 5 mei,
 //! Eerste and Tweede Kerstdag), Goede Vrijdag (equated by art. 3 lid 2), or a day equated by royal
-//! decree under art. 3 lid 3 (the policy's `extra_vrije_dagen`).
+//! decree under art. 3 lid 3. *(rules v2)* The decrees known at release (2023–2028) are built in
+//! ([`DECREE_DAYS`]); the policy's `extra_vrije_dagen` adds days to them, never removes one.
 //!
 //! Every computation is pure and total: arithmetic returns `None` only when the result would fall
 //! outside the dates chrono can represent (beyond the year ±262 000), never by panicking.
@@ -50,14 +51,35 @@ pub mod names {
     pub const BIJ_BESLUIT: &str = "Bij koninklijk besluit gelijkgestelde dag";
 }
 
-/// The working-day calendar of the Atw plus a municipality's equated days.
+/// The days equated with the holidays by royal decree under Atw art. 3 lid 3, as published for
+/// 2023–2028 (SEGMENTATION.md §5): mostly the Friday after Hemelvaartsdag, and the bridge days
+/// around Koningsdag and the turn of the year. National law, so every calendar has them.
+pub const DECREE_DAYS: [(i32, u32, u32); 10] = [
+    (2023, 4, 28),
+    (2023, 5, 19),
+    (2024, 5, 10),
+    (2024, 12, 27),
+    (2025, 5, 30),
+    (2026, 1, 2),
+    (2026, 5, 15),
+    (2027, 5, 7),
+    (2028, 4, 28),
+    (2028, 5, 26),
+];
+
+fn is_decree_day(d: NaiveDate) -> bool {
+    DECREE_DAYS.contains(&(d.year(), d.month(), d.day()))
+}
+
+/// The working-day calendar of the Atw: the built-in decree days plus a municipality's own.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
     extra: BTreeSet<NaiveDate>,
 }
 
 impl Calendar {
-    /// A calendar with the statutory holidays and these extra equated days (duplicates allowed).
+    /// A calendar with the statutory holidays, the built-in decree days and these extra equated
+    /// days (duplicates allowed; a day that is already free stays free).
     pub fn new(extra: &[NaiveDate]) -> Calendar {
         Calendar {
             extra: extra.iter().copied().collect(),
@@ -76,7 +98,7 @@ impl Calendar {
         if let Some(name) = fixed_holiday(d) {
             return Some(name);
         }
-        self.extra.contains(&d).then_some(names::BIJ_BESLUIT)
+        (is_decree_day(d) || self.extra.contains(&d)).then_some(names::BIJ_BESLUIT)
     }
 
     /// Not a Saturday, Sunday, statutory holiday or equated day.
@@ -189,7 +211,21 @@ mod tests {
             cal.holiday_name(day(2026, 12, 25)),
             Some(names::EERSTE_KERSTDAG)
         );
-        assert!(Calendar::default().is_working_day(day(2026, 5, 15)));
+        // Built in since rules v2: the default calendar has the decree day too.
+        assert!(!Calendar::default().is_working_day(day(2026, 5, 15)));
+        assert!(Calendar::default().is_working_day(day(2029, 5, 11)));
+        assert!(!Calendar::new(&[day(2029, 5, 11)]).is_working_day(day(2029, 5, 11)));
+    }
+
+    #[test]
+    fn every_built_in_decree_day_is_a_weekday_and_not_a_holiday_already() {
+        let cal = Calendar::default();
+        for (y, m, d) in DECREE_DAYS {
+            let date = day(y, m, d);
+            assert!(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun), "{date}");
+            assert!(easter_holiday(date).is_none() && fixed_holiday(date).is_none(), "{date}");
+            assert_eq!(cal.holiday_name(date), Some(names::BIJ_BESLUIT), "{date}");
+        }
     }
 
     #[test]

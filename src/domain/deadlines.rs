@@ -22,6 +22,10 @@ pub struct Deadlines {
     pub eerste_gesprek: Option<NaiveDate>,
     pub crisis_afgerond: Option<NaiveDate>,
     pub beschikking: Option<NaiveDate>,
+    /// *(v2)* Review after ontzorgen: eerste gesprek + 3 months.
+    pub heroverweging: Option<NaiveDate>,
+    /// *(v2)* The gemeente's advice on the bewindvoerder's plan.
+    pub gemeente_advies: Option<NaiveDate>,
     pub bewind_melding: Option<NaiveDate>,
     pub bewind_plan: Option<NaiveDate>,
 }
@@ -32,27 +36,33 @@ impl Deadlines {
             DeadlineKind::EersteGesprek => self.eerste_gesprek,
             DeadlineKind::CrisisAfgerond => self.crisis_afgerond,
             DeadlineKind::Beschikking => self.beschikking,
+            DeadlineKind::Heroverweging => self.heroverweging,
+            DeadlineKind::GemeenteAdvies => self.gemeente_advies,
             DeadlineKind::BewindMelding => self.bewind_melding,
             DeadlineKind::BewindPlan => self.bewind_plan,
         }
     }
 }
 
-/// The five deadlines, in contract order.
+/// The seven deadlines, in contract order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DeadlineKind {
     EersteGesprek,
     CrisisAfgerond,
     Beschikking,
+    Heroverweging,
+    GemeenteAdvies,
     BewindMelding,
     BewindPlan,
 }
 
 impl DeadlineKind {
-    pub const ALL: [DeadlineKind; 5] = [
+    pub const ALL: [DeadlineKind; 7] = [
         DeadlineKind::EersteGesprek,
         DeadlineKind::CrisisAfgerond,
         DeadlineKind::Beschikking,
+        DeadlineKind::Heroverweging,
+        DeadlineKind::GemeenteAdvies,
         DeadlineKind::BewindMelding,
         DeadlineKind::BewindPlan,
     ];
@@ -63,6 +73,8 @@ impl DeadlineKind {
             DeadlineKind::EersteGesprek => "eerste_gesprek",
             DeadlineKind::CrisisAfgerond => "crisis_afgerond",
             DeadlineKind::Beschikking => "beschikking",
+            DeadlineKind::Heroverweging => "heroverweging",
+            DeadlineKind::GemeenteAdvies => "gemeente_advies",
             DeadlineKind::BewindMelding => "bewind_melding",
             DeadlineKind::BewindPlan => "bewind_plan",
         }
@@ -78,6 +90,8 @@ impl DeadlineKind {
             DeadlineKind::EersteGesprek => "1e gesprek",
             DeadlineKind::CrisisAfgerond => "crisis af",
             DeadlineKind::Beschikking => "beschikking",
+            DeadlineKind::Heroverweging => "heroverweging",
+            DeadlineKind::GemeenteAdvies => "advies gemeente",
             DeadlineKind::BewindMelding => "bewind melding",
             DeadlineKind::BewindPlan => "bewind plan",
         }
@@ -89,6 +103,8 @@ impl DeadlineKind {
             DeadlineKind::EersteGesprek => "Eerste gesprek",
             DeadlineKind::CrisisAfgerond => "Crisisinterventie afgerond",
             DeadlineKind::Beschikking => "Beschikking",
+            DeadlineKind::Heroverweging => "Heroverweging na ontzorgen",
+            DeadlineKind::GemeenteAdvies => "Advies gemeente over plan van aanpak",
             DeadlineKind::BewindMelding => "Melding bewind",
             DeadlineKind::BewindPlan => "Plan van aanpak bewind",
         }
@@ -102,29 +118,55 @@ struct Facts {
     gesprek: Option<NaiveDate>,
     crisis: bool,
     ondernemer: bool,
-    /// The start of a running bewind, only when the municipality uses its adviesrecht.
+    /// The start of a running bewind, only when the adviesrecht applies to it (§5): the
+    /// municipality opted in and the ground includes `schulden` or the court ordered it.
     bewind_start: Option<NaiveDate>,
+    /// The bewindvoerder's plan arrived (only with the adviesrecht, like `bewind_start`).
+    plan_ontvangen: Option<NaiveDate>,
+    /// The final support level is the one ontzorgen raised to (§1 step 2; bewind did not
+    /// replace it).
+    ontzorgen: bool,
 }
 
 impl Facts {
     fn read(answers: &Answers, policy: &Policy) -> Facts {
         let flag = |item: &str| answers.value(item).and_then(Value::as_bool) == Some(true);
         let date = |item: &str| answers.value(item).and_then(Value::as_date);
+        let adviesrecht = adviesrecht_applies(answers, policy);
         Facts {
             melding: date("melding.datum"),
             gesprek: date("melding.eerste_gesprek"),
             // `crisis.eindeleveringssignaal` alone is a signal, not a threatening situation.
             crisis: CRISIS_ITEMS.iter().any(|item| flag(item)),
             ondernemer: flag("huishouden.ondernemer"),
-            bewind_start: (policy.adviesrecht && flag("bewind.lopend"))
-                .then(|| date("bewind.startdatum"))
+            bewind_start: adviesrecht.then(|| date("bewind.startdatum")).flatten(),
+            plan_ontvangen: (adviesrecht && date("bewind.startdatum").is_some())
+                .then(|| date("bewind.plan_ontvangen"))
                 .flatten(),
+            ontzorgen: super::segment::ontzorgen_stands(answers),
         }
     }
 
-    fn crisis_weeks(&self) -> u32 {
-        if self.ondernemer { 4 } else { 2 }
+    fn crisis_days(&self, policy: &Policy) -> u32 {
+        if self.ondernemer {
+            policy.crisis_dagen_ondernemer
+        } else {
+            policy.crisis_dagen
+        }
     }
+}
+
+/// The adviesrecht covers this running bewind (§5): the gemeente opted in, and the ground
+/// includes `schulden` (also on a mixed ground) or the court ordered it (`adviesrecht_bevolen`).
+pub fn adviesrecht_applies(answers: &Answers, policy: &Policy) -> bool {
+    let flag = |item: &str| answers.value(item).and_then(Value::as_bool) == Some(true);
+    let schulden = answers
+        .value("bewind.grond")
+        .and_then(Value::as_multi)
+        .is_some_and(|g| g.iter().any(|o| o == "schulden"));
+    policy.adviesrecht
+        && flag("bewind.lopend")
+        && (schulden || flag("bewind.adviesrecht_bevolen"))
 }
 
 /// Computes every deadline from the (effective) answers.
@@ -144,19 +186,28 @@ fn compute_facts(f: &Facts, policy: &Policy) -> Deadlines {
     let crisis_afgerond = if f.crisis {
         f.gesprek
             .or(eerste_gesprek)
-            .and_then(|g| cal.term_days(g, 7 * f.crisis_weeks()))
+            .and_then(|g| cal.term_days(g, f.crisis_days(policy)))
     } else {
         None
     };
     let beschikking = f
         .gesprek
         .and_then(|g| cal.term_days(g, policy.beslistermijn_weken.saturating_mul(7)));
+    let heroverweging = f
+        .gesprek
+        .filter(|_| f.ontzorgen)
+        .and_then(|g| cal.term_months(g, 3));
+    let gemeente_advies = f
+        .plan_ontvangen
+        .and_then(|p| cal.term_days(p, policy.adviestermijn_weken.saturating_mul(7)));
     let bewind_melding = f.bewind_start.and_then(|s| cal.term_days(s, 14));
     let bewind_plan = f.bewind_start.and_then(|s| cal.term_months(s, 3));
     Deadlines {
         eerste_gesprek,
         crisis_afgerond,
         beschikking,
+        heroverweging,
+        gemeente_advies,
         bewind_melding,
         bewind_plan,
     }
@@ -212,7 +263,10 @@ pub fn due_items(answers: &Answers, policy: &Policy, progress: &Progress) -> Vec
             let met_on = match kind {
                 DeadlineKind::EersteGesprek => facts.gesprek,
                 DeadlineKind::CrisisAfgerond | DeadlineKind::Beschikking => progress.decided_on,
-                DeadlineKind::BewindMelding | DeadlineKind::BewindPlan => None,
+                DeadlineKind::BewindMelding
+                | DeadlineKind::BewindPlan
+                | DeadlineKind::Heroverweging
+                | DeadlineKind::GemeenteAdvies => None,
             };
             Some(DueItem {
                 kind,
@@ -242,16 +296,31 @@ fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {
             } else {
                 "de uiterste datum van het eerste gesprek"
             };
-            format!(
-                "NVVK-module crisisinterventie: afgerond binnen {} weken na {vanaf}{wie}",
-                f.crisis_weeks()
-            )
+            let dagen = f.crisis_days(policy);
+            let termijn = if dagen % 7 == 0 {
+                let weken = dagen / 7;
+                format!("{weken} {}", if weken == 1 { "week" } else { "weken" })
+            } else {
+                format!("{dagen} dagen")
+            };
+            format!("NVVK-module crisisinterventie: afgerond binnen {termijn} na {vanaf}{wie}")
         }
         DeadlineKind::Beschikking => {
             let weken = policy.beslistermijn_weken;
             let eenheid = if weken == 1 { "week" } else { "weken" };
             format!(
                 "Wgs en gemeentelijke beslistermijn: beschikking binnen {weken} {eenheid} na het eerste gesprek"
+            )
+        }
+        DeadlineKind::Heroverweging => {
+            "Ontzorgen (SEGMENTATION.md §1): herbeoordelen binnen 3 maanden na het eerste gesprek of de inwoner nu meer zelf kan"
+                .to_string()
+        }
+        DeadlineKind::GemeenteAdvies => {
+            let weken = policy.adviestermijn_weken;
+            let eenheid = if weken == 1 { "week" } else { "weken" };
+            format!(
+                "Adviesrecht gemeenten (BW boek 1): advies over boedelbeschrijving en plan van aanpak binnen {weken} {eenheid} na ontvangst"
             )
         }
         DeadlineKind::BewindMelding => {
@@ -276,6 +345,12 @@ fn action(kind: DeadlineKind, f: &Facts) -> &'static str {
         }
         DeadlineKind::Beschikking => {
             "Neem een beschikking over de schuldhulpverlening en maak die bekend aan de inwoner"
+        }
+        DeadlineKind::Heroverweging => {
+            "Beoordeel opnieuw of de inwoner nu meer zelf kan en of een lichtere voorziening past"
+        }
+        DeadlineKind::GemeenteAdvies => {
+            "Stuur het advies over boedelbeschrijving en plan van aanpak aan de bewindvoerder, de betrokkene en de griffier"
         }
         DeadlineKind::BewindMelding => {
             "Controleer of de bewindvoerder het bewind heeft gemeld; vraag er zo nodig om"

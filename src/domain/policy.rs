@@ -1,13 +1,20 @@
 //! The municipal policy (SEGMENTATION.md §6): norms, terms, fees, local names.
 //! Validated strictly: an unknown key, a missing key or a bad amount is a Dutch error naming it.
+//!
+//! *(rules v2)* The amounts come in dated periods (`[[periode]]`); the engine uses the period in
+//! force on `today` ([`Policy::periode`]). A version-1 file (top-level `basishuur`, `[norm]`,
+//! `[kosten.beschermingsbewind]`) loads as one period without a date, valid on every date.
 
 use super::money;
 use super::provision::Provision;
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../../fixtures/policy/default.toml");
+
+/// How old the newest period may be before loket warns (norms change 1 January and 1 July).
+pub const STALE_AFTER_MONTHS: u32 = 7;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Norm {
@@ -15,6 +22,8 @@ pub struct Norm {
     pub paar: Decimal,
     pub alleenstaand_aow: Decimal,
     pub paar_aow: Decimal,
+    /// *(v2)* The norm for a single client aged 18 to 20 (optional).
+    pub jongere_alleenstaand: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +31,83 @@ pub struct BewindKosten {
     pub aanvang: Decimal,
     pub per_maand: Decimal,
     pub per_maand_schulden: Decimal,
+    /// *(v2)* The fees when both partners are under bewind (optional).
+    pub aanvang_paar: Option<Decimal>,
+    pub per_maand_paar: Option<Decimal>,
+    pub per_maand_paar_schulden: Option<Decimal>,
+}
+
+/// One period of amounts (SEGMENTATION.md §6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Periode {
+    /// `None` for the single period of a version-1 file: valid on every date.
+    pub geldig_vanaf: Option<NaiveDate>,
+    /// The period's own flag, or the top-level `indicatief` when the period has none.
+    pub indicatief: bool,
+    pub basishuur: Decimal,
+    pub norm: Norm,
+    pub kosten_bewind: BewindKosten,
+}
+
+const MAANDEN: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "1 januari 2026".
+pub fn dutch_long_date(d: NaiveDate) -> String {
+    let month = MAANDEN
+        .get(d.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+impl Periode {
+    /// "per 1 januari 2026", or for a version-1 file "uit het beleid (zonder periode)".
+    pub fn vanaf(&self) -> String {
+        match self.geldig_vanaf {
+            Some(d) => format!("per {}", dutch_long_date(d)),
+            None => "uit het beleid (zonder periode)".to_string(),
+        }
+    }
+
+    /// The name reasons use: "normen per 1 januari 2026".
+    pub fn naam(&self) -> String {
+        format!("normen {}", self.vanaf())
+    }
+}
+
+/// The period in force on a date, and whether the date lies before the first period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InForce<'a> {
+    pub periode: &'a Periode,
+    /// The date lies before the earliest `geldig_vanaf`: the first period is used anyway.
+    pub voor_eerste: bool,
+}
+
+impl InForce<'_> {
+    /// The period's name, with a note when the date lies before it.
+    pub fn naam(&self) -> String {
+        if self.voor_eerste {
+            format!(
+                "{} (de vroegste periode in het beleid; de datum ligt daarvoor)",
+                self.periode.naam()
+            )
+        } else {
+            self.periode.naam()
+        }
+    }
 }
 
 /// A contact person of the municipality (TRAJECT.md, `[[gemeente.contactpersoon]]`).
@@ -50,13 +136,19 @@ pub struct Gemeente {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
+    /// The top-level flag (the default of every period).
     pub indicatief: bool,
     pub beslistermijn_weken: u32,
     pub adviesrecht: bool,
-    pub basishuur: Decimal,
+    /// *(v2)* The gemeente's advice on the bewindvoerder's plan, in weeks (default 4).
+    pub adviestermijn_weken: u32,
+    /// *(v2)* Crisis intervention term in days (default 14), for an ondernemer (default 28).
+    pub crisis_dagen: u32,
+    pub crisis_dagen_ondernemer: u32,
+    /// Days added to the calendar's built-in decree days (§5).
     pub extra_vrije_dagen: Vec<NaiveDate>,
-    pub norm: Norm,
-    pub kosten_bewind: BewindKosten,
+    /// The periods of amounts, oldest first; never empty.
+    pub perioden: Vec<Periode>,
     /// Local display names per provision id; the ids in any output never change.
     pub namen: BTreeMap<Provision, String>,
     pub gemeente: Option<Gemeente>,
@@ -76,6 +168,48 @@ impl Policy {
         self.namen.get(&p).map_or(p.label(), String::as_str)
     }
 
+    /// The period in force on `today`: the latest `geldig_vanaf` ≤ today; before the first
+    /// period, the first (flagged).
+    pub fn periode(&self, today: NaiveDate) -> InForce<'_> {
+        let found = self
+            .perioden
+            .iter()
+            .rev()
+            .find(|p| p.geldig_vanaf.is_none_or(|d| d <= today));
+        match (found, self.perioden.first()) {
+            (Some(periode), _) => InForce {
+                periode,
+                voor_eerste: false,
+            },
+            (None, Some(first)) => InForce {
+                periode: first,
+                voor_eerste: true,
+            },
+            // `from_toml` never yields a policy without periods; a hand-built one is a defect.
+            (None, None) => panic!("policy without periods"),
+        }
+    }
+
+    /// Whether the amounts in force on `today` are marked indicative.
+    pub fn indicatief_op(&self, today: NaiveDate) -> bool {
+        self.periode(today).periode.indicatief
+    }
+
+    /// The staleness warning of §6 / issue 14: the newest period started more than seven months
+    /// before `today` (norms change every 1 January and 1 July). None for a file without dates.
+    pub fn stale_warning(&self, today: NaiveDate) -> Option<String> {
+        let newest = self.perioden.iter().filter_map(|p| p.geldig_vanaf).max()?;
+        let limit = newest.checked_add_months(Months::new(STALE_AFTER_MONTHS))?;
+        (today > limit).then(|| {
+            format!(
+                "de nieuwste periode in het beleid begint op {} — meer dan {STALE_AFTER_MONTHS} \
+                 maanden geleden; de normen veranderen elk jaar op 1 januari en 1 juli. Controleer \
+                 of er nieuwe bedragen zijn.",
+                dutch_long_date(newest)
+            )
+        })
+    }
+
     /// Parses and validates a policy file; every problem is reported, each naming its key.
     pub fn from_toml(text: &str, source: &str) -> Result<Policy, Vec<String>> {
         let table: toml::Table = text
@@ -92,8 +226,12 @@ impl Policy {
                 "indicatief",
                 "beslistermijn_weken",
                 "adviesrecht",
+                "adviestermijn_weken",
+                "crisis_dagen",
+                "crisis_dagen_ondernemer",
                 "basishuur",
                 "extra_vrije_dagen",
+                "periode",
                 "norm",
                 "kosten",
                 "namen",
@@ -101,65 +239,97 @@ impl Policy {
             ],
         );
         let indicatief = r.bool(&table, "", "indicatief");
-        let weken = r.int(&table, "", "beslistermijn_weken");
+        let weken = r.int(&table, "", "beslistermijn_weken", WEKEN);
         let adviesrecht = r.bool(&table, "", "adviesrecht");
-        let basishuur = r.money(&table, "", "basishuur");
+        let adviestermijn = r
+            .optional_int(&table, "adviestermijn_weken", WEKEN)
+            .unwrap_or(4);
+        let crisis_dagen = r.optional_int(&table, "crisis_dagen", DAGEN).unwrap_or(14);
+        let crisis_ondernemer = r
+            .optional_int(&table, "crisis_dagen_ondernemer", DAGEN)
+            .unwrap_or(28);
         let extra = r.dates(&table, "extra_vrije_dagen");
-        let norm_t = r.table(&table, "", "norm");
-        let empty = toml::Table::new();
-        let nt = norm_t.unwrap_or(&empty);
-        r.unknown_keys(
-            nt,
-            "norm.",
-            &["alleenstaand", "paar", "alleenstaand_aow", "paar_aow"],
-        );
-        let norm = (norm_t.is_some()).then(|| Norm {
-            alleenstaand: r.money(nt, "norm.", "alleenstaand").unwrap_or_default(),
-            paar: r.money(nt, "norm.", "paar").unwrap_or_default(),
-            alleenstaand_aow: r.money(nt, "norm.", "alleenstaand_aow").unwrap_or_default(),
-            paar_aow: r.money(nt, "norm.", "paar_aow").unwrap_or_default(),
-        });
-        let kosten_t = r.table(&table, "", "kosten");
-        let kt = kosten_t.unwrap_or(&empty);
-        r.unknown_keys(kt, "kosten.", &["beschermingsbewind"]);
-        let bt = kosten_t.and_then(|k| r.table(k, "kosten.", "beschermingsbewind"));
-        let b = bt.unwrap_or(&empty);
-        r.unknown_keys(
-            b,
-            "kosten.beschermingsbewind.",
-            &["aanvang", "per_maand", "per_maand_schulden"],
-        );
-        let p = "kosten.beschermingsbewind.";
-        let kosten = bt.is_some().then(|| BewindKosten {
-            aanvang: r.money(b, p, "aanvang").unwrap_or_default(),
-            per_maand: r.money(b, p, "per_maand").unwrap_or_default(),
-            per_maand_schulden: r.money(b, p, "per_maand_schulden").unwrap_or_default(),
-        });
+        let default_indicatief = indicatief.unwrap_or(true);
+        let v1_keys: Vec<&str> = ["basishuur", "norm", "kosten"]
+            .into_iter()
+            .filter(|k| table.contains_key(*k))
+            .collect();
+        let perioden = match (table.get("periode"), v1_keys.is_empty()) {
+            (Some(_), false) => {
+                r.problem(
+                    "periode",
+                    &format!(
+                        "het bestand heeft zowel [[periode]]-tabellen als bedragen van versie 1 ({}); \
+                         kies één van beide (zet de bedragen in een periode)",
+                        v1_keys.join(", ")
+                    ),
+                );
+                Vec::new()
+            }
+            (Some(v), true) => r.perioden(v, default_indicatief),
+            (None, _) => r
+                .v1_periode(&table, default_indicatief)
+                .into_iter()
+                .collect(),
+        };
         let namen = r.namen(&table);
         let gemeente = r.gemeente(&table);
-        match (indicatief, weken, adviesrecht, basishuur, norm, kosten) {
-            (
-                Some(indicatief),
-                Some(weken),
-                Some(adviesrecht),
-                Some(basishuur),
-                Some(norm),
-                Some(kosten_bewind),
-            ) if r.problems.is_empty() => Ok(Policy {
-                indicatief,
-                beslistermijn_weken: weken,
-                adviesrecht,
-                basishuur,
-                extra_vrije_dagen: extra,
-                norm,
-                kosten_bewind,
-                namen,
-                gemeente,
-            }),
+        match (indicatief, weken, adviesrecht) {
+            (Some(indicatief), Some(weken), Some(adviesrecht))
+                if r.problems.is_empty() && !perioden.is_empty() =>
+            {
+                Ok(Policy {
+                    indicatief,
+                    beslistermijn_weken: weken,
+                    adviesrecht,
+                    adviestermijn_weken: adviestermijn,
+                    crisis_dagen,
+                    crisis_dagen_ondernemer: crisis_ondernemer,
+                    extra_vrije_dagen: extra,
+                    perioden,
+                    namen,
+                    gemeente,
+                })
+            }
             _ => Err(r.problems),
         }
     }
 }
+
+/// The range and wording of a whole-number setting.
+#[derive(Clone, Copy)]
+struct IntRange {
+    min: i64,
+    max: i64,
+    what: &'static str,
+}
+
+const WEKEN: IntRange = IntRange {
+    min: 1,
+    max: 104,
+    what: "een aantal weken van 1 tot en met 104",
+};
+const DAGEN: IntRange = IntRange {
+    min: 1,
+    max: 366,
+    what: "een aantal dagen van 1 tot en met 366",
+};
+
+const NORM_KEYS: [&str; 5] = [
+    "alleenstaand",
+    "paar",
+    "alleenstaand_aow",
+    "paar_aow",
+    "jongere_alleenstaand",
+];
+const KOSTEN_KEYS: [&str; 6] = [
+    "aanvang",
+    "per_maand",
+    "per_maand_schulden",
+    "aanvang_paar",
+    "per_maand_paar",
+    "per_maand_paar_schulden",
+];
 
 struct Reader<'a> {
     source: &'a str,
@@ -191,7 +361,12 @@ impl Reader<'_> {
     }
 
     fn bool(&mut self, t: &toml::Table, prefix: &str, key: &str) -> Option<bool> {
-        match self.get(t, prefix, key)? {
+        let v = self.get(t, prefix, key)?;
+        self.bool_value(v, prefix, key)
+    }
+
+    fn bool_value(&mut self, v: &toml::Value, prefix: &str, key: &str) -> Option<bool> {
+        match v {
             toml::Value::Boolean(b) => Some(*b),
             _ => {
                 self.problem(&format!("{prefix}{key}"), "verwacht true of false");
@@ -200,21 +375,40 @@ impl Reader<'_> {
         }
     }
 
-    fn int(&mut self, t: &toml::Table, prefix: &str, key: &str) -> Option<u32> {
-        match self.get(t, prefix, key)? {
-            toml::Value::Integer(n) if (1..=104).contains(n) => u32::try_from(*n).ok(),
+    fn int(&mut self, t: &toml::Table, prefix: &str, key: &str, range: IntRange) -> Option<u32> {
+        let v = self.get(t, prefix, key)?;
+        self.int_value(v, &format!("{prefix}{key}"), range)
+    }
+
+    fn optional_int(&mut self, t: &toml::Table, key: &str, range: IntRange) -> Option<u32> {
+        let v = t.get(key)?;
+        self.int_value(v, key, range)
+    }
+
+    fn int_value(&mut self, v: &toml::Value, key: &str, range: IntRange) -> Option<u32> {
+        match v {
+            toml::Value::Integer(n) if (range.min..=range.max).contains(n) => {
+                u32::try_from(*n).ok()
+            }
             _ => {
-                self.problem(
-                    &format!("{prefix}{key}"),
-                    "verwacht een aantal weken van 1 tot en met 104",
-                );
+                self.problem(key, &format!("verwacht {}", range.what));
                 None
             }
         }
     }
 
     fn money(&mut self, t: &toml::Table, prefix: &str, key: &str) -> Option<Decimal> {
-        match self.get(t, prefix, key)? {
+        let v = self.get(t, prefix, key)?;
+        self.money_value(v, prefix, key)
+    }
+
+    fn optional_money(&mut self, t: &toml::Table, prefix: &str, key: &str) -> Option<Decimal> {
+        let v = t.get(key)?;
+        self.money_value(v, prefix, key)
+    }
+
+    fn money_value(&mut self, v: &toml::Value, prefix: &str, key: &str) -> Option<Decimal> {
+        match v {
             toml::Value::String(s) => match money::parse_contract(s) {
                 Ok(d) => Some(d),
                 Err(e) => {
@@ -247,6 +441,21 @@ impl Reader<'_> {
         }
     }
 
+    fn date_value(&mut self, v: &toml::Value, key: &str) -> Option<NaiveDate> {
+        let text = match v {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        };
+        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.problem(key, &format!("{text} is geen datum (JJJJ-MM-DD)"));
+                None
+            }
+        }
+    }
+
     fn dates(&mut self, t: &toml::Table, key: &str) -> Vec<NaiveDate> {
         let Some(v) = t.get(key) else {
             return Vec::new();
@@ -255,23 +464,159 @@ impl Reader<'_> {
             self.problem(key, "verwacht een lijst datums");
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for item in list {
-            let text = match item {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Datetime(d) => d.to_string(),
-                other => other.to_string(),
-            };
-            match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-                Ok(d) => out.push(d),
-                Err(_) => self.problem(key, &format!("{text} is geen datum (JJJJ-MM-DD)")),
-            }
-        }
+        let mut out: Vec<NaiveDate> = list
+            .iter()
+            .filter_map(|item| self.date_value(item, key))
+            .collect();
         out.sort();
         out.dedup();
         out
     }
 
+    /// The norms of one period (`[periode.norm]` or a version-1 `[norm]`); `indicatief` is
+    /// accepted in a version-1 table only.
+    fn norm(&mut self, nt: &toml::Table, p: &str, v1: bool) -> Norm {
+        let mut known = NORM_KEYS.to_vec();
+        if v1 {
+            known.push("indicatief");
+        }
+        self.unknown_keys(nt, p, &known);
+        Norm {
+            alleenstaand: self.money(nt, p, "alleenstaand").unwrap_or_default(),
+            paar: self.money(nt, p, "paar").unwrap_or_default(),
+            alleenstaand_aow: self.money(nt, p, "alleenstaand_aow").unwrap_or_default(),
+            paar_aow: self.money(nt, p, "paar_aow").unwrap_or_default(),
+            jongere_alleenstaand: self.optional_money(nt, p, "jongere_alleenstaand"),
+        }
+    }
+
+    fn kosten(&mut self, b: &toml::Table, p: &str, v1: bool) -> BewindKosten {
+        let mut known = KOSTEN_KEYS.to_vec();
+        if v1 {
+            known.push("indicatief");
+        }
+        self.unknown_keys(b, p, &known);
+        BewindKosten {
+            aanvang: self.money(b, p, "aanvang").unwrap_or_default(),
+            per_maand: self.money(b, p, "per_maand").unwrap_or_default(),
+            per_maand_schulden: self.money(b, p, "per_maand_schulden").unwrap_or_default(),
+            aanvang_paar: self.optional_money(b, p, "aanvang_paar"),
+            per_maand_paar: self.optional_money(b, p, "per_maand_paar"),
+            per_maand_paar_schulden: self.optional_money(b, p, "per_maand_paar_schulden"),
+        }
+    }
+
+    /// A table's optional `indicatief`.
+    fn optional_bool(&mut self, t: &toml::Table, prefix: &str, key: &str) -> Option<bool> {
+        let v = t.get(key)?;
+        self.bool_value(v, prefix, key)
+    }
+
+    /// A version-1 file: top-level `basishuur`, `[norm]`, `[kosten.beschermingsbewind]`.
+    fn v1_periode(&mut self, table: &toml::Table, default_indicatief: bool) -> Option<Periode> {
+        let before = self.problems.len();
+        let basishuur = self.money(table, "", "basishuur");
+        let norm = self
+            .table(table, "", "norm")
+            .map(|nt| (self.norm(nt, "norm.", true), nt));
+        let kosten = self.table(table, "", "kosten").and_then(|kt| {
+            self.unknown_keys(kt, "kosten.", &["beschermingsbewind"]);
+            self.table(kt, "kosten.", "beschermingsbewind")
+        });
+        let kosten = kosten.map(|b| {
+            (
+                self.kosten(b, "kosten.beschermingsbewind.", true),
+                b,
+            )
+        });
+        let (Some(basishuur), Some((norm, nt)), Some((kosten_bewind, kt))) =
+            (basishuur, norm, kosten)
+        else {
+            return None;
+        };
+        let indicatief = self
+            .optional_bool(nt, "norm.", "indicatief")
+            .or_else(|| self.optional_bool(kt, "kosten.beschermingsbewind.", "indicatief"))
+            .unwrap_or(default_indicatief);
+        (self.problems.len() == before).then_some(Periode {
+            geldig_vanaf: None,
+            indicatief,
+            basishuur,
+            norm,
+            kosten_bewind,
+        })
+    }
+
+    /// The `[[periode]]` tables, sorted by date; two with the same date are an error.
+    fn perioden(&mut self, v: &toml::Value, default_indicatief: bool) -> Vec<Periode> {
+        let Some(list) = v.as_array().filter(|l| !l.is_empty()) else {
+            self.problem(
+                "periode",
+                "verwacht een of meer tabellen [[periode]] met geldig_vanaf en bedragen",
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<Periode> = Vec::new();
+        let mut seen: Vec<NaiveDate> = Vec::new();
+        for (i, item) in list.iter().enumerate() {
+            let p = format!("periode[{}].", i + 1);
+            let Some(t) = item.as_table() else {
+                self.problem(&p, "verwacht een tabel");
+                continue;
+            };
+            self.unknown_keys(
+                t,
+                &p,
+                &[
+                    "geldig_vanaf",
+                    "indicatief",
+                    "basishuur",
+                    "norm",
+                    "beschermingsbewind",
+                ],
+            );
+            let before = self.problems.len();
+            let vanaf = self
+                .get(t, &p, "geldig_vanaf")
+                .and_then(|v| self.date_value(v, &format!("{p}geldig_vanaf")));
+            let indicatief = self
+                .optional_bool(t, &p, "indicatief")
+                .unwrap_or(default_indicatief);
+            let basishuur = self.money(t, &p, "basishuur");
+            let norm = self
+                .table(t, &p, "norm")
+                .map(|nt| self.norm(nt, &format!("{p}norm."), false));
+            let kosten = self
+                .table(t, &p, "beschermingsbewind")
+                .map(|b| self.kosten(b, &format!("{p}beschermingsbewind."), false));
+            if let Some(d) = vanaf
+                && seen.contains(&d)
+            {
+                self.problem(
+                    &format!("{p}geldig_vanaf"),
+                    &format!(
+                        "twee periodes met dezelfde datum {}; elke periode heeft een eigen geldig_vanaf",
+                        d.format("%Y-%m-%d")
+                    ),
+                );
+            }
+            seen.extend(vanaf);
+            if let (Some(d), Some(basishuur), Some(norm), Some(kosten_bewind)) =
+                (vanaf, basishuur, norm, kosten)
+                && self.problems.len() == before
+            {
+                out.push(Periode {
+                    geldig_vanaf: Some(d),
+                    indicatief,
+                    basishuur,
+                    norm,
+                    kosten_bewind,
+                });
+            }
+        }
+        out.sort_by_key(|p| p.geldig_vanaf);
+        out
+    }
     fn text(&mut self, t: &toml::Table, prefix: &str, key: &str, required: bool) -> String {
         match t.get(key) {
             None if required => {
@@ -378,56 +723,142 @@ impl Reader<'_> {
     }
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
 
+    const V1: &str = include_str!("../../fixtures/policy/v1.toml");
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("dec")
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
     #[test]
-    fn embedded_default_loads_with_the_documented_values() {
+    fn embedded_default_carries_the_two_periods_of_section_6() {
         let p = Policy::embedded();
         assert!(p.indicatief);
         assert_eq!(p.beslistermijn_weken, 8);
-        assert_eq!(p.basishuur, Decimal::from_str("250.00").expect("dec"));
-        assert_eq!(p.norm.paar_aow, Decimal::from_str("1627.08").expect("dec"));
         assert_eq!(
-            p.kosten_bewind.per_maand_schulden,
-            Decimal::from_str("172.12").expect("dec")
+            (p.adviestermijn_weken, p.crisis_dagen, p.crisis_dagen_ondernemer),
+            (4, 14, 28)
         );
-        assert!(p.extra_vrije_dagen.is_empty());
+        assert_eq!(p.perioden.len(), 2);
+        let juli = &p.perioden[0];
+        assert_eq!(juli.geldig_vanaf, Some(day(2025, 7, 1)));
+        assert!(!juli.indicatief, "1 juli 2025 is confirmed");
+        assert_eq!(juli.norm.paar_aow, dec("2094.98"));
+        assert_eq!(juli.kosten_bewind.per_maand_paar_schulden, Some(dec("219.41")));
+        let jan = &p.perioden[1];
+        assert!(jan.indicatief, "2026 takes the top-level indicatief");
+        assert_eq!(jan.norm.alleenstaand, dec("1401.50"));
+        assert_eq!(jan.norm.jongere_alleenstaand, Some(dec("345.99")));
+        assert_eq!(jan.kosten_bewind.per_maand_schulden, dec("175.58"));
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Budgetbeheer (basis)");
+    }
+
+    #[test]
+    fn the_period_in_force_switches_on_its_first_day() {
+        let p = Policy::embedded();
+        let on = |d| p.periode(d);
+        assert_eq!(on(day(2025, 12, 31)).periode.geldig_vanaf, Some(day(2025, 7, 1)));
+        assert_eq!(on(day(2026, 1, 1)).periode.geldig_vanaf, Some(day(2026, 1, 1)));
+        assert_eq!(on(day(2026, 1, 1)).naam(), "normen per 1 januari 2026");
+        assert!(!on(day(2025, 7, 1)).voor_eerste);
+        let before = on(day(2025, 6, 30));
+        assert!(before.voor_eerste);
+        assert_eq!(before.periode.geldig_vanaf, Some(day(2025, 7, 1)));
+        assert!(before.naam().contains("vroegste periode"), "{}", before.naam());
+        assert!(!p.indicatief_op(day(2025, 12, 31)));
+        assert!(p.indicatief_op(day(2026, 1, 1)));
+    }
+
+    #[test]
+    fn a_version_1_file_loads_as_one_period_valid_on_every_date() {
+        let p = Policy::from_toml(V1, "oud.toml").expect("v1 loads");
+        assert_eq!(p.perioden.len(), 1);
+        assert_eq!(p.perioden[0].geldig_vanaf, None);
+        assert_eq!(p.perioden[0].basishuur, dec("250.00"));
+        assert_eq!(p.perioden[0].kosten_bewind.aanvang_paar, None);
+        assert_eq!((p.adviestermijn_weken, p.crisis_dagen), (4, 14));
+        let on = p.periode(day(1990, 1, 1));
+        assert!(!on.voor_eerste);
+        assert_eq!(p.stale_warning(day(2040, 1, 1)), None);
+    }
+
+    #[test]
+    fn periods_and_version_1_amounts_together_is_an_error_naming_both() {
+        let text = DEFAULT_POLICY_TOML.replacen(
+            "beslistermijn_weken = 8",
+            "beslistermijn_weken = 8\nbasishuur = \"250.00\"",
+            1,
+        );
+        let e = Policy::from_toml(&text, "p.toml").expect_err("both").join("\n");
+        assert!(e.contains("p.toml: periode:"), "{e}");
+        assert!(e.contains("basishuur"), "{e}");
     }
 
     #[test]
     fn every_problem_is_named() {
         let text = DEFAULT_POLICY_TOML
-            .replace("basishuur = \"250.00\"", "basishuur = 250.0\nextra = 1")
-            .replace("paar_aow = \"1627.08\"\n", "")
-            .replace("aanvang = \"751.41\"", "aanvang = \"-1\"");
+            .replacen("basishuur = \"238.01\"", "basishuur = 238.0\nextra = 1", 1)
+            .replace("paar_aow = \"2144.16\"\n", "")
+            .replace("aanvang = \"767.00\"", "aanvang = \"-1\"")
+            .replace("geldig_vanaf = \"2026-01-01\"", "geldig_vanaf = \"2025-07-01\"")
+            .replace("crisis_dagen = 14", "crisis_dagen = 0");
         let problems = Policy::from_toml(&text, "p.toml").expect_err("invalid");
         let all = problems.join("\n");
-        assert!(all.contains("p.toml: basishuur:"), "{all}");
-        assert!(all.contains("p.toml: extra: onbekende sleutel"), "{all}");
-        assert!(all.contains("p.toml: norm.paar_aow: ontbreekt"), "{all}");
+        assert!(all.contains("p.toml: periode[1].basishuur:"), "{all}");
+        assert!(all.contains("p.toml: periode[1].extra: onbekende sleutel"), "{all}");
+        assert!(all.contains("p.toml: periode[2].norm.paar_aow: ontbreekt"), "{all}");
+        assert!(all.contains("p.toml: periode[2].beschermingsbewind.aanvang:"), "{all}");
         assert!(
-            all.contains("p.toml: kosten.beschermingsbewind.aanvang:"),
+            all.contains("p.toml: periode[2].geldig_vanaf: twee periodes met dezelfde datum 2025-07-01"),
             "{all}"
         );
-        assert_eq!(problems.len(), 4, "{all}");
+        assert!(all.contains("p.toml: crisis_dagen: verwacht"), "{all}");
+        assert_eq!(problems.len(), 6, "{all}");
+    }
+
+    #[test]
+    fn optional_keys_may_be_left_out() {
+        let text = DEFAULT_POLICY_TOML
+            .replace("adviestermijn_weken = 4", "")
+            .replace("jongere_alleenstaand = \"345.99\"\n", "")
+            .replace("per_maand_paar = \"162.83\"\n", "")
+            .replace("indicatief = false\n", "");
+        let p = Policy::from_toml(&text, "p.toml").expect("valid");
+        assert_eq!(p.adviestermijn_weken, 4);
+        assert_eq!(p.perioden[1].norm.jongere_alleenstaand, None);
+        assert_eq!(p.perioden[1].kosten_bewind.per_maand_paar, None);
+        assert!(p.perioden[0].indicatief);
+    }
+
+    #[test]
+    fn stale_after_seven_months() {
+        let p = Policy::embedded();
+        assert_eq!(p.stale_warning(day(2026, 8, 1)), None);
+        let w = p.stale_warning(day(2026, 8, 2)).expect("stale");
+        assert!(w.contains("1 januari 2026"), "{w}");
     }
 
     #[test]
     fn local_names_and_extra_days() {
-        let text =
-            format!("{DEFAULT_POLICY_TOML}\n[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n")
-                .replace(
-                    "extra_vrije_dagen = []",
-                    "extra_vrije_dagen = [2026-05-15, \"2027-05-07\"]",
-                );
+        let text = DEFAULT_POLICY_TOML
+            .replace(
+                "extra_vrije_dagen = []",
+                "extra_vrije_dagen = [2029-05-11, \"2030-05-31\"]",
+            )
+            .replacen("[[periode]]", "[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n\n[[periode]]", 1);
         let p = Policy::from_toml(&text, "p.toml").expect("valid");
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Geldzaken Basis");
         assert_eq!(p.extra_vrije_dagen.len(), 2);
-        let bad = format!("{DEFAULT_POLICY_TOML}\n[namen]\nbudgetbeheer = \"x\"\n");
+        let bad = format!("{V1}\n[namen]\nbudgetbeheer = \"x\"\n");
         let e = Policy::from_toml(&bad, "p.toml").expect_err("unknown provision");
         assert!(e[0].contains("namen.budgetbeheer"), "{e:?}");
     }
@@ -436,7 +867,7 @@ mod tests {
     fn gemeente_block_is_optional_and_checked() {
         assert_eq!(Policy::embedded().gemeente, None);
         let text = format!(
-            "{DEFAULT_POLICY_TOML}\n[gemeente]\nnaam = \"Gemeente Voorbeeld\"\ngemeentecode = \"0518\"\n\
+            "{V1}\n[gemeente]\nnaam = \"Gemeente Voorbeeld\"\ngemeentecode = \"0518\"\n\
              postcode = \"2511AB\"\nadres = \"Spui 70, 2511 AB Den Haag\"\nkvk = \"\"\n\
              [[gemeente.contactpersoon]]\nnaam = \"A. Jansen\"\nemail = \"a@example.nl\"\n\
              telefoon = \"070-1234567\"\nfunctie = \"teamleider\"\n"
@@ -448,8 +879,15 @@ mod tests {
         assert_eq!(g.adres, "Spui 70, 2511 AB Den Haag");
         assert_eq!(g.contactpersonen.len(), 1);
         assert_eq!(g.contactpersonen[0].functie, "teamleider");
-        let bad =
-            format!("{DEFAULT_POLICY_TOML}\n[gemeente]\ngemeentecode = \"518\"\nstraat = \"x\"\n");
+        // In a periods file the block sits before the first [[periode]].
+        let text = DEFAULT_POLICY_TOML.replacen(
+            "[[periode]]",
+            "[gemeente]\nnaam = \"Gemeente Voorbeeld\"\n\n[[periode]]",
+            1,
+        );
+        let p = Policy::from_toml(&text, "p.toml").expect("valid with periods");
+        assert_eq!(p.gemeente.map(|g| g.naam).as_deref(), Some("Gemeente Voorbeeld"));
+        let bad = format!("{V1}\n[gemeente]\ngemeentecode = \"518\"\nstraat = \"x\"\n");
         let e = Policy::from_toml(&bad, "p.toml")
             .expect_err("invalid")
             .join("\n");

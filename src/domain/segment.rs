@@ -30,7 +30,7 @@ use super::case::Debt;
 use super::checklist::{BEWIND, Checklists};
 use super::deadlines::{self, Deadlines};
 use super::money;
-use super::policy::Policy;
+use super::policy::{BewindKosten, Policy};
 use super::provision::Provision;
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -87,15 +87,21 @@ pub enum Advice {
     GeenGrond,
     NietNodig,
     Overwegen,
+    /// *(v2)* A running bewind that is no longer the lightest sufficient provision.
+    Uitstroom,
+    /// *(v2)* A running bewind that still is.
+    Voortzetten,
 }
 
 impl Advice {
-    pub const ALL: [Advice; 5] = [
+    pub const ALL: [Advice; 7] = [
         Advice::NietBeoordeeld,
         Advice::Onvolledig,
         Advice::GeenGrond,
         Advice::NietNodig,
         Advice::Overwegen,
+        Advice::Uitstroom,
+        Advice::Voortzetten,
     ];
 
     pub fn id(self) -> &'static str {
@@ -105,6 +111,8 @@ impl Advice {
             Advice::GeenGrond => "geen_grond",
             Advice::NietNodig => "niet_nodig",
             Advice::Overwegen => "overwegen",
+            Advice::Uitstroom => "uitstroom",
+            Advice::Voortzetten => "voortzetten",
         }
     }
 }
@@ -161,7 +169,8 @@ impl Lighter {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The Dutch name in reasons and on screen.
+    pub fn label(self) -> &'static str {
         match self {
             Lighter::Netwerk => "hulp uit het eigen netwerk",
             Lighter::Budgetcoaching => "budgetcoaching",
@@ -278,6 +287,40 @@ pub struct DebtRoute {
     pub waiting_for: Vec<String>,
 }
 
+/// The outcome of the bijzondere-bijstand test (§2 step 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Toets {
+    GeenToereikendAlternatief,
+    ToereikendAlternatief,
+}
+
+impl Toets {
+    pub fn id(self) -> &'static str {
+        match self {
+            Toets::GeenToereikendAlternatief => "geen_toereikend_alternatief",
+            Toets::ToereikendAlternatief => "toereikend_alternatief",
+        }
+    }
+}
+
+/// *(v2)* Bijzondere bijstand for the costs of bewind (§2 step 8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BijzondereBijstand {
+    pub toets: Option<Toets>,
+    pub alternatief: Option<Lighter>,
+    pub bedrag: Option<Decimal>,
+    pub reasons: Vec<String>,
+}
+
+/// The period of amounts the outcome was computed with (§6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodUsed {
+    pub geldig_vanaf: Option<NaiveDate>,
+    /// "normen per 1 januari 2026" (with a note when `today` lies before the first period).
+    pub naam: String,
+    pub indicatief: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub complete: bool,
@@ -285,7 +328,11 @@ pub struct Outcome {
     pub support: Support,
     pub bewind: BewindAdvice,
     pub debt_route: DebtRoute,
+    /// *(v2)* Null unless the bewind checklist is started and `bewind.draagkracht_laag` is true.
+    pub bijzondere_bijstand: Option<BijzondereBijstand>,
     pub deadlines: Deadlines,
+    /// *(v2)* The period of amounts in force on `today`.
+    pub periode: PeriodUsed,
     /// Lines that never exclude (§4), and the annotations of §1 (lvb) and §2.
     pub annotations: Vec<String>,
     pub today: NaiveDate,
@@ -304,7 +351,14 @@ pub fn segment_case(
     policy: &Policy,
     today: NaiveDate,
 ) -> Outcome {
-    segment(&case.answers, &case.debts, checklists, policy, today)
+    segment_full(
+        &case.answers,
+        &case.debts,
+        case.client.birth_date,
+        checklists,
+        policy,
+        today,
+    )
 }
 
 /// The engine: pure and deterministic. `case_answers` are the answers as given; the debt list
@@ -316,15 +370,39 @@ pub fn segment(
     policy: &Policy,
     today: NaiveDate,
 ) -> Outcome {
+    segment_full(case_answers, debts, None, checklists, policy, today)
+}
+
+/// [`segment`] with the client's birth date (CASE-FORMAT `client.birth_date`, optional): it
+/// decides the norm for a single client aged 18 to 20 (§6 `jongere_alleenstaand`).
+pub fn segment_full(
+    case_answers: &Answers,
+    debts: &[Debt],
+    birth_date: Option<NaiveDate>,
+    checklists: &Checklists,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Outcome {
     let a = effective_answers(case_answers, debts, checklists.schuldhulp.version);
     let missing = checklists.missing(&a);
     let mut annotations = Vec::new();
+    let in_force = policy.periode(today);
 
-    let debt_route = debt_route(&a, !debts.is_empty(), policy);
-    let bewind = bewind_advice(&a, debt_route.route, policy, &mut annotations);
-    let support = support(&a, bewind.advice, policy, today, &mut annotations);
-    never_exclude(&a, &mut annotations);
+    let debt_route = debt_route(&a, !debts.is_empty(), policy, today, birth_date);
+    let ladder = scores(&a).ok().map(|sc| ladder_level(sc).0);
+    let (bewind, effective) =
+        bewind_advice(&a, debt_route.route, ladder, policy, today, &mut annotations);
+    let bijzondere_bijstand = bijzondere_bijstand(&a, &bewind, &effective);
     let deadlines = deadlines::compute(&a, policy);
+    let support = support(
+        &a,
+        bewind.advice,
+        deadlines.heroverweging,
+        policy,
+        today,
+        &mut annotations,
+    );
+    never_exclude(&a, &mut annotations);
 
     Outcome {
         complete: missing.is_empty(),
@@ -332,7 +410,13 @@ pub fn segment(
         support,
         bewind,
         debt_route,
+        bijzondere_bijstand,
         deadlines,
+        periode: PeriodUsed {
+            geldig_vanaf: in_force.periode.geldig_vanaf,
+            naam: in_force.naam(),
+            indicatief: in_force.periode.indicatief,
+        },
         annotations,
         today,
     }
@@ -423,6 +507,7 @@ pub fn ladder_level(sc: Scores) -> (Provision, bool) {
 fn support(
     a: &Answers,
     advice: Advice,
+    heroverweging: Option<NaiveDate>,
     policy: &Policy,
     today: NaiveDate,
     annotations: &mut Vec<String>,
@@ -507,7 +592,8 @@ fn support(
             });
             let (level, ontzorgen) = ladder_level(sc);
             if ontzorgen {
-                let review = today.checked_add_months(Months::new(3));
+                // The review deadline counts from the first conversation when there was one.
+                let review = heroverweging.or_else(|| today.checked_add_months(Months::new(3)));
                 out.ontzorgen = true;
                 out.review_by = review;
                 out.reasons.push(format!(
@@ -552,6 +638,24 @@ fn support(
              {}; de kantonrechter beslist.",
             name(Provision::Beschermingsbewind)
         ));
+    } else if advice == Advice::Voortzetten {
+        out.provision = Some(Provision::Beschermingsbewind);
+        out.reasons.push(format!(
+            "Het bewindadvies is 'voortzetten': het lopende bewind is nog de lichtste toereikende \
+             voorziening. Het voorstel blijft {}.",
+            name(Provision::Beschermingsbewind)
+        ));
+    } else if advice == Advice::Uitstroom
+        && let Some(level) = out.base
+    {
+        out.reasons.push(format!(
+            "Het bewindadvies is 'uitstroom': het lopende bewind kan plaatsmaken voor {}.",
+            name(level)
+        ));
+    }
+    if matches!(advice, Advice::Overwegen | Advice::Voortzetten) && out.scores.is_none() {
+        // The level is beschermingsbewind even while the scores are incomplete (v2).
+        out.additions.clear();
     }
     if let (Some(sc), Some(fin)) = (out.scores, out.provision) {
         out.ladder = rungs(sc, fin, policy);
@@ -620,20 +724,42 @@ fn need_label(id: &str) -> &'static str {
     }
 }
 
-fn bewind_advice(
-    a: &Answers,
-    route: Option<Route>,
-    policy: &Policy,
-    annotations: &mut Vec<String>,
-) -> BewindAdvice {
-    let mut out = BewindAdvice {
+/// The effective B5 answer of one lighter option, and why it counts as it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Effective {
+    option: Lighter,
+    value: String,
+    /// Set when step 3 overrode the answer given (the answer given, then the reason).
+    overridden: Option<(String, &'static str)>,
+}
+
+/// §2 steps 0–5 and 7: the advice without the fees (those need the policy and the route).
+struct Decided {
+    advice: Advice,
+    sufficient: Vec<Lighter>,
+    open_questions: Vec<Lighter>,
+    effective: Vec<Effective>,
+    reasons: Vec<String>,
+    waiting_for: Vec<String>,
+    annotations: Vec<String>,
+    /// The advice before step 7 (for the reasons of uitstroom / voortzetten).
+    running: bool,
+}
+
+const OVERRIDE_FREE: &str = "vrijwillige voorzieningen laten de inwoner juridisch vrij en houden \
+                             nieuwe verplichtingen of misbruik niet tegen";
+const OVERRIDE_FAILED: &str = "eerder mislukt en de inwoner komt vrijwillige afspraken niet na";
+
+fn decide(a: &Answers) -> Decided {
+    let mut out = Decided {
         advice: Advice::NietBeoordeeld,
-        kind: None,
         sufficient: Vec::new(),
         open_questions: Vec::new(),
-        first_year_cost: None,
+        effective: Vec::new(),
         reasons: Vec::new(),
         waiting_for: Vec::new(),
+        annotations: Vec::new(),
+        running: false,
     };
     if !a.is_started(BEWIND) {
         out.reasons.push(
@@ -642,15 +768,25 @@ fn bewind_advice(
         );
         return out;
     }
+    // Unanswered counts as not running (the item is required, so it is in `missing`).
+    out.running = is_true(a, "bewind.lopend");
+    decide_steps(a, &mut out);
+    if out.running {
+        match out.advice {
+            Advice::GeenGrond | Advice::NietNodig => out.advice = Advice::Uitstroom,
+            Advice::Overwegen => out.advice = Advice::Voortzetten,
+            _ => {}
+        }
+    }
+    out
+}
 
-    let grond = multi(a, "bewind.grond");
-    let geen = grond.is_some_and(|g| g.iter().any(|o| o == "geen"));
+/// Steps 0–6 in their fixed order (SEGMENTATION.md v2).
+fn decide_steps(a: &Answers, out: &mut Decided) {
+    // 0. The ground, the six needs and the earlier lighter provision.
     let mut inputs: Vec<&str> = vec!["bewind.grond"];
     inputs.extend(NEEDS);
     inputs.push("bewind.eerder_lichter");
-    if !geen {
-        inputs.extend(Lighter::ALL.iter().map(|o| o.item()));
-    }
     let waiting: Vec<String> = inputs
         .iter()
         .filter(|id| a.value(id).is_none())
@@ -660,9 +796,9 @@ fn bewind_advice(
         out.advice = Advice::Onvolledig;
         out.reasons.push(waiting_reason(&waiting));
         out.waiting_for = waiting;
-        return out;
+        return;
     }
-
+    let grond = multi(a, "bewind.grond").unwrap_or_default();
     let needs: Vec<&str> = NEEDS.iter().copied().filter(|id| is_true(a, id)).collect();
     let need_text = needs
         .iter()
@@ -671,7 +807,7 @@ fn bewind_advice(
         .join(", ");
 
     // 1. No legal ground.
-    if geen {
+    if grond.iter().any(|o| o == "geen") {
         out.advice = Advice::GeenGrond;
         out.reasons.push(
             "De grond (bewind.grond) is 'geen': er is geen wettelijke grond voor beschermingsbewind \
@@ -679,29 +815,53 @@ fn bewind_advice(
                 .to_string(),
         );
         if !needs.is_empty() {
-            annotations.push(format!(
+            out.annotations.push(format!(
                 "Beschermingsbehoefte zonder wettelijke grond ({need_text}): bespreek dit in een casusoverleg."
             ));
         }
-        return out;
+        return;
     }
-    // 2. No protection need.
+    // 2. No protection need: nothing to cover, B5 is not asked.
     if needs.is_empty() {
         out.advice = Advice::NietNodig;
         out.reasons.push(
-            "Geen van de beschermingsbehoeften (B2) is aanwezig: beschermingsbewind is niet nodig."
+            "Geen van de beschermingsbehoeften (B2) is aanwezig: er is niets te beschermen, \
+             beschermingsbewind is niet nodig (de toereikendheidstoets B5 wordt dan niet gevraagd)."
                 .to_string(),
         );
-        return out;
+        return;
+    }
+    let b5: Vec<String> = Lighter::ALL
+        .iter()
+        .map(|o| o.item())
+        .filter(|id| a.value(id).is_none())
+        .map(str::to_string)
+        .collect();
+    if !b5.is_empty() {
+        out.advice = Advice::Onvolledig;
+        out.reasons
+            .push(format!("Beschermingsbehoeften: {need_text}."));
+        out.reasons.push(waiting_reason(&b5));
+        out.waiting_for = b5;
+        return;
     }
     out.reasons
         .push(format!("Beschermingsbehoeften: {need_text}."));
 
     // 3. Effective sufficiency answers.
-    let mut effective: Vec<(Lighter, String)> = Lighter::ALL
+    let mut effective: Vec<Effective> = Lighter::ALL
         .iter()
-        .map(|&o| (o, choice(a, o.item()).unwrap_or("onbekend").to_string()))
+        .map(|&o| Effective {
+            option: o,
+            value: choice(a, o.item()).unwrap_or("onbekend").to_string(),
+            overridden: None,
+        })
         .collect();
+    let force = |e: &mut Effective, why: &'static str| {
+        if e.value != "nee" {
+            e.overridden = Some((std::mem::replace(&mut e.value, "nee".into()), why));
+        }
+    };
     let misbruik = is_true(a, "behoefte.misbruik");
     let nieuw_instabiel =
         is_true(a, "behoefte.nieuwe_verplichtingen") && is_true(a, "behoefte.instabiel");
@@ -724,8 +884,8 @@ fn bewind_advice(
              vaste lasten betalen plus hulp van familie in een instabiele situatie onvoldoende. Alle \
              lichtere voorzieningen tellen daarom als 'nee'."
         ));
-        for (_, v) in &mut effective {
-            *v = "nee".to_string();
+        for e in &mut effective {
+            force(e, OVERRIDE_FREE);
         }
     } else if choice(a, "bewind.eerder_lichter") == Some("mislukt")
         && is_true(a, "behoefte.afspraken")
@@ -736,23 +896,24 @@ fn bewind_advice(
              als 'nee'."
                 .to_string(),
         );
-        for (o, v) in &mut effective {
-            if matches!(o, Lighter::Budgetcoaching | Lighter::Budgetbeheer) {
-                *v = "nee".to_string();
+        for e in &mut effective {
+            if matches!(e.option, Lighter::Budgetcoaching | Lighter::Budgetbeheer) {
+                force(e, OVERRIDE_FAILED);
             }
         }
     }
     let with = |want: &str| -> Vec<Lighter> {
         effective
             .iter()
-            .filter(|(_, v)| v == want)
-            .map(|(o, _)| *o)
+            .filter(|e| e.value == want)
+            .map(|e| e.option)
             .collect()
     };
     let list = |os: &[Lighter]| os.iter().map(|o| o.label()).collect::<Vec<_>>().join(", ");
 
     // 4. A lighter provision is sufficient.
     let ja = with("ja");
+    let onbekend = with("onbekend");
     if !ja.is_empty() {
         out.advice = Advice::NietNodig;
         out.reasons.push(format!(
@@ -761,11 +922,8 @@ fn bewind_advice(
             list(&ja)
         ));
         out.sufficient = ja;
-        return out;
-    }
-    // 5. Open questions.
-    let onbekend = with("onbekend");
-    if !onbekend.is_empty() {
+    } else if !onbekend.is_empty() {
+        // 5. Open questions.
         out.advice = Advice::Onvolledig;
         out.reasons.push(format!(
             "Nog onbekend of dit toereikend is: {}. Zoek dat eerst uit; pas daarna kan bewind worden \
@@ -773,128 +931,404 @@ fn bewind_advice(
             list(&onbekend)
         ));
         out.open_questions = onbekend;
-        return out;
-    }
-    // 6. Nothing lighter is enough.
-    out.advice = Advice::Overwegen;
-    let answers_text = effective
-        .iter()
-        .map(|(o, v)| format!("{}: {}", o.label(), v.replace('_', " ")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    out.reasons.push(format!(
-        "Geen lichtere voorziening is toereikend ({answers_text}). Overweeg een verzoek tot \
-         beschermingsbewind bij de kantonrechter; de rechter beslist, niet de gemeente."
-    ));
-    let grond = grond.unwrap_or_default();
-    let toestand = grond
-        .iter()
-        .any(|g| g == "lichamelijk" || g == "geestelijk");
-    let grond_text = grond.join(", ");
-    if toestand {
-        out.kind = Some(BewindKind::Toestandsbewind);
-        out.reasons.push(format!(
-            "Grond {grond_text} (bewind.grond): toestandsbewind, op grond van de lichamelijke of \
-             geestelijke toestand."
-        ));
     } else {
-        out.kind = Some(BewindKind::Schuldenbewind);
+        // 6. Nothing lighter is enough.
+        out.advice = Advice::Overwegen;
+        let answers_text = effective
+            .iter()
+            .map(|e| format!("{}: {}", e.option.label(), e.value.replace('_', " ")))
+            .collect::<Vec<_>>()
+            .join(", ");
         out.reasons.push(format!(
-            "Grond {grond_text} (bewind.grond): schuldenbewind, wegens verkwisting of problematische \
-             schulden; altijd voor bepaalde tijd."
+            "Geen lichtere voorziening is toereikend ({answers_text})."
         ));
     }
-    let k = &policy.kosten_bewind;
-    let with_debts = route.is_some_and(Route::is_problematic);
-    let monthly = if with_debts {
-        k.per_maand_schulden
-    } else {
-        k.per_maand
+    out.effective = effective;
+}
+
+/// Whether the ontzorgen raise of §1 step 2 is the final support level: the scores are complete,
+/// step 2 raised the level, and bewind (`overwegen` / `voortzetten`) did not replace it. The
+/// `heroverweging` deadline rests on it.
+pub fn ontzorgen_stands(a: &Answers) -> bool {
+    let raised = scores(a).is_ok_and(|sc| ladder_level(sc).1);
+    raised
+        && !matches!(
+            decide(a).advice,
+            Advice::Overwegen | Advice::Voortzetten
+        )
+}
+
+/// The bewind fees of a period, for one person or (with `partner_ook`) for two; a missing `_paar`
+/// key falls back to the single fee and says so.
+struct Fees {
+    aanvang: Decimal,
+    per_maand: Decimal,
+    per_maand_schulden: Decimal,
+    notes: Vec<String>,
+}
+
+fn fees(k: &BewindKosten, paar: bool) -> Fees {
+    if !paar {
+        return Fees {
+            aanvang: k.aanvang,
+            per_maand: k.per_maand,
+            per_maand_schulden: k.per_maand_schulden,
+            notes: Vec::new(),
+        };
+    }
+    let mut missing = Vec::new();
+    let mut pick = |v: Option<Decimal>, single: Decimal, key: &'static str| {
+        v.unwrap_or_else(|| {
+            missing.push(key);
+            single
+        })
     };
-    let cost = k.aanvang + Decimal::from(12) * monthly;
-    out.first_year_cost = Some(cost);
-    let tarief = match route {
-        Some(r) if r.is_problematic() => {
-            format!("tarief met problematische schulden, schuldroute {}", r.id())
+    let aanvang = pick(k.aanvang_paar, k.aanvang, "aanvang_paar");
+    let per_maand = pick(k.per_maand_paar, k.per_maand, "per_maand_paar");
+    let per_maand_schulden = pick(
+        k.per_maand_paar_schulden,
+        k.per_maand_schulden,
+        "per_maand_paar_schulden",
+    );
+    let notes = if missing.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "Deze periode van het beleid heeft geen tarief voor twee personen voor {}: daarvoor is \
+             het tarief voor één persoon gebruikt.",
+            missing.join(", ")
+        )]
+    };
+    Fees {
+        aanvang,
+        per_maand,
+        per_maand_schulden,
+        notes,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bewind_advice(
+    a: &Answers,
+    route: Option<Route>,
+    ladder: Option<Provision>,
+    policy: &Policy,
+    today: NaiveDate,
+    annotations: &mut Vec<String>,
+) -> (BewindAdvice, Vec<Effective>) {
+    let d = decide(a);
+    annotations.extend(d.annotations);
+    let mut out = BewindAdvice {
+        advice: d.advice,
+        kind: None,
+        sufficient: d.sufficient,
+        open_questions: d.open_questions,
+        first_year_cost: None,
+        reasons: d.reasons,
+        waiting_for: d.waiting_for,
+    };
+    let list = |os: &[Lighter]| os.iter().map(|o| o.label()).collect::<Vec<_>>().join(", ");
+    match out.advice {
+        Advice::Uitstroom => {
+            let takes_over = if !out.sufficient.is_empty() {
+                format!("de toereikende lichtere voorziening: {}", list(&out.sufficient))
+            } else if let Some(level) = ladder {
+                format!("de voorziening van de ondersteuningsladder: {}", policy.name(level))
+            } else {
+                "de voorziening van de ondersteuningsladder, zodra de scores (A6) bekend zijn"
+                    .to_string()
+            };
+            out.reasons.push(format!(
+                "Er loopt al beschermingsbewind (bewind.lopend) en het is niet (meer) de lichtste \
+                 toereikende voorziening: uitstroom. Bespreek met de bewindvoerder en de inwoner een \
+                 verzoek aan de kantonrechter om het bewind te beëindigen, en wat het overneemt: \
+                 {takes_over}."
+            ));
         }
-        Some(r) => format!(
-            "tarief zonder problematische schulden, schuldroute {}",
-            r.id()
-        ),
-        None => format!(
-            "tarief zonder problematische schulden; de schuldroute is nog niet bekend, met \
-             problematische schulden wordt het {}",
-            euro(k.aanvang + Decimal::from(12) * k.per_maand_schulden)
-        ),
-    };
-    out.reasons.push(format!(
-        "Kosten eerste jaar: intake {} + 12 × {} ({tarief}) = {}.",
-        euro(k.aanvang),
-        euro(monthly),
-        euro(cost)
-    ));
-    if is_true(a, "bewind.draagkracht_laag") {
-        annotations.push(
-            "Draagkracht laag (bewind.draagkracht_laag): de kosten van bewind vallen onder de \
-             bijzondere bijstand."
-                .to_string(),
-        );
+        Advice::Overwegen | Advice::Voortzetten => {
+            if out.advice == Advice::Overwegen {
+                out.reasons.push(
+                    "Overweeg een verzoek tot beschermingsbewind bij de kantonrechter; de rechter \
+                     beslist, niet de gemeente."
+                        .to_string(),
+                );
+            } else {
+                out.reasons.push(
+                    "Er loopt al beschermingsbewind (bewind.lopend) en het is nog steeds de lichtste \
+                     toereikende voorziening: voortzetten."
+                        .to_string(),
+                );
+            }
+            let grond = multi(a, "bewind.grond").unwrap_or_default();
+            let toestand = grond
+                .iter()
+                .any(|g| g == "lichamelijk" || g == "geestelijk");
+            let grond_text = grond.join(", ");
+            if toestand {
+                out.kind = Some(BewindKind::Toestandsbewind);
+                out.reasons.push(format!(
+                    "Grond {grond_text} (bewind.grond): toestandsbewind, op grond van de lichamelijke of \
+                     geestelijke toestand."
+                ));
+            } else {
+                out.kind = Some(BewindKind::Schuldenbewind);
+                out.reasons.push(format!(
+                    "Grond {grond_text} (bewind.grond): schuldenbewind, wegens verkwisting of problematische \
+                     schulden; altijd voor bepaalde tijd."
+                ));
+            }
+            cost(a, route, policy, today, &mut out);
+        }
+        _ => {}
     }
-    out
+    (out, d.effective)
+}
+
+/// `first_year_cost` (§2 step 6 / 7): null while the debt route is unknown.
+fn cost(a: &Answers, route: Option<Route>, policy: &Policy, today: NaiveDate, out: &mut BewindAdvice) {
+    let in_force = policy.periode(today);
+    let paar = is_true(a, "bewind.partner_ook");
+    let f = fees(&in_force.periode.kosten_bewind, paar);
+    let tarieven = format!(
+        "tarieven {}{}",
+        in_force.periode.vanaf(),
+        if paar {
+            ", voor twee personen (bewind.partner_ook)"
+        } else {
+            ""
+        }
+    );
+    out.reasons.extend(f.notes.iter().cloned());
+    let running = out.advice == Advice::Voortzetten;
+    let Some(route) = route else {
+        out.reasons.push(format!(
+            "Kosten: nog niet te bepalen, want het maandtarief hangt af van de schuldroute (nog \
+             onbekend): {} per maand zonder en {} met problematische schulden ({tarieven}).",
+            euro(f.per_maand),
+            euro(f.per_maand_schulden)
+        ));
+        return;
+    };
+    let (monthly, which) = if route.is_problematic() {
+        (
+            f.per_maand_schulden,
+            format!("tarief met problematische schulden, schuldroute {}", route.id()),
+        )
+    } else {
+        (
+            f.per_maand,
+            format!("tarief zonder problematische schulden, schuldroute {}", route.id()),
+        )
+    };
+    let year = Decimal::from(12) * monthly;
+    if running {
+        out.first_year_cost = Some(year);
+        out.reasons.push(format!(
+            "Kosten komend jaar: 12 × {} ({which}; {tarieven}) = {}; geen intakevergoeding, het \
+             bewind loopt al.",
+            euro(monthly),
+            euro(year)
+        ));
+    } else {
+        let total = f.aanvang + year;
+        out.first_year_cost = Some(total);
+        out.reasons.push(format!(
+            "Kosten eerste jaar: intake {} + 12 × {} ({which}; {tarieven}) = {}.",
+            euro(f.aanvang),
+            euro(monthly),
+            euro(total)
+        ));
+    }
+}
+
+// ---- §2 step 8: bijzondere bijstand ------------------------------------------------------------
+
+fn bijzondere_bijstand(
+    a: &Answers,
+    b: &BewindAdvice,
+    effective: &[Effective],
+) -> Option<BijzondereBijstand> {
+    if !a.is_started(BEWIND) || !is_true(a, "bewind.draagkracht_laag") {
+        return None;
+    }
+    let mut out = BijzondereBijstand {
+        toets: None,
+        alternatief: None,
+        bedrag: None,
+        reasons: vec![
+            "Draagkracht laag (bewind.draagkracht_laag): de kosten van bewind komen in aanmerking \
+             voor bijzondere bijstand, maar alleen als geen goedkopere toereikende voorziening \
+             bestaat (de toereikendheidstoets)."
+                .to_string(),
+        ],
+    };
+    let toelichting = a
+        .value("toereikend.toelichting")
+        .and_then(Value::as_text)
+        .map(|t| format!("Onderbouwing (toereikend.toelichting): \"{}\".", t.trim()));
+    match b.advice {
+        Advice::Overwegen | Advice::Voortzetten => {
+            out.toets = Some(Toets::GeenToereikendAlternatief);
+            out.bedrag = b.first_year_cost;
+            out.reasons.push(
+                "Geen toereikend alternatief: elke lichtere voorziening is gewogen en niet toereikend."
+                    .to_string(),
+            );
+            for e in effective {
+                let why = match (&e.overridden, e.value.as_str()) {
+                    (Some((given, reason)), _) => format!(
+                        "telt als 'nee' ({reason}; gegeven antwoord: {})",
+                        given.replace('_', " ")
+                    ),
+                    (None, "niet_beschikbaar") => {
+                        format!("niet beschikbaar ({})", e.option.item())
+                    }
+                    (None, v) => format!("{} volgens de toereikendheidstoets ({})", v.replace('_', " "), e.option.item()),
+                };
+                out.reasons.push(format!("{}: {why}.", capitalize(e.option.label())));
+            }
+            out.reasons.extend(toelichting);
+            out.reasons.push(match b.first_year_cost {
+                Some(c) => format!(
+                    "Bedrag: {} ({}).",
+                    euro(c),
+                    if b.advice == Advice::Voortzetten {
+                        "kosten komend jaar"
+                    } else {
+                        "kosten eerste jaar"
+                    }
+                ),
+                None => "Bedrag: nog niet te bepalen zolang de schuldroute onbekend is.".to_string(),
+            });
+        }
+        Advice::NietNodig | Advice::Uitstroom if !b.sufficient.is_empty() => {
+            let first = b.sufficient[0];
+            out.toets = Some(Toets::ToereikendAlternatief);
+            out.alternatief = Some(first);
+            out.reasons.push(format!(
+                "Toereikend alternatief: {}. Zolang die lichtere voorziening passend en toereikend \
+                 is, kan bijzondere bijstand voor de kosten van bewind worden geweigerd als niet \
+                 noodzakelijk.",
+                first.label()
+            ));
+            out.reasons.extend(toelichting);
+        }
+        other => out.reasons.push(format!(
+            "Geen toets: het bewindadvies is '{}'.",
+            other.id()
+        )),
+    }
+    Some(out)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 // ---- §3 debt route ---------------------------------------------------------------------------
 
-/// The indicative Vtlb: round2(0.95 × norm) + max(0, lasten.wonen − basishuur), with the norm's
-/// name; None when a household or housing input is unanswered.
-pub fn vtlb(a: &Answers, policy: &Policy) -> Option<(Decimal, Vec<String>)> {
+/// Whole years on `today`; a 29 February birthday counts as reached on 1 March in a common year.
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    if birth > today {
+        return None;
+    }
+    let before_birthday = (today.month(), today.day()) < (birth.month(), birth.day());
+    Some(today.year() - birth.year() - i32::from(before_birthday))
+}
+
+/// The indicative Vtlb: round2(0.95 × norm) + max(0, lasten.wonen − basishuur), with the
+/// reasons; the norm and basishuur of the period in force on `today` (§3 step 2, §6). None when
+/// a household or housing input is unanswered.
+pub fn vtlb(
+    a: &Answers,
+    policy: &Policy,
+    today: NaiveDate,
+    birth_date: Option<NaiveDate>,
+) -> Option<(Decimal, Vec<String>)> {
     let household = choice(a, "huishouden.type")?;
     let aow = boolean(a, "huishouden.pensioen")?;
     let wonen = eur(a, "lasten.wonen")?;
+    let in_force = policy.periode(today);
+    let periode = in_force.periode;
     let paar = matches!(household, "paar" | "paar_met_kinderen");
-    let n = &policy.norm;
+    let n = &periode.norm;
+    let mut notes = Vec::new();
     let (norm, norm_name) = match (paar, aow) {
-        (false, false) => (n.alleenstaand, "alleenstaand"),
+        (false, false) => {
+            let age = birth_date.and_then(|b| age_on(b, today));
+            let young = household == "alleenstaand" && age.is_some_and(|y| (18..=20).contains(&y));
+            match (young, n.jongere_alleenstaand) {
+                (true, Some(j)) => (j, "alleenstaande jongere van 18 tot 21 jaar"),
+                (true, None) => {
+                    notes.push(
+                        "De inwoner is 18, 19 of 20 jaar (geboortedatum), maar deze periode van het \
+                         beleid heeft geen jongerennorm: de norm voor 21 jaar en ouder is gebruikt."
+                            .to_string(),
+                    );
+                    (n.alleenstaand, "alleenstaand")
+                }
+                (false, _) if household == "alleenstaand" && birth_date.is_none() => {
+                    notes.push(
+                        "De geboortedatum is onbekend: de norm voor 21 jaar en ouder is gebruikt (voor \
+                         18 tot 21 jaar geldt een lagere norm)."
+                            .to_string(),
+                    );
+                    (n.alleenstaand, "alleenstaand")
+                }
+                _ => (n.alleenstaand, "alleenstaand"),
+            }
+        }
         (true, false) => (n.paar, "paar"),
         (false, true) => (n.alleenstaand_aow, "alleenstaand met AOW-leeftijd"),
         (true, true) => (n.paar_aow, "paar met AOW-leeftijd"),
     };
     let part = money::round2(Decimal::new(95, 2) * norm);
-    let extra = (wonen - policy.basishuur).max(Decimal::ZERO);
+    let basishuur = periode.basishuur;
+    let extra = (wonen - basishuur).max(Decimal::ZERO);
     let total = part + extra;
     let housing = if extra > Decimal::ZERO {
         format!(
             "plus de woonlasten boven de basishuur: {} − {} = {}",
             euro(wonen),
-            euro(policy.basishuur),
+            euro(basishuur),
             euro(extra)
         )
     } else {
         format!(
             "geen woonlastencorrectie: de woonlasten ({}) liggen niet boven de basishuur ({})",
             euro(wonen),
-            euro(policy.basishuur)
+            euro(basishuur)
         )
     };
-    let indicatief = if policy.indicatief {
+    let indicatief = if periode.indicatief {
         " (indicatief)"
     } else {
         ""
     };
-    Some((
-        total,
-        vec![format!(
-            "Vtlb{indicatief} = 95% van de bijstandsnorm {norm_name} ({}) = {}, {housing}; samen {} per maand \
-             (huishouden.type {household}, huishouden.pensioen {}).",
-            euro(norm),
-            euro(part),
-            euro(total),
-            if aow { "ja" } else { "nee" }
-        )],
-    ))
+    let mut reasons = vec![format!(
+        "Vtlb{indicatief} = 95% van de bijstandsnorm {norm_name} ({}, {}) = {}, {housing}; samen {} per \
+         maand (huishouden.type {household}, huishouden.pensioen {}).",
+        euro(norm),
+        in_force.naam(),
+        euro(part),
+        euro(total),
+        if aow { "ja" } else { "nee" }
+    )];
+    reasons.extend(notes);
+    Some((total, reasons))
 }
 
-fn debt_route(a: &Answers, from_list: bool, policy: &Policy) -> DebtRoute {
+fn debt_route(
+    a: &Answers,
+    from_list: bool,
+    policy: &Policy,
+    today: NaiveDate,
+    birth_date: Option<NaiveDate>,
+) -> DebtRoute {
     let mut out = DebtRoute {
         route: None,
         vtlb: None,
@@ -905,7 +1339,13 @@ fn debt_route(a: &Answers, from_list: bool, policy: &Policy) -> DebtRoute {
     };
     let totaal = eur(a, "schulden.totaal");
     let netto = eur(a, "inkomen.netto");
-    let computed = vtlb(a, policy).and_then(|(v, why)| netto.map(|n| (v, n - v, why, n)));
+    // v2: the Vtlb and the capacity need only household, AOW, income and housing costs.
+    let computed = vtlb(a, policy, today, birth_date)
+        .and_then(|(v, why)| netto.map(|n| (v, n - v, why, n)));
+    if let Some((v, cap, _, _)) = &computed {
+        out.vtlb = Some(*v);
+        out.repayment_capacity = Some(*cap);
+    }
 
     if totaal == Some(Decimal::ZERO) {
         out.route = Some(Route::Geen);
@@ -913,9 +1353,7 @@ fn debt_route(a: &Answers, from_list: bool, policy: &Policy) -> DebtRoute {
             "Er zijn geen schulden (schulden.totaal is € 0,00): geen schuldroute nodig."
                 .to_string(),
         );
-        if let Some((v, cap, why, _)) = computed {
-            out.vtlb = Some(v);
-            out.repayment_capacity = Some(cap);
+        if let Some((_, _, why, _)) = computed {
             out.reasons.extend(why);
         }
         return out;
@@ -930,14 +1368,21 @@ fn debt_route(a: &Answers, from_list: bool, policy: &Policy) -> DebtRoute {
         totaal,
         choice(a, "schulden.trend"),
         score(a, "fn.stabiliteit"),
-        computed,
+        computed.clone(),
     ) else {
         out.reasons.push(waiting_reason(&waiting));
+        if let Some((v, cap, why, netto)) = computed {
+            out.reasons.extend(why);
+            out.reasons.push(format!(
+                "Aflosruimte = netto inkomen {} (inkomen.netto) − Vtlb {} = {} per maand.",
+                euro(netto),
+                euro(v),
+                euro(cap)
+            ));
+        }
         out.waiting_for = waiting;
         return out;
     };
-    out.vtlb = Some(v);
-    out.repayment_capacity = Some(cap);
 
     out.reasons.push(if from_list {
         format!(
@@ -1138,10 +1583,23 @@ pub fn to_contract_json(o: &Outcome) -> J {
             "reasons": r.reasons,
             "waiting_for": r.waiting_for,
         },
+        "bijzondere_bijstand": o.bijzondere_bijstand.as_ref().map_or(J::Null, |bb| json!({
+            "toets": bb.toets.map(Toets::id),
+            "alternatief": bb.alternatief.map(Lighter::id),
+            "bedrag": money_json(bb.bedrag),
+            "reasons": bb.reasons,
+        })),
+        "periode": {
+            "geldig_vanaf": date_json(o.periode.geldig_vanaf),
+            "naam": o.periode.naam,
+            "indicatief": o.periode.indicatief,
+        },
         "deadlines": {
             "eerste_gesprek": date_json(d.eerste_gesprek),
             "crisis_afgerond": date_json(d.crisis_afgerond),
             "beschikking": date_json(d.beschikking),
+            "heroverweging": date_json(d.heroverweging),
+            "gemeente_advies": date_json(d.gemeente_advies),
             "bewind_melding": date_json(d.bewind_melding),
             "bewind_plan": date_json(d.bewind_plan),
         },

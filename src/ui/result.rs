@@ -19,6 +19,8 @@ fn advice_text(a: Advice) -> &'static str {
         Advice::GeenGrond => "geen wettelijke grond",
         Advice::NietNodig => "niet nodig: een lichtere voorziening is toereikend",
         Advice::Overwegen => "overwegen: geen lichtere voorziening is toereikend",
+        Advice::Uitstroom => "uitstroom: het lopende bewind kan plaatsmaken voor iets lichters",
+        Advice::Voortzetten => "voortzetten: het lopende bewind is nog het lichtste dat toereikend is",
     }
 }
 
