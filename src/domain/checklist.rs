@@ -54,6 +54,8 @@ pub enum Condition {
     Equals { item: String, value: Value },
     Contains { item: String, option: String },
     Any(Vec<Condition>),
+    /// Every condition holds (an empty list always holds).
+    All(Vec<Condition>),
     Not(Box<Condition>),
 }
 
@@ -67,6 +69,7 @@ impl Condition {
                 .and_then(Value::as_multi)
                 .is_some_and(|m| m.iter().any(|o| o == option)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(answers)),
+            Condition::All(cs) => cs.iter().all(|c| c.holds(answers)),
             Condition::Not(c) => !c.holds(answers),
         }
     }
@@ -441,6 +444,7 @@ struct RawCondition {
     equals: Option<toml::Value>,
     contains: Option<String>,
     any: Option<Vec<RawCondition>>,
+    all: Option<Vec<RawCondition>>,
     not: Option<Box<RawCondition>>,
 }
 
@@ -532,6 +536,21 @@ impl RawChecklist {
                 items,
             });
         }
+        // A condition may look at an item of the other shipped checklist (bewind.partner_ook asks
+        // about huishouden.type): contract items keep their id, type and options in every copy.
+        for other in [SCHULDHULP_TOML, BEWIND_TOML] {
+            if let Ok(raw) = toml::from_str::<RawChecklist>(other)
+                && raw.id != self.id
+            {
+                for item in raw.sections.into_iter().flat_map(|s| s.items) {
+                    if let Some(kind) = TYPES.iter().find(|(n, _)| *n == item.kind).map(|(_, t)| *t) {
+                        types.entry(item.id).or_insert_with(|| {
+                            (kind, item.options.into_iter().map(|o| o.id).collect())
+                        });
+                    }
+                }
+            }
+        }
         for (item_id, raw) in conditions {
             let at = format!("{source}: item \"{item_id}\" when");
             match convert_condition(raw, &types, &at, &mut problems) {
@@ -574,6 +593,7 @@ fn convert_condition(
             equals: None,
             contains: None,
             not: None,
+            all: None,
         } => {
             let cs: Vec<_> = list
                 .into_iter()
@@ -582,16 +602,34 @@ fn convert_condition(
             Some(Condition::Any(cs))
         }
         RawCondition {
+            all: Some(list),
+            item: None,
+            equals: None,
+            contains: None,
+            not: None,
+            any: None,
+        } => {
+            let n = list.len();
+            let cs: Vec<_> = list
+                .into_iter()
+                .filter_map(|c| convert_condition(c, types, at, problems))
+                .collect();
+            // A part that failed to convert must not silently widen the condition.
+            (cs.len() == n).then_some(Condition::All(cs))
+        }
+        RawCondition {
             not: Some(inner),
             item: None,
             equals: None,
             contains: None,
             any: None,
+            all: None,
         } => convert_condition(*inner, types, at, problems).map(|c| Condition::Not(Box::new(c))),
         RawCondition {
             item: Some(item),
             any: None,
             not: None,
+            all: None,
             equals,
             contains,
         } => {
@@ -627,7 +665,7 @@ fn convert_condition(
         }
         _ => {
             problems.push(format!(
-                "{at}: een voorwaarde is óf {{ item, equals|contains }}, óf {{ any = [...] }}, óf {{ not = ... }}"
+                "{at}: een voorwaarde is óf {{ item, equals|contains }}, óf {{ any = [...] }}, óf {{ all = [...] }}, óf {{ not = ... }}"
             ));
             None
         }
