@@ -70,6 +70,15 @@ fn easter_spot_checks() {
     }
 }
 
+/// The decree days of 2026–2028 as published (SEGMENTATION.md §5), written out by hand.
+const DECREES: [(i32, u32, u32); 5] = [
+    (2026, 1, 2),
+    (2026, 5, 15),
+    (2027, 5, 7),
+    (2028, 4, 28),
+    (2028, 5, 26),
+];
+
 /// Every Atw holiday 2026–2035, written out by hand (not derived from Easter in code).
 /// Goede Vrijdag, Tweede Paasdag, Hemelvaartsdag, Tweede Pinksterdag, Koningsdag per year;
 /// Nieuwjaarsdag, 5 mei and both Kerstdagen are added per year below.
@@ -106,6 +115,12 @@ fn every_atw_holiday_2026_to_2035_and_no_other() {
         expected.insert(day(year, 12, 25), names::EERSTE_KERSTDAG);
         expected.insert(day(year, 12, 26), names::TWEEDE_KERSTDAG);
         assert_eq!(expected.len(), 9, "no coincidences in {year}");
+        // Rules v2: the days equated by royal decree (Atw art. 3 lid 3) are built in.
+        for (y, m, d) in DECREES {
+            if y == year {
+                expected.insert(day(y, m, d), names::BIJ_BESLUIT);
+            }
+        }
 
         let mut found = BTreeMap::new();
         let mut d = day(year, 1, 1);
@@ -153,8 +168,11 @@ fn roll_forward_over_long_breaks() {
         (day(2028, 1, 1), day(2028, 1, 3)),
         // Koningsdag 2031 on Saturday 26 April → Monday 28.
         (day(2031, 4, 26), day(2031, 4, 28)),
-        // Hemelvaartsdag 2026 (Thursday 14 May) → Friday 15 May.
-        (day(2026, 5, 14), day(2026, 5, 15)),
+        // Hemelvaartsdag 2026 (Thursday 14 May) → the Friday after is a decree day (v2) →
+        // Monday 18 May.
+        (day(2026, 5, 14), day(2026, 5, 18)),
+        // Hemelvaartsdag 2029 (Thursday 10 May): no decree known yet → Friday 11 May.
+        (day(2029, 5, 10), day(2029, 5, 11)),
         // A working day stays.
         (day(2026, 11, 30), day(2026, 11, 30)),
     ];
@@ -169,8 +187,9 @@ fn working_days_skip_holidays_and_weekends() {
     let cases = [
         // Thursday before Easter 2026: Fri holiday, weekend, Monday holiday → Tue, Wed, Thu.
         (day(2026, 4, 2), 3, day(2026, 4, 9)),
-        // Wednesday before Hemelvaart 2026 → Fri 15, Mon 18, Tue 19.
-        (day(2026, 5, 13), 3, day(2026, 5, 19)),
+        // Wednesday before Hemelvaart 2026 → Thu 14 holiday, Fri 15 decree day (v2) → Mon 18,
+        // Tue 19, Wed 20.
+        (day(2026, 5, 13), 3, day(2026, 5, 20)),
         // Christmas Eve 2026 (Thursday) → Mon 28, Tue 29, Wed 30.
         (day(2026, 12, 24), 3, day(2026, 12, 30)),
         // 30 Dec 2026 (Wednesday) → Thu 31, (1 Jan holiday), Mon 4, Tue 5.
@@ -193,14 +212,50 @@ fn working_days_skip_holidays_and_weekends() {
 
 #[test]
 fn extra_days_from_a_royal_decree_count_as_holidays() {
-    // The Friday after Hemelvaartsdag 2026, equated by decree.
-    let cal = Calendar::new(&[day(2026, 5, 15)]);
-    assert_eq!(cal.roll_forward(day(2026, 5, 14)), Some(day(2026, 5, 18)));
+    // The Friday after Hemelvaartsdag 2029, not yet decreed at release: a policy adds it.
+    let cal = Calendar::new(&[day(2029, 5, 11)]);
+    assert_eq!(cal.roll_forward(day(2029, 5, 10)), Some(day(2029, 5, 14)));
     assert_eq!(
-        cal.add_working_days(day(2026, 5, 13), 1),
-        Some(day(2026, 5, 18))
+        cal.add_working_days(day(2029, 5, 9), 1),
+        Some(day(2029, 5, 14))
     );
-    assert_eq!(cal.holiday_name(day(2026, 5, 15)), Some(names::BIJ_BESLUIT));
+    assert_eq!(cal.holiday_name(day(2029, 5, 11)), Some(names::BIJ_BESLUIT));
+    assert!(Calendar::default().is_working_day(day(2029, 5, 11)));
+}
+
+/// Rules v2: the decrees of 2023–2028 are national law, built into every calendar; a policy's
+/// `extra_vrije_dagen` adds days and can never make a decree day a working day again.
+#[test]
+fn decree_days_2023_to_2028_are_built_in_and_a_policy_cannot_remove_them() {
+    let all = [
+        day(2023, 4, 28),
+        day(2023, 5, 19),
+        day(2024, 5, 10),
+        day(2024, 12, 27),
+        day(2025, 5, 30),
+        day(2026, 1, 2),
+        day(2026, 5, 15),
+        day(2027, 5, 7),
+        day(2028, 4, 28),
+        day(2028, 5, 26),
+    ];
+    for cal in [
+        Calendar::default(),
+        Calendar::new(&[]),
+        Calendar::new(&[day(2026, 5, 15), day(2029, 5, 11)]),
+    ] {
+        for d in all {
+            assert!(!cal.is_working_day(d), "{d}");
+            assert_eq!(cal.holiday_name(d), Some(names::BIJ_BESLUIT), "{d}");
+        }
+    }
+    // The Friday after Hemelvaart 2026: 3 working days after Wednesday 13 May is Wednesday 20.
+    let cal = Calendar::default();
+    assert_eq!(cal.add_working_days(day(2026, 5, 13), 3), Some(day(2026, 5, 20)));
+    // A 14-day term ending on that Friday rolls to Monday 18 May.
+    assert_eq!(cal.term_days(day(2026, 5, 1), 14), Some(day(2026, 5, 18)));
+    // 2 January 2026 (a Friday between Nieuwjaarsdag and the weekend).
+    assert_eq!(cal.roll_forward(day(2026, 1, 1)), Some(day(2026, 1, 5)));
 }
 
 #[test]

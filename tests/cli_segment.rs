@@ -185,7 +185,7 @@ fn an_unreadable_file_exits_2() {
 fn a_bad_policy_exits_2_naming_the_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = loket::domain::policy::DEFAULT_POLICY_TOML
-        .replace("basishuur = \"250.00\"", "basishuur = 250");
+        .replace("basishuur = \"238.01\"", "basishuur = 250");
     let policy = write(&dir, "p.toml", &text);
     let out = loket(&[
         "segment",
@@ -209,7 +209,7 @@ fn a_bad_policy_exits_2_naming_the_key() {
 fn a_policy_file_replaces_the_default() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = loket::domain::policy::DEFAULT_POLICY_TOML
-        .replace("basishuur = \"250.00\"", "basishuur = \"650.00\"");
+        .replace("basishuur = \"238.01\"", "basishuur = \"650.00\"");
     let policy = write(&dir, "p.toml", &text);
     let out = loket(&[
         "segment",
@@ -221,6 +221,7 @@ fn a_policy_file_replaces_the_default() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let got: J = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(got["debt_route"]["vtlb"], "1024.77");
-    assert_eq!(got["debt_route"]["repayment_capacity"], "425.23");
+    // Norms per 1 januari 2026: round2(0.95 × 1401.50) = 1331.43, no housing correction.
+    assert_eq!(got["debt_route"]["vtlb"], "1331.43");
+    assert_eq!(got["debt_route"]["repayment_capacity"], "118.57");
 }

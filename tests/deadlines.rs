@@ -43,8 +43,10 @@ impl Case {
     fn crisis(self) -> Self {
         self.flag("crisis.afsluiting", true)
     }
+    /// A running bewind on the ground of debts (the adviesrecht covers it, v2).
     fn bewind(self, start: &str) -> Self {
         self.flag("bewind.lopend", true)
+            .set("bewind.grond", Value::Multi(vec!["schulden".into()]))
             .set("bewind.startdatum", Value::Date(date(start)))
     }
 }
@@ -84,7 +86,7 @@ fn eerste_gesprek_without_crisis_is_28_days_rolled_forward() {
         ),
         ("2026-03-30", "2026-04-28", "Koningsdag"),
         ("2026-04-07", "2026-05-06", "5 mei"),
-        ("2026-04-16", "2026-05-15", "Hemelvaartsdag"),
+        ("2026-04-16", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
         ("2026-04-27", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-11-27", "2026-12-28", "Kerst"),
         ("2026-12-04", "2027-01-04", "Nieuwjaarsdag"),
@@ -108,7 +110,7 @@ fn eerste_gesprek_in_crisis_is_3_working_days_after_the_melding() {
         ("2026-04-02", "2026-04-09", "Easter"),
         ("2026-04-24", "2026-04-30", "Koningsdag"),
         ("2026-05-01", "2026-05-07", "5 mei"),
-        ("2026-05-13", "2026-05-19", "Hemelvaartsdag"),
+        ("2026-05-13", "2026-05-20", "Hemelvaartsdag and the decree Friday (v2)"),
         ("2026-05-22", "2026-05-28", "Tweede Pinksterdag"),
         ("2026-12-23", "2026-12-29", "Kerst"),
         ("2026-12-30", "2027-01-05", "Nieuwjaarsdag"),
@@ -179,7 +181,7 @@ fn crisis_afgerond_from_the_held_gesprek_or_else_its_deadline() {
             "ondernemer, from the deadline",
         ),
         (base().gesprek("2026-03-20"), "2026-04-07", "Easter"),
-        (base().gesprek("2026-04-30"), "2026-05-15", "Hemelvaartsdag"),
+        (base().gesprek("2026-04-30"), "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
         (base().gesprek("2026-04-13"), "2026-04-28", "Koningsdag"),
         (base().gesprek("2026-04-21"), "2026-05-06", "5 mei"),
         (
@@ -209,7 +211,7 @@ fn beschikking_counts_beslistermijn_weeks_from_the_gesprek() {
     for (gesprek, expected, around) in [
         ("2026-03-02", "2026-04-28", "Koningsdag"),
         ("2026-03-10", "2026-05-06", "5 mei"),
-        ("2026-03-19", "2026-05-15", "Hemelvaartsdag"),
+        ("2026-03-19", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
         ("2026-03-30", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-10-30", "2026-12-28", "Kerst"),
         (
@@ -248,7 +250,7 @@ fn bewind_melding_is_14_days_after_the_start() {
         ("2026-12-11", "2026-12-28", "Kerst"),
         ("2026-12-18", "2027-01-04", "Nieuwjaarsdag"),
         ("2026-04-21", "2026-05-06", "5 mei"),
-        ("2026-04-30", "2026-05-15", "Hemelvaartsdag"),
+        ("2026-04-30", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
         ("2026-04-13", "2026-04-28", "Koningsdag"),
         ("2026-03-20", "2026-04-07", "Easter"),
         ("2026-05-11", "2026-05-26", "Tweede Pinksterdag"),
@@ -274,7 +276,7 @@ fn bewind_plan_is_3_months_after_the_start_clamped_and_rolled() {
         ("2026-01-03", "2026-04-07", "Goede Vrijdag"),
         ("2026-01-27", "2026-04-28", "Koningsdag"),
         ("2026-02-05", "2026-05-06", "5 mei"),
-        ("2026-02-14", "2026-05-15", "Hemelvaartsdag"),
+        ("2026-02-14", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
         ("2026-02-25", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-09-25", "2026-12-28", "Kerst"),
         ("2026-10-01", "2027-01-04", "Nieuwjaarsdag"),
@@ -310,17 +312,23 @@ fn bewind_deadlines_need_a_running_bewind_a_start_and_the_adviesrecht() {
 
 #[test]
 fn extra_vrije_dagen_are_honoured() {
+    // The Friday after Hemelvaartsdag 2029 is not among the built-in decrees: a policy adds it.
     let mut p = policy();
-    p.extra_vrije_dagen = vec![day(2026, 5, 15)]; // the Friday after Hemelvaartsdag
-    let calm = compute(&Case::default().melding("2026-04-16").0, &p);
-    assert_eq!(calm.eerste_gesprek, Some(day(2026, 5, 18)));
-    let crisis = compute(&Case::default().melding("2026-05-13").crisis().0, &p);
-    assert_eq!(crisis.eerste_gesprek, Some(day(2026, 5, 20)));
-    let bewind = compute(&Case::default().bewind("2026-05-01").0, &p);
-    assert_eq!(bewind.bewind_melding, Some(day(2026, 5, 18)));
-    // Without the decree the same terms end on that Friday.
-    let plain = compute(&Case::default().melding("2026-04-16").0, &policy());
-    assert_eq!(plain.eerste_gesprek, Some(day(2026, 5, 15)));
+    p.extra_vrije_dagen = vec![day(2029, 5, 11)];
+    // 2029-04-13 + 28 days = Friday 11 May 2029.
+    let calm = compute(&Case::default().melding("2029-04-13").0, &p);
+    assert_eq!(calm.eerste_gesprek, Some(day(2029, 5, 14)));
+    // Wednesday 9 May: Thursday Hemelvaart, Friday added → Mon 14, Tue 15, Wed 16.
+    let crisis = compute(&Case::default().melding("2029-05-09").crisis().0, &p);
+    assert_eq!(crisis.eerste_gesprek, Some(day(2029, 5, 16)));
+    let bewind = compute(&Case::default().bewind("2029-04-27").0, &p);
+    assert_eq!(bewind.bewind_melding, Some(day(2029, 5, 14)));
+    // Without the policy's day the same term ends on that Friday.
+    let plain = compute(&Case::default().melding("2029-04-13").0, &policy());
+    assert_eq!(plain.eerste_gesprek, Some(day(2029, 5, 11)));
+    // The built-in decree day of 2026 holds with or without a policy day (v2).
+    let v2 = compute(&Case::default().melding("2026-04-17").0, &policy());
+    assert_eq!(v2.eerste_gesprek, Some(day(2026, 5, 18)));
 }
 
 #[test]
@@ -332,6 +340,8 @@ fn kinds_have_ids_labels_and_round_trip() {
             "eerste_gesprek",
             "crisis_afgerond",
             "beschikking",
+            "heroverweging",
+            "gemeente_advies",
             "bewind_melding",
             "bewind_plan"
         ]

@@ -25,14 +25,20 @@ fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).expect("decimal")
 }
 
-/// A complete schuldhulp intake: alleenstaand, € 1450 income, € 650 housing (vtlb 1424.77,
-/// capacity 25.23), € 3400 debts, stable, K = 3, L = 4, I = 3, D = 3, S = 3.
+/// A complete schuldhulp intake: alleenstaand, € 1768.65 income, € 650 housing (vtlb 1743.42 under
+/// the norms per 1 januari 2026, capacity 25.23), € 3400 debts, stable, K = 3, L = 4, I = 3,
+/// D = 3, S = 3.
 fn base() -> Answers {
     let text = std::fs::read_to_string("fixtures/cases/coaching-stabiel.json").expect("fixture");
-    parse_case_file(&text, &Checklists::embedded())
+    let mut a = parse_case_file(&text, &Checklists::embedded())
         .expect("valid fixture")
-        .answers
+        .answers;
+    set(&mut a, "inkomen.netto", json!(NETTO));
+    a
 }
+
+/// The base income: the 2026 Vtlb (1743.42) plus a capacity of 25.23.
+const NETTO: &str = "1768.65";
 
 /// The base plus a complete bewind checklist: ground schulden, one need (overziet_gevolgen),
 /// nothing tried before, B5 all `nee`.
@@ -135,8 +141,8 @@ fn started_bewind_checklist_counts_for_completeness_after_schuldhulp() {
     let o = run(&a);
     assert!(!o.complete);
     assert_eq!(o.missing.first().map(String::as_str), Some("bewind.grond"));
-    // B5 is required while the ground is unanswered.
-    assert!(o.missing.iter().any(|m| m == "toereikend.netwerk"));
+    // v2: B5 is only asked once there is a ground and a need to cover.
+    assert!(!o.missing.iter().any(|m| m.starts_with("toereikend.")));
 }
 
 // ---- §1 support ladder ------------------------------------------------------------------------
@@ -306,7 +312,8 @@ fn bewind_with_unanswered_inputs_is_onvolledig_and_waits() {
     let o = run(&a);
     assert_eq!(o.bewind.advice, Advice::Onvolledig);
     assert!(o.bewind.open_questions.is_empty());
-    assert_eq!(o.bewind.waiting_for.len(), 12, "{:?}", o.bewind.waiting_for);
+    // v2 step 0: ground, the six needs and the earlier provision; B5 only after step 2.
+    assert_eq!(o.bewind.waiting_for.len(), 8, "{:?}", o.bewind.waiting_for);
     for id in [
         "behoefte.achteruitgang",
         "bewind.eerder_lichter",
@@ -568,10 +575,11 @@ fn overwegen_kind_follows_the_ground() {
 
 #[test]
 fn first_year_cost_with_and_without_debt_fee() {
-    // base debts (3400 > 18 × 25.23, stable, S = 3): schuldregeling → fee with debts
+    // base debts (3400 > 18 × 25.23, stable, S = 3): schuldregeling → fee with debts,
+    // 2026: 767.00 + 12 × 175.58 = 2873.96
     let o = run(&with_bewind());
     assert_eq!(o.debt_route.route, Some(Route::Schuldregeling));
-    assert_eq!(o.bewind.first_year_cost, Some(dec("2816.85")));
+    assert_eq!(o.bewind.first_year_cost, Some(dec("2873.96")));
     for (s, trend, route) in [
         (1u8, "stabiel", Route::Dfd),
         (2, "stabiel", Route::Stabilisatie),
@@ -581,13 +589,12 @@ fn first_year_cost_with_and_without_debt_fee() {
         set(&mut a, "schulden.trend", json!(trend));
         let o = run(&a);
         assert_eq!(o.debt_route.route, Some(route));
-        assert_eq!(o.bewind.first_year_cost, Some(dec("2816.85")));
+        assert_eq!(o.bewind.first_year_cost, Some(dec("2873.96")));
     }
-    // 751.41 + 12 × 133.10 = 2348.61 for betalingsregeling, geen and an unknown route
+    // 767.00 + 12 × 135.83 = 2396.96 for betalingsregeling and geen
     for (total, trend) in [
         (json!("400.00"), json!("stabiel")),
         (json!("0.00"), json!("stabiel")),
-        (json!("3400.00"), J::Null),
     ] {
         let mut a = with_bewind();
         set(&mut a, "schulden.totaal", total.clone());
@@ -599,26 +606,39 @@ fn first_year_cost_with_and_without_debt_fee() {
         );
         assert_eq!(
             o.bewind.first_year_cost,
-            Some(dec("2348.61")),
+            Some(dec("2396.96")),
             "{total} {trend}"
         );
     }
+    // v2: while the debt route is unknown the fee is unknown too: null, and the reason says so.
+    let mut a = with_bewind();
+    set(&mut a, "schulden.trend", J::Null);
+    let o = run(&a);
+    assert_eq!(o.debt_route.route, None);
+    assert_eq!(o.bewind.advice, Advice::Overwegen);
+    assert_eq!(o.bewind.first_year_cost, None);
+    assert!(
+        o.bewind.reasons.iter().any(|r| r.contains("schuldroute")
+            && r.contains("€ 135,83")
+            && r.contains("€ 175,58")),
+        "{:?}",
+        o.bewind.reasons
+    );
     let j = to_contract_json(&run(&with_bewind()));
-    assert_eq!(j["bewind"]["first_year_cost"], json!("2816.85"));
+    assert_eq!(j["bewind"]["first_year_cost"], json!("2873.96"));
 }
 
 #[test]
-fn draagkracht_annotation_only_when_low() {
-    for (laag, annotated) in [(true, true), (false, false)] {
+fn bijzondere_bijstand_only_when_draagkracht_is_low() {
+    for (laag, present) in [(true, true), (false, false)] {
         let mut a = with_bewind();
         set(&mut a, "bewind.draagkracht_laag", json!(laag));
         let o = run(&a);
-        let has = o
-            .annotations
-            .iter()
-            .any(|l| l.contains("bijzondere bijstand"));
-        assert_eq!(has, annotated);
+        assert_eq!(o.bijzondere_bijstand.is_some(), present);
+        let j = to_contract_json(&o);
+        assert_eq!(j["bijzondere_bijstand"].is_null(), !present);
     }
+    assert_eq!(run(&base()).bijzondere_bijstand, None);
 }
 
 #[test]
@@ -643,9 +663,18 @@ fn route_of(items: &[(&str, J)]) -> Outcome {
 #[test]
 fn vtlb_and_capacity_of_the_base() {
     let o = run(&base());
-    // round2(0.95 × 1078.70 = 1024.765) = 1024.77 (half away from zero) + (650 − 250)
-    assert_eq!(o.debt_route.vtlb, Some(dec("1424.77")));
+    // round2(0.95 × 1401.50 = 1331.425) = 1331.43 (half away from zero) + (650 − 238.01)
+    assert_eq!(o.debt_route.vtlb, Some(dec("1743.42")));
     assert_eq!(o.debt_route.repayment_capacity, Some(dec("25.23")));
+    // The reason names the period of the norms (v2).
+    assert!(
+        o.debt_route
+            .reasons
+            .iter()
+            .any(|r| r.contains("normen per 1 januari 2026")),
+        "{:?}",
+        o.debt_route.reasons
+    );
     assert!(
         o.debt_route
             .reasons
@@ -658,16 +687,17 @@ fn vtlb_and_capacity_of_the_base() {
 fn vtlb_norms_per_household_and_aow_and_housing_correction() {
     // (type, pensioen, wonen, vtlb)
     let table = [
-        ("alleenstaand", false, "250.00", "1024.77"), // half cent rounds up
-        ("alleenstaand", false, "200.00", "1024.77"), // below basishuur: no correction
-        ("alleenstaand", false, "250.01", "1024.78"),
-        ("alleenstaande_ouder", false, "250.00", "1024.77"),
-        ("alleenstaand", true, "250.00", "1139.98"), // 0.95 × 1199.98 = 1139.981
-        ("alleenstaande_ouder", true, "0.00", "1139.98"),
-        ("paar", false, "250.00", "1463.95"), // 0.95 × 1541.00
-        ("paar_met_kinderen", false, "1000.00", "2213.95"),
-        ("paar", true, "250.00", "1545.73"), // 0.95 × 1627.08 = 1545.726
-        ("paar_met_kinderen", true, "100.00", "1545.73"),
+        // Norms per 1 januari 2026, basishuur 238.01.
+        ("alleenstaand", false, "238.01", "1331.43"), // 0.95 × 1401.50 = 1331.425: half cent up
+        ("alleenstaand", false, "200.00", "1331.43"), // below basishuur: no correction
+        ("alleenstaand", false, "238.02", "1331.44"),
+        ("alleenstaande_ouder", false, "238.01", "1331.43"),
+        ("alleenstaand", true, "238.01", "1486.46"), // 0.95 × 1564.69 = 1486.4555
+        ("alleenstaande_ouder", true, "0.00", "1486.46"),
+        ("paar", false, "238.01", "1902.02"), // 0.95 × 2002.13 = 1902.0235
+        ("paar_met_kinderen", false, "1000.00", "2664.01"),
+        ("paar", true, "238.01", "2036.95"), // 0.95 × 2144.16 = 2036.952
+        ("paar_met_kinderen", true, "100.00", "2036.95"),
     ];
     for (kind, aow, wonen, want) in table {
         let o = route_of(&[
@@ -682,7 +712,7 @@ fn vtlb_norms_per_household_and_aow_and_housing_correction() {
         );
         assert_eq!(
             o.debt_route.repayment_capacity,
-            Some(dec("1450.00") - dec(want))
+            Some(dec(NETTO) - dec(want))
         );
     }
 }
@@ -692,7 +722,7 @@ fn vtlb_rounds_half_cents_away_from_zero() {
     // A norm whose 95% ends in exactly half a cent with an even cent below (banker's rounding
     // would go down): 0.95 × 1000.30 = 950.285 → 950.29.
     let text = loket::domain::policy::DEFAULT_POLICY_TOML
-        .replace("alleenstaand = \"1078.70\"", "alleenstaand = \"1000.30\"");
+        .replace("alleenstaand = \"1401.50\"", "alleenstaand = \"1000.30\"");
     let policy = Policy::from_toml(&text, "p.toml").expect("policy");
     let mut a = base();
     set(&mut a, "lasten.wonen", json!("100.00"));
@@ -753,9 +783,9 @@ fn beslag_makes_debts_problematic_and_unanswered_counts_as_false() {
 fn capacity_zero_and_negative_are_problematic_with_nul_aanbod() {
     // netto = vtlb → capacity exactly 0
     for (netto, cap) in [
-        ("1424.77", "0.00"),
-        ("1000.00", "-424.77"),
-        ("0.00", "-1424.77"),
+        ("1743.42", "0.00"),
+        ("1000.00", "-743.42"),
+        ("0.00", "-1743.42"),
     ] {
         let o = route_of(&[
             ("inkomen.netto", json!(netto)),
@@ -770,7 +800,7 @@ fn capacity_zero_and_negative_are_problematic_with_nul_aanbod() {
     }
     // one cent of capacity is enough for a small debt
     let o = route_of(&[
-        ("inkomen.netto", json!("1424.78")),
+        ("inkomen.netto", json!("1743.43")),
         ("schulden.totaal", json!("0.18")),
     ]);
     assert_eq!(o.debt_route.route, Some(Route::Betalingsregeling));
@@ -841,7 +871,7 @@ fn moratorium_flag_when_there_is_a_crisis() {
 fn no_debts_is_route_geen_even_with_other_inputs_missing() {
     let o = route_of(&[("schulden.totaal", json!("0.00"))]);
     assert_eq!(o.debt_route.route, Some(Route::Geen));
-    assert_eq!(o.debt_route.vtlb, Some(dec("1424.77")));
+    assert_eq!(o.debt_route.vtlb, Some(dec("1743.42")));
     let o = route_of(&[
         ("schulden.totaal", json!("0.00")),
         ("schulden.trend", J::Null),
@@ -867,16 +897,28 @@ fn debt_route_waits_for_each_input() {
     ] {
         let o = route_of(&[(id, J::Null)]);
         let r = &o.debt_route;
+        // v2: the Vtlb and the capacity need only household, AOW, income and housing costs.
+        let vtlb_inputs = [
+            "huishouden.type",
+            "huishouden.pensioen",
+            "inkomen.netto",
+            "lasten.wonen",
+        ];
+        let (vtlb, cap) = if vtlb_inputs.contains(&id) {
+            (None, None)
+        } else {
+            (Some(dec("1743.42")), Some(dec("25.23")))
+        };
         assert_eq!(
             (r.route, r.vtlb, r.repayment_capacity),
-            (None, None, None),
+            (None, vtlb, cap),
             "{id}"
         );
         assert_eq!(r.waiting_for, [id]);
         assert!(r.reasons[0].contains(id));
         let j = to_contract_json(&o);
         assert_eq!(j["debt_route"]["route"], J::Null);
-        assert_eq!(j["debt_route"]["vtlb"], J::Null);
+        assert_eq!(j["debt_route"]["vtlb"].is_null(), vtlb.is_none(), "{id}");
     }
 }
 
@@ -1002,6 +1044,7 @@ fn contract_has_every_section_7_key() {
         "support",
         "bewind",
         "debt_route",
+        "bijzondere_bijstand",
         "deadlines",
         "annotations",
     ] {
@@ -1027,6 +1070,8 @@ fn contract_has_every_section_7_key() {
         "eerste_gesprek",
         "crisis_afgerond",
         "beschikking",
+        "heroverweging",
+        "gemeente_advies",
         "bewind_melding",
         "bewind_plan",
     ] {
@@ -1035,5 +1080,5 @@ fn contract_has_every_section_7_key() {
     assert_eq!(j["support"]["provision"], "beschermingsbewind");
     assert_eq!(j["bewind"]["advice"], "overwegen");
     assert_eq!(j["bewind"]["kind"], "schuldenbewind");
-    assert_eq!(j["debt_route"]["vtlb"], "1424.77");
+    assert_eq!(j["debt_route"]["vtlb"], "1743.42");
 }

@@ -74,7 +74,7 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
 
 /// Raise this whenever a change to segmentation or summaries changes what a stored summary
 /// would say for the same case and policy: every store then re-segments once at start-up.
-pub const ENGINE_VERSION: u32 = 2;
+pub const ENGINE_VERSION: u32 = 3;
 
 /// Stored as the fingerprint while a re-segmentation is under way: a run broken off halfway
 /// (crash, ctrl-c, error) matches no policy, so the next start finishes the job.
