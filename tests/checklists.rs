@@ -27,7 +27,8 @@ use Req::{Opt, OptWhen, R, RWhen};
 type Row = (&'static str, ItemType, Req, &'static [&'static str]);
 
 const NONE: &[&str] = &[];
-const DOC: &[&str] = &["aanwezig", "opgevraagd", "nvt"];
+/// v2: `via_loket` — the counter requests the document itself, with consent.
+const DOC: &[&str] = &["aanwezig", "opgevraagd", "via_loket", "nvt"];
 const TOEREIKEND: &[&str] = &["ja", "nee", "onbekend", "niet_beschikbaar"];
 
 fn checklists() -> Checklists {
@@ -185,8 +186,10 @@ fn item_ids_are_unique_across_both_checklists() {
     ids.dedup();
     assert_eq!(ids.len(), total, "an id occurs twice");
     // 4 + 6 + 6 + 5 + 7 + 8 + 12 + 3 + 1 and 5 + 6 + 2 + 1 + 5
-    assert_eq!(lists.schuldhulp.items().count(), 52);
-    assert_eq!(lists.bewind.items().count(), 19);
+    // v2: + melding.verwijzer, melding.terugkoppeling; + plan_ontvangen, adviesrecht_bevolen,
+    // partner_ook.
+    assert_eq!(lists.schuldhulp.items().count(), 54);
+    assert_eq!(lists.bewind.items().count(), 22);
 }
 
 #[test]
@@ -235,8 +238,27 @@ fn a0_aanmelding() {
             ],
         ),
         ("melding.eerste_gesprek", Date, Opt, NONE),
+        // v2: referrals, never required.
+        ("melding.verwijzer", Text, OptWhen, NONE),
+        ("melding.terugkoppeling", Bool, OptWhen, NONE),
     ];
     assert_section(&checklists().schuldhulp, "A0", ROWS);
+
+    // v2: the verwijzer for a referral or warm handover; consent to report back for those and
+    // for a vroegsignaal. Neither is ever required.
+    let mut g = Given::new();
+    assert!(!g.asked("melding.verwijzer") && !g.asked("melding.terugkoppeling"));
+    for (route, verwijzer, terug) in [
+        ("zelfmelding", false, false),
+        ("vroegsignaal", false, true),
+        ("verwijzing", true, true),
+        ("warme_overdracht", true, true),
+    ] {
+        g.set("melding.route", choice(route));
+        assert_eq!(g.asked("melding.verwijzer"), verwijzer, "{route}");
+        assert_eq!(g.asked("melding.terugkoppeling"), terug, "{route}");
+        assert!(!g.required("melding.verwijzer") && !g.required("melding.terugkoppeling"));
+    }
 
     // signaalpartner: asked and required only when route = vroegsignaal.
     let mut g = Given::new();
@@ -559,8 +581,32 @@ fn b1_grond_en_verzoek() {
         ("bewind.deskundigenverklaring", Bool, Opt, NONE),
         ("bewind.lopend", Bool, R, NONE),
         ("bewind.startdatum", Date, RWhen, NONE),
+        // v2, never required.
+        ("bewind.plan_ontvangen", Date, OptWhen, NONE),
+        ("bewind.adviesrecht_bevolen", Bool, OptWhen, NONE),
+        ("bewind.partner_ook", Bool, OptWhen, NONE),
     ];
     assert_section(&checklists().bewind, "B1", ROWS);
+
+    // v2: plan and court order only for a running bewind; the couple question only for a couple
+    // (a condition on an item of the other checklist).
+    let mut g = Given::new();
+    for id in ["bewind.plan_ontvangen", "bewind.adviesrecht_bevolen", "bewind.partner_ook"] {
+        assert!(!g.asked(id), "{id}");
+    }
+    g.set("bewind.lopend", Value::Bool(true));
+    assert!(g.asked("bewind.plan_ontvangen") && !g.required("bewind.plan_ontvangen"));
+    assert!(g.asked("bewind.adviesrecht_bevolen"));
+    for (household, asked) in [
+        ("alleenstaand", false),
+        ("alleenstaande_ouder", false),
+        ("paar", true),
+        ("paar_met_kinderen", true),
+    ] {
+        g.set("huishouden.type", choice(household));
+        assert_eq!(g.asked("bewind.partner_ook"), asked, "{household}");
+        assert!(!g.required("bewind.partner_ook"));
+    }
 
     let mut g = Given::new();
     let grond = g.item("bewind.grond");
@@ -644,15 +690,23 @@ fn b5_toereikendheidstoets() {
     ];
     assert_section(&checklists().bewind, "B5", ROWS);
 
-    // Required unless bewind.grond is answered `geen` — and required while grond is unanswered
-    // (the one documented exception to "a condition on an unanswered item does not hold").
+    // v2: required when bewind.grond is answered and not `geen` and at least one B2 need is
+    // true; not while the ground is unanswered.
     let mut g = Given::new();
     for p in PROVISIONS {
-        assert!(g.asked(p) && g.required(p), "{p}: grond unanswered");
+        assert!(!g.asked(p) && !g.required(p), "{p}: grond unanswered");
     }
     g.set("bewind.grond", multi(&["schulden"]));
     for p in PROVISIONS {
-        assert!(g.required(p), "{p}: grond schulden");
+        assert!(!g.required(p), "{p}: grond schulden, no need answered");
+    }
+    g.set("behoefte.instabiel", Value::Bool(false));
+    for p in PROVISIONS {
+        assert!(!g.required(p), "{p}: no need true");
+    }
+    g.set("behoefte.achteruitgang", Value::Bool(true));
+    for p in PROVISIONS {
+        assert!(g.asked(p) && g.required(p), "{p}: grond schulden and a need");
     }
     g.set("bewind.grond", multi(&["geestelijk", "verkwisting"]));
     for p in PROVISIONS {
@@ -664,10 +718,11 @@ fn b5_toereikendheidstoets() {
     }
     g.clear("bewind.grond");
     for p in PROVISIONS {
-        assert!(g.required(p), "{p}: grond cleared again");
+        assert!(!g.required(p), "{p}: grond cleared again");
     }
+    g.set("bewind.grond", multi(&["lichamelijk"]));
 
-    // toereikend.toelichting: required when any B5 answer is `nee`.
+    // toereikend.toelichting: required when B5 is and any B5 answer is `nee`.
     assert!(!g.required("toereikend.toelichting"), "nothing answered");
     for p in PROVISIONS {
         g.set(p, choice("ja"));
@@ -686,6 +741,11 @@ fn b5_toereikendheidstoets() {
         g.set(p, choice("ja"));
         assert!(!g.required("toereikend.toelichting"), "{p} back to ja");
     }
+    // A `nee` left behind after the last need became false no longer asks for the reasoning.
+    g.set("toereikend.netwerk", choice("nee"));
+    assert!(g.required("toereikend.toelichting"));
+    g.set("behoefte.achteruitgang", Value::Bool(false));
+    assert!(!g.required("toereikend.toelichting"));
 }
 
 // ---------------------------------------------------------------- completeness
@@ -764,14 +824,25 @@ fn missing_lists_required_unanswered_ids_in_checklist_order_for_started_checklis
         "behoefte.achteruitgang",
         "bewind.eerder_lichter",
         "bewind.draagkracht_laag",
-        "toereikend.budgetcoaching",
-        "toereikend.budgetbeheer",
-        "toereikend.inkomensbeheer",
-        "toereikend.netwerk",
     ];
+    // v2: B5 is not required before there is a ground and a need.
     assert_eq!(g.missing(), bewind_required);
     g.set("bewind.grond", multi(&["geen"]));
     assert_eq!(g.missing(), bewind_required[1..11]);
+    g.set("bewind.grond", multi(&["schulden"]));
+    g.set("behoefte.misbruik", Value::Bool(true));
+    let with_b5 = g.missing();
+    assert_eq!(
+        &with_b5[with_b5.len() - 4..],
+        [
+            "toereikend.budgetcoaching",
+            "toereikend.budgetbeheer",
+            "toereikend.inkomensbeheer",
+            "toereikend.netwerk",
+        ]
+    );
+    g.clear("behoefte.misbruik");
+    g.set("bewind.grond", multi(&["geen"]));
 
     // Both started: schuldhulp first, then bewind.
     g.set("hulpvraag", text("Hulp bij mijn post"));
