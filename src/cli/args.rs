@@ -88,6 +88,11 @@ pub enum Cmd {
         #[command(subcommand)]
         action: ChecklistCmd,
     },
+    /// Beleid van de gemeente (normen, termijnen, tarieven)
+    Beleid {
+        #[command(subcommand)]
+        action: BeleidCmd,
+    },
     /// Toetsenindelingen
     Keymap {
         #[command(subcommand)]
@@ -112,6 +117,12 @@ pub enum Cmd {
 pub enum ChecklistCmd {
     /// Controleer een aangepaste vragenlijst en meld alle problemen
     Check { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BeleidCmd {
+    /// Controleer een beleidsbestand: fouten (code 2) en waarschuwingen (verouderde normen)
+    Controleer { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! Each subcommand returns an exit code or an error; none exits mid-way.
 
 pub mod args;
+pub mod beleid;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -28,6 +29,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),
         Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
+        Some(Cmd::Beleid {
+            action: args::BeleidCmd::Controleer { file },
+        }) => beleid::run(&cli.global, &file),
         Some(Cmd::Import { files, quiet }) => transfer::run_import(&cli.global, &files, quiet),
         Some(Cmd::Export {
             cases,

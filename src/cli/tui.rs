@@ -274,6 +274,10 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, summaries);
+    // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
+    if let Some(w) = state.env.policy.stale_warning(state.env.today) {
+        state.error(format!("Let op: {w}"));
+    }
     let unreadable = store.unreadable_summaries();
     if unreadable > 0 {
         state.error(format!(
