@@ -49,6 +49,7 @@ fn summary_of(case: &Case) -> Summary {
         decided: None,
         overridden: false,
         debt_route: Some("minnelijk".into()),
+        aanmelding: None,
     }
 }
 

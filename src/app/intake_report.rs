@@ -51,7 +51,7 @@ pub fn intake_report(case: &Case, outcome: &Outcome, history: &[Event], env: &En
         );
         line(w, "");
     }
-    if policy.indicatief {
+    if outcome.periode.indicatief {
         line(
             w,
             "> De normbedragen in het beleid zijn indicatief; controleer ze voor een besluit.",
@@ -403,17 +403,28 @@ fn bewind_section(w: &mut String, o: &Outcome) {
         line(w, "");
     }
     if let Some(c) = b.first_year_cost {
+        let what = if b.advice == Advice::Voortzetten {
+            "in het komende jaar: **{}** (12 maanden; het bewind loopt al)"
+        } else {
+            "in het eerste jaar: **{}** (intake plus 12 maanden)"
+        }
+        .replace("{}", &money::to_display(c));
         line(
             w,
             &format!(
-                "Kosten van bewind in het eerste jaar: **{}** (intake plus 12 maanden). \
-                 Onder bewind beheert een bewindvoerder de goederen; de inwoner verliest daarover de zeggenschap.",
-                money::to_display(c)
+                "Kosten van bewind {what}. \
+                 Onder bewind beheert een bewindvoerder de goederen; de inwoner verliest daarover de zeggenschap."
             ),
         );
         line(w, "");
     }
     bullets(w, &b.reasons);
+    if let Some(bb) = &o.bijzondere_bijstand {
+        line(w, "");
+        line(w, "**Bijzondere bijstand voor de kosten**");
+        line(w, "");
+        bullets(w, &bb.reasons);
+    }
 }
 
 fn route_section(w: &mut String, o: &Outcome) {

@@ -5,7 +5,10 @@ use crate::domain::case::{Case, Status};
 use crate::domain::deadlines::{self, Progress};
 use crate::domain::provision::Provision;
 use crate::domain::segment::{self, Outcome};
-use crate::store::{CaseKey, Change, Store, Summary, SummaryDeadline, decode_case_record};
+use crate::domain::referral;
+use crate::store::{
+    Aanmelding, CaseKey, Change, Store, Summary, SummaryDeadline, decode_case_record,
+};
 
 /// The provision the engine proposes (None while its inputs are incomplete).
 pub fn proposed(o: &Outcome) -> Option<Provision> {
@@ -69,6 +72,10 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         decided: case.decision.as_ref().map(|d| d.decided),
         overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
         debt_route: outcome.debt_route.route.map(|r| r.id().to_string()),
+        aanmelding: referral::route(&answers).map(|route| Aanmelding {
+            route: route.to_string(),
+            verwijzer: referral::verwijzer(&answers, &env.checklists),
+        }),
     }
 }
 

@@ -12,5 +12,6 @@ pub mod input;
 pub mod money;
 pub mod policy;
 pub mod provision;
+pub mod referral;
 pub mod report;
 pub mod segment;

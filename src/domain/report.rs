@@ -52,7 +52,13 @@ pub struct ReportCase {
     pub overridden: bool,
     pub debt_route: Option<Route>,
     pub deadlines: Vec<ReportDeadline>,
+    /// *(rules v2)* `melding.route` and the referrer (see `referral::verwijzer`).
+    pub melding_route: Option<String>,
+    pub verwijzer: Option<String>,
 }
+
+/// The ids of `melding.route`, in checklist order (CHECKLISTS.md A0).
+pub const MELDING_ROUTES: [&str; 4] = ["zelfmelding", "vroegsignaal", "verwijzing", "warme_overdracht"];
 
 /// The period of the report; `None` is open-ended.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -147,6 +153,12 @@ pub struct Report {
     pub overrides: Overrides,
     /// Every deadline kind in contract order.
     pub deadlines: Vec<(DeadlineKind, DeadlineCount)>,
+    /// *(v2)* Cases per `melding.route`, in checklist order, and without an answered route.
+    pub melding_routes: Vec<(&'static str, usize)>,
+    pub no_melding_route: usize,
+    /// *(v2)* Cases per referrer, most first (then by name); spellings that differ only in
+    /// letter case count together under the first one met.
+    pub verwijzers: Vec<(String, usize)>,
 }
 
 impl Report {
@@ -187,6 +199,9 @@ pub fn compute<'a>(
             .iter()
             .map(|k| (*k, DeadlineCount::default()))
             .collect(),
+        melding_routes: MELDING_ROUTES.iter().map(|m| (*m, 0)).collect(),
+        no_melding_route: 0,
+        verwijzers: Vec::new(),
     };
     for c in cases {
         if !period.contains(c.melding.unwrap_or(c.created)) {
@@ -235,6 +250,24 @@ pub fn compute<'a>(
             }
             None => r.no_route += 1,
         }
+        match c
+            .melding_route
+            .as_deref()
+            .and_then(|m| r.melding_routes.iter_mut().find(|(x, _)| *x == m))
+        {
+            Some(slot) => slot.1 += 1,
+            None => r.no_melding_route += 1,
+        }
+        if let Some(v) = &c.verwijzer {
+            match r
+                .verwijzers
+                .iter_mut()
+                .find(|(x, _)| x.to_lowercase() == v.to_lowercase())
+            {
+                Some(slot) => slot.1 += 1,
+                None => r.verwijzers.push((v.clone(), 1)),
+            }
+        }
         for d in &c.deadlines {
             let Some((_, count)) = r.deadlines.iter_mut().find(|(k, _)| *k == d.kind) else {
                 continue;
@@ -247,6 +280,8 @@ pub fn compute<'a>(
             }
         }
     }
+    r.verwijzers
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     r
 }
 
@@ -288,6 +323,15 @@ pub fn to_json(r: &Report) -> J {
             }),
         );
     }
+    let mut melding_routes = serde_json::Map::new();
+    for (m, n) in &r.melding_routes {
+        melding_routes.insert((*m).to_string(), J::from(*n));
+    }
+    let verwijzers: Vec<J> = r
+        .verwijzers
+        .iter()
+        .map(|(v, n)| json!({ "verwijzer": v, "cases": n }))
+        .collect();
     let mut status = serde_json::Map::new();
     for (s, n) in &r.status {
         status.insert(s.id().to_string(), J::from(*n));
@@ -319,6 +363,8 @@ pub fn to_json(r: &Report) -> J {
             "without_proposal": r.overrides.without_proposal,
         },
         "deadlines": deadlines,
+        "melding_routes": { "counts": melding_routes, "none": r.no_melding_route },
+        "verwijzers": verwijzers,
     })
 }
 
@@ -376,6 +422,22 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
         "Nog niet te bepalen", r.no_route
     ));
 
+    s.push_str("Binnengekomen via (melding.route)         aantal\n");
+    for (m, n) in &r.melding_routes {
+        s.push_str(&format!("  {:<39} {:>6}\n", m.replace('_', " "), n));
+    }
+    s.push_str(&format!(
+        "  {:<39} {:>6}\n\n",
+        "Niet ingevuld", r.no_melding_route
+    ));
+    if !r.verwijzers.is_empty() {
+        s.push_str("Verwijzer of signaalpartner               aantal\n");
+        for (v, n) in &r.verwijzers {
+            s.push_str(&format!("  {:<39} {:>6}\n", truncate(v, 39), n));
+        }
+        s.push('\n');
+    }
+
     s.push_str(&format!("Besluiten: {}\n", r.decisions));
     match r.override_percentage() {
         Some(pct) => s.push_str(&format!(
@@ -426,7 +488,39 @@ mod tests {
             overridden: false,
             debt_route: Some(Route::Schuldregeling),
             deadlines: vec![],
+            melding_route: None,
+            verwijzer: None,
         }
+    }
+
+    #[test]
+    fn counts_per_melding_route_and_referrer() {
+        let mut cases = vec![case(Some(2)), case(Some(3)), case(Some(4)), case(None)];
+        cases[0].melding_route = Some("verwijzing".into());
+        cases[0].verwijzer = Some("Wijkteam Noord".into());
+        cases[1].melding_route = Some("warme_overdracht".into());
+        cases[1].verwijzer = Some("wijkteam noord".into());
+        cases[2].melding_route = Some("vroegsignaal".into());
+        cases[2].verwijzer = Some("vroegsignaal: Energieleverancier".into());
+        let r = compute(&cases, Period::default(), day(24));
+        let count = |m: &str| r.melding_routes.iter().find(|(x, _)| *x == m).map(|x| x.1);
+        assert_eq!(count("verwijzing"), Some(1));
+        assert_eq!(count("warme_overdracht"), Some(1));
+        assert_eq!(count("vroegsignaal"), Some(1));
+        assert_eq!(count("zelfmelding"), Some(0));
+        assert_eq!(r.no_melding_route, 1);
+        assert_eq!(
+            r.verwijzers,
+            [
+                ("Wijkteam Noord".to_string(), 2),
+                ("vroegsignaal: Energieleverancier".to_string(), 1)
+            ]
+        );
+        let j = to_json(&r);
+        assert_eq!(j["melding_routes"]["counts"]["verwijzing"], 1);
+        assert_eq!(j["verwijzers"][0]["cases"], 2);
+        let text = to_text(&r, &Policy::embedded());
+        assert!(text.contains("Wijkteam Noord"), "{text}");
     }
 
     #[test]

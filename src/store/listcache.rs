@@ -7,12 +7,13 @@
 //! its key and summary.
 
 use super::CaseKey;
-use super::records::{Summary, SummaryDeadline};
+use super::records::{Aanmelding, Summary, SummaryDeadline};
 use crate::domain::case::Status;
 use crate::domain::provision::Provision;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-const MAGIC: &[u8; 4] = b"LKL1";
+// LKL2: rules v2 added the aanmelding (route and referrer); an LKL1 snapshot is rescanned.
+const MAGIC: &[u8; 4] = b"LKL2";
 
 pub(super) fn encode<'a>(
     next_key: u64,
@@ -69,6 +70,24 @@ fn summary(out: &mut Vec<u8>, s: &Summary) {
         Some(r) => {
             out.push(1);
             str_(out, r);
+        }
+        None => out.push(0),
+    }
+    match &s.aanmelding {
+        Some(a) => {
+            out.push(1);
+            str_(out, &a.route);
+            opt_str(out, a.verwijzer.as_deref());
+        }
+        None => out.push(0),
+    }
+}
+
+fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            out.push(1);
+            str_(out, s);
         }
         None => out.push(0),
     }
@@ -144,6 +163,16 @@ impl<'a> Reader<'a> {
             0 => None,
             _ => Some(self.string()?),
         };
+        let aanmelding = match self.u8()? {
+            0 => None,
+            _ => Some(Aanmelding {
+                route: self.string()?,
+                verwijzer: match self.u8()? {
+                    0 => None,
+                    _ => Some(self.string()?),
+                },
+            }),
+        };
         Some(Summary {
             case_id,
             name,
@@ -156,6 +185,7 @@ impl<'a> Reader<'a> {
             decided,
             overridden: flags & 2 != 0,
             debt_route,
+            aanmelding,
         })
     }
 }

@@ -9,7 +9,7 @@ mod listcache;
 mod migrate;
 pub mod records;
 
-pub use records::{Change, Event, Summary, SummaryDeadline};
+pub use records::{Aanmelding, Change, Event, Summary, SummaryDeadline};
 
 use crate::domain::case::Case;
 use chrono::{DateTime, Datelike, Utc};

@@ -95,6 +95,18 @@ pub struct Summary {
     pub overridden: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debt_route: Option<String>,
+    /// *(rules v2)* How the melding came in and who referred, for the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanmelding: Option<Aanmelding>,
+}
+
+/// The melding route (`melding.route`) and the referrer: `melding.verwijzer`, or for a
+/// vroegsignaal the signal partner ("vroegsignaal: energie").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aanmelding {
+    pub route: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verwijzer: Option<String>,
 }
 
 impl Summary {

@@ -4,6 +4,7 @@ use super::{View, local_time, personal};
 use crate::app::{OpenCase, State};
 use crate::domain::answers::Value;
 use crate::domain::checklist::{Checklists, SCHULDHULP};
+use crate::domain::referral;
 use crate::domain::deadlines::{self, Urgency};
 use crate::domain::money;
 use crate::store::Change;
@@ -71,14 +72,20 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     );
     let mut panel = super::result::case_panel(state, view, open);
     panel.extend(deadline_lines(state, view, open));
-    let docs = requested_documents(open, &state.env.checklists);
+    // Rules v2: report back to the referrer when the person consented.
+    if open.case.status != crate::domain::case::Status::Afgesloten
+        && let Some(r) = referral::terugkoppeling(&open.answers, &state.env.checklists)
+    {
+        panel.push(Line::styled(format!("Terugkoppelen: {r}"), t.warn()));
+    }
+    let docs = referral::documents_todo(&open.answers, &state.env.checklists);
     if !docs.is_empty() {
         panel.push(Line::styled(
-            format!("Nog op te vragen ({})", docs.len()),
+            format!("Nog op te vragen ({}): wie levert wat", docs.len()),
             t.title(),
         ));
-        for d in docs {
-            panel.push(Line::raw(format!("  {d}")));
+        for (d, wie) in docs {
+            panel.push(Line::raw(format!("  {d} — {}", wie.label())));
         }
     }
     frame.render_widget(
@@ -194,15 +201,3 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
     }
 }
 
-/// Documents still asked for ("opgevraagd"): the to-do of the documents section.
-pub fn requested_documents<'a>(open: &OpenCase, checklists: &'a Checklists) -> Vec<&'a str> {
-    checklists
-        .schuldhulp
-        .items()
-        .filter(|i| i.id.starts_with("doc."))
-        .filter(|i| {
-            open.case.answers.get(SCHULDHULP, &i.id) == Some(&Value::Choice("opgevraagd".into()))
-        })
-        .map(|i| i.label.as_str())
-        .collect()
-}

@@ -128,7 +128,7 @@ fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     if state.privacy {
         right.push(Span::styled(" PRIVÉ ", t.warn()));
     }
-    if state.env.policy.indicatief {
+    if state.env.policy.indicatief_op(state.env.today) {
         right.push(Span::styled(" normen indicatief ", t.dim()));
     }
     right.push(Span::raw(format!(

@@ -6,7 +6,7 @@ use crate::app::result::OverrideDialog;
 use crate::app::{OpenCase, State};
 use crate::domain::money;
 use crate::domain::provision::Provision;
-use crate::domain::segment::{Advice, Outcome};
+use crate::domain::segment::{Advice, Outcome, Toets};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -75,6 +75,13 @@ pub fn case_panel<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
     lines
 }
 
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn bullets<'a>(lines: &mut Vec<Line<'a>>, items: &[String]) {
     for r in items {
         lines.push(Line::raw(format!("  • {r}")));
@@ -91,9 +98,14 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         Span::styled("Voorstel: ", t.title()),
         Span::styled(provision_line(state, o), t.bold()),
     ]));
-    if policy.indicatief {
+    // The period of amounts in force on today (rules v2), and whether it is indicative.
+    lines.push(Line::from(vec![
+        Span::styled("Bedragen: ", t.title()),
+        Span::raw(capitalized(&o.periode.naam)),
+    ]));
+    if o.periode.indicatief {
         lines.push(Line::styled(
-            "Let op: de normen in het beleid zijn indicatief; controleer bedragen voor een besluit.",
+            "Let op: de normen in deze periode zijn indicatief; controleer bedragen voor een besluit.",
             t.warn(),
         ));
     }
@@ -158,12 +170,53 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             t.warn(),
         ));
     }
-    if o.bewind.advice == Advice::Overwegen {
-        if let Some(cost) = o.bewind.first_year_cost {
-            lines.push(Line::raw(format!(
-                "  Kosten eerste jaar: {} (intake en 12 maanden beloning bewindvoerder).",
+    if o.bewind.advice == Advice::Uitstroom {
+        let takes_over: Vec<String> = if o.bewind.sufficient.is_empty() {
+            o.support
+                .base
+                .map(|p| policy.name(p).to_string())
+                .into_iter()
+                .collect()
+        } else {
+            o.bewind
+                .sufficient
+                .iter()
+                .map(|l| l.label().to_string())
+                .collect()
+        };
+        lines.push(Line::styled(
+            format!(
+                "  Uitstroom: bespreek met de bewindvoerder en de inwoner een verzoek aan de kantonrechter om het bewind te beëindigen; daarna {}.",
+                if takes_over.is_empty() {
+                    "de voorziening van de ladder (scores nog open)".to_string()
+                } else {
+                    takes_over.join(", ")
+                }
+            ),
+            t.warn(),
+        ));
+    }
+    if matches!(o.bewind.advice, Advice::Overwegen | Advice::Voortzetten) {
+        let what = if o.bewind.advice == Advice::Voortzetten {
+            "Kosten komend jaar"
+        } else {
+            "Kosten eerste jaar"
+        };
+        match o.bewind.first_year_cost {
+            Some(cost) if o.bewind.advice == Advice::Voortzetten => {
+                lines.push(Line::raw(format!(
+                    "  {what}: {} (12 maanden beloning bewindvoerder; het bewind loopt al).",
+                    money::to_display(cost)
+                )));
+            }
+            Some(cost) => lines.push(Line::raw(format!(
+                "  {what}: {} (intake en 12 maanden beloning bewindvoerder).",
                 money::to_display(cost)
-            )));
+            ))),
+            None => lines.push(Line::styled(
+                format!("  {what}: nog niet te bepalen — het tarief hangt af van de schuldroute."),
+                t.warn(),
+            )),
         }
         lines.push(Line::raw(
             "  Wat de inwoner inlevert: de zeggenschap over de eigen goederen; de bewindvoerder beheert ze. Budgetbeheer laat de inwoner juridisch vrij, bewind niet.",
@@ -174,6 +227,26 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             policy.name(Provision::BudgetbeheerBasis),
             policy.name(Provision::BudgetbeheerTotaal)
         )));
+    }
+    if let Some(bb) = &o.bijzondere_bijstand {
+        lines.push(Line::raw(""));
+        let verdict = match (bb.toets, bb.alternatief) {
+            (Some(Toets::GeenToereikendAlternatief), _) => format!(
+                "geen toereikend alternatief{}",
+                bb.bedrag
+                    .map_or(String::new(), |b| format!(" — bedrag {}", money::to_display(b)))
+            ),
+            (Some(Toets::ToereikendAlternatief), Some(l)) => {
+                format!("toereikend alternatief: {}", l.label())
+            }
+            (Some(Toets::ToereikendAlternatief), None) => "toereikend alternatief".to_string(),
+            (None, _) => "nog geen toets".to_string(),
+        };
+        lines.push(Line::styled(
+            format!("Bijzondere bijstand voor de kosten: {verdict}"),
+            t.title(),
+        ));
+        bullets(&mut lines, &bb.reasons);
     }
     lines.push(Line::raw(""));
     let route = o.debt_route.route.map_or("nog niet te bepalen", |r| r.id());

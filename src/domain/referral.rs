@@ -1,0 +1,134 @@
+//! Referrals and documents (CHECKLISTS.md A0 and A5, rules v2): who referred, whether the
+//! screener must report back, and which documents the person brings and which the counter
+//! requests itself. Pure: answers in, Dutch lines out.
+
+use super::answers::{Answers, Value};
+use super::checklist::Checklists;
+
+/// `melding.route`, when answered.
+pub fn route(a: &Answers) -> Option<&str> {
+    a.value("melding.route").and_then(Value::as_choice)
+}
+
+/// The referrer as the report counts it: `melding.verwijzer` (trimmed) for a referral or warm
+/// handover, the signal partner for a vroegsignaal ("vroegsignaal: Energieleverancier").
+pub fn verwijzer(a: &Answers, checklists: &Checklists) -> Option<String> {
+    match route(a)? {
+        "verwijzing" | "warme_overdracht" => a
+            .value("melding.verwijzer")
+            .and_then(Value::as_text)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
+        "vroegsignaal" => a.value("melding.signaalpartner").map(|v| {
+            format!(
+                "vroegsignaal: {}",
+                checklists.value_text("melding.signaalpartner", v)
+            )
+        }),
+        _ => None,
+    }
+}
+
+/// The reminder on the case screen: consent was given (`melding.terugkoppeling`) to tell the
+/// referrer or signal partner that help is under way. None without consent.
+pub fn terugkoppeling(a: &Answers, checklists: &Checklists) -> Option<String> {
+    if a.value("melding.terugkoppeling").and_then(Value::as_bool) != Some(true) {
+        return None;
+    }
+    let wie = verwijzer(a, checklists).unwrap_or_else(|| "de verwijzer".to_string());
+    Some(format!(
+        "Koppel terug aan {wie} dat de hulp loopt (de inwoner gaf toestemming, melding.terugkoppeling)."
+    ))
+}
+
+/// Who gathers a document that is still outstanding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wie {
+    /// `opgevraagd`: the person brings it.
+    Inwoner,
+    /// `via_loket`: the counter requests it itself, with consent.
+    Loket,
+}
+
+impl Wie {
+    pub fn label(self) -> &'static str {
+        match self {
+            Wie::Inwoner => "inwoner levert aan",
+            Wie::Loket => "loket vraagt op (met toestemming)",
+        }
+    }
+}
+
+/// The A5 documents still outstanding, in checklist order, with who gathers each.
+pub fn documents_todo<'a>(a: &Answers, checklists: &'a Checklists) -> Vec<(&'a str, Wie)> {
+    checklists
+        .schuldhulp
+        .items()
+        .filter(|i| i.id.starts_with("doc."))
+        .filter_map(|i| {
+            let wie = match a.value(&i.id).and_then(Value::as_choice)? {
+                "opgevraagd" => Wie::Inwoner,
+                "via_loket" => Wie::Loket,
+                _ => return None,
+            };
+            Some((i.label.as_str(), wie))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(items: &[(&str, Value)]) -> Answers {
+        let mut a = Answers::default();
+        for (id, v) in items {
+            a.set("schuldhulp", id, Some(v.clone()), 1);
+        }
+        a
+    }
+
+    fn c(s: &str) -> Value {
+        Value::Choice(s.into())
+    }
+
+    #[test]
+    fn referrer_per_route() {
+        let cl = Checklists::embedded();
+        let a = answers(&[
+            ("melding.route", c("verwijzing")),
+            ("melding.verwijzer", Value::Text("  Wijkteam Noord, J. de Vries ".into())),
+        ]);
+        assert_eq!(verwijzer(&a, &cl).as_deref(), Some("Wijkteam Noord, J. de Vries"));
+        assert_eq!(terugkoppeling(&a, &cl), None);
+        let a = answers(&[
+            ("melding.route", c("vroegsignaal")),
+            ("melding.signaalpartner", c("energie")),
+            ("melding.terugkoppeling", Value::Bool(true)),
+        ]);
+        assert_eq!(
+            verwijzer(&a, &cl).as_deref(),
+            Some("vroegsignaal: Energieleverancier")
+        );
+        let r = terugkoppeling(&a, &cl).expect("consent");
+        assert!(r.contains("Energieleverancier"), "{r}");
+        let a = answers(&[("melding.route", c("zelfmelding"))]);
+        assert_eq!(verwijzer(&a, &cl), None);
+    }
+
+    #[test]
+    fn documents_say_who_gathers_them() {
+        let cl = Checklists::embedded();
+        let a = answers(&[
+            ("doc.id", c("aanwezig")),
+            ("doc.bankafschriften", c("via_loket")),
+            ("doc.inkomen", c("opgevraagd")),
+            ("doc.zorgpolis", c("nvt")),
+        ]);
+        let todo = documents_todo(&a, &cl);
+        assert_eq!(todo.len(), 2);
+        assert_eq!(todo[0].1, Wie::Loket);
+        assert_eq!(todo[1].1, Wie::Inwoner);
+    }
+}
