@@ -6,7 +6,7 @@ use super::EXIT_OK;
 use super::args::Global;
 use crate::domain::exchange::parse_case_file;
 use crate::domain::policy::Policy;
-use crate::domain::segment::{segment, to_contract_json};
+use crate::domain::segment::{segment_full, to_contract_json};
 use std::path::Path;
 
 /// Runs the subcommand and returns the exit code; messages for the person go to stderr.
@@ -66,7 +66,14 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
     let today = global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let outcome = segment(&case.answers, &case.debts, &checklists, &policy, today);
+    let outcome = segment_full(
+        &case.answers,
+        &case.debts,
+        case.client.birth_date,
+        &checklists,
+        &policy,
+        today,
+    );
     let json = serde_json::to_string_pretty(&to_contract_json(&outcome))?;
     super::print_stdout(&json)?;
     Ok(EXIT_OK)

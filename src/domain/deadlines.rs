@@ -103,8 +103,8 @@ impl DeadlineKind {
             DeadlineKind::EersteGesprek => "Eerste gesprek",
             DeadlineKind::CrisisAfgerond => "Crisisinterventie afgerond",
             DeadlineKind::Beschikking => "Beschikking",
-            DeadlineKind::Heroverweging => "Heroverweging na ontzorgen",
-            DeadlineKind::GemeenteAdvies => "Advies gemeente over plan van aanpak",
+            DeadlineKind::Heroverweging => "Heroverweging",
+            DeadlineKind::GemeenteAdvies => "Advies gemeente",
             DeadlineKind::BewindMelding => "Melding bewind",
             DeadlineKind::BewindPlan => "Plan van aanpak bewind",
         }

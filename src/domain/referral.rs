@@ -38,7 +38,7 @@ pub fn terugkoppeling(a: &Answers, checklists: &Checklists) -> Option<String> {
     }
     let wie = verwijzer(a, checklists).unwrap_or_else(|| "de verwijzer".to_string());
     Some(format!(
-        "Koppel terug aan {wie} dat de hulp loopt (de inwoner gaf toestemming, melding.terugkoppeling)."
+        "Terugkoppelen aan {wie}: de hulp loopt (toestemming gegeven)."
     ))
 }
 

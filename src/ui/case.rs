@@ -18,7 +18,31 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         return;
     };
     let t = view.theme;
-    let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let mut panel = super::result::case_panel(state, view, open);
+    // Rules v2: report back to the referrer when the person consented.
+    if open.case.status != crate::domain::case::Status::Afgesloten
+        && let Some(r) = referral::terugkoppeling(&open.answers, &state.env.checklists)
+    {
+        panel.push(Line::styled(r, t.warn()));
+    }
+    panel.extend(deadline_lines(state, view, open));
+    let docs = referral::documents_todo(&open.answers, &state.env.checklists);
+    if !docs.is_empty() {
+        panel.push(Line::styled(
+            format!("Nog op te vragen ({}): wie levert wat", docs.len()),
+            t.title(),
+        ));
+        for (d, wie) in docs {
+            panel.push(Line::raw(format!("  {d} — {}", wie.label())));
+        }
+    }
+    // The top grows with the panel (new deadlines, reminders), leaving the history some rows.
+    let inner = usize::from((area.width * 3 / 5).saturating_sub(2)).max(1);
+    let rows: usize = panel.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let wanted = u16::try_from(rows).unwrap_or(u16::MAX);
+    let top_rows = wanted.min(area.height.saturating_sub(4)).max(9);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_rows), Constraint::Min(3)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
     let c = &open.case.client;
@@ -70,24 +94,6 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Paragraph::new(client).block(Block::new().borders(Borders::RIGHT)),
         left,
     );
-    let mut panel = super::result::case_panel(state, view, open);
-    panel.extend(deadline_lines(state, view, open));
-    // Rules v2: report back to the referrer when the person consented.
-    if open.case.status != crate::domain::case::Status::Afgesloten
-        && let Some(r) = referral::terugkoppeling(&open.answers, &state.env.checklists)
-    {
-        panel.push(Line::styled(format!("Terugkoppelen: {r}"), t.warn()));
-    }
-    let docs = referral::documents_todo(&open.answers, &state.env.checklists);
-    if !docs.is_empty() {
-        panel.push(Line::styled(
-            format!("Nog op te vragen ({}): wie levert wat", docs.len()),
-            t.title(),
-        ));
-        for (d, wie) in docs {
-            panel.push(Line::raw(format!("  {d} — {}", wie.label())));
-        }
-    }
     frame.render_widget(
         Paragraph::new(panel).wrap(Wrap { trim: true }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
