@@ -210,8 +210,16 @@ fn answers_survive_kill() {
         "2-11-2026",
         "Datum waarop het eerste gesprek",
         "02-11-2026",
-        "Gedwongen ontruiming",
+        "Organisatie en contactpersoon",
     );
+    // rules v2: a referral asks who referred and whether we may report back
+    answer(
+        "Wijkteam Oost",
+        "Organisatie en contactpersoon",
+        "\"Wijkteam Oost\"",
+        "Toestemming om de verwijzer",
+    );
+    answer("j", "Toestemming om de verwijzer", "ja", "Gedwongen ontruiming");
     // bools: one yes (which asks for an explanation), three no
     answer("j", "Gedwongen ontruiming", "ja", "Afsluiting van gas");
     answer("n", "Afsluiting van gas", "nee", "Opzegging of ontbinding");
@@ -354,6 +362,8 @@ fn answers_survive_kill() {
         &[
             ("Hoe kwam de melding binnen?", "Verwijzing"),
             ("Datum waarop het eerste gesprek", "02-11-2026"),
+            ("Organisatie en contactpersoon", "\"Wijkteam Oost\""),
+            ("Toestemming om de verwijzer", "ja"),
         ],
         &[
             ("Gedwongen ontruiming", "ja"),

@@ -62,7 +62,7 @@ fn intakeverslag_bewind_schulden_instabiel() {
         "# Intakeverslag schuldhulpverlening",
         "Voorgestelde voorziening: **Beschermingsbewind**",
         "Advies: **overwegen",
-        "Kosten van bewind in het eerste jaar: **€ 2.816,85**",
+        "Kosten van bewind in het eerste jaar: **€ 2.873,96**",
         "Route: **Stabilisatie**",
         "## Ondertekening",
     ] {
@@ -114,9 +114,10 @@ fn export_md_writes_one_intakeverslag_to_stdout() {
             .output()
             .expect("run loket")
     };
-    let o = run(&["import", "fixtures/cases/bewind-lopend-toestand.json"]);
+    // A bewind on the ground of debts: the adviesrecht deadlines apply (rules v2).
+    let o = run(&["import", "fixtures/cases/bewind-lopend-schulden.json"]);
     assert_eq!(o.status.code(), Some(0));
-    let o = run(&["export", "2026-00106", "--format", "md"]);
+    let o = run(&["export", "2026-00121", "--format", "md"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -125,7 +126,7 @@ fn export_md_writes_one_intakeverslag_to_stdout() {
     );
     let md = String::from_utf8_lossy(&o.stdout);
     assert!(md.starts_with("# Intakeverslag schuldhulpverlening"));
-    assert!(md.contains("zaak ingelezen uit bewind-lopend-toestand.json"));
+    assert!(md.contains("zaak ingelezen uit bewind-lopend-schulden.json"));
     assert!(md.contains("BSN | \\*\\*\\*\\*\\*\\*"), "BSN masked");
     assert!(md.contains("Melding bewind"));
 }

@@ -98,6 +98,8 @@ struct Expected {
     overrides: (u64, u64, u64, u64),
     /// kind → (on time, late, overdue, open)
     deadlines: BTreeMap<String, (u64, u64, u64, u64)>,
+    /// rules v2: cases per melding.route (only routes with cases)
+    melding_routes: BTreeMap<String, u64>,
 }
 
 /// The figures, computed here from the cases and the engine directly.
@@ -128,6 +130,9 @@ fn expected(cases: &[Case], from: Option<NaiveDate>, to: Option<NaiveDate>) -> E
             e.crisis += 1;
         }
         *e.status.entry(case.status.id().to_string()).or_default() += 1;
+        if let Some(r) = a.value("melding.route").and_then(Value::as_choice) {
+            *e.melding_routes.entry(r.to_string()).or_default() += 1;
+        }
         match (&case.decision, o.support.provision) {
             (Some(d), _) => {
                 e.provisions
@@ -164,6 +169,9 @@ fn expected(cases: &[Case], from: Option<NaiveDate>, to: Option<NaiveDate>) -> E
             ),
             ("crisis_afgerond", d.crisis_afgerond, decided_on),
             ("beschikking", d.beschikking, decided_on),
+            // rules v2: no answer records these as met (yet).
+            ("heroverweging", d.heroverweging, None),
+            ("gemeente_advies", d.gemeente_advies, None),
             ("bewind_melding", d.bewind_melding, None),
             ("bewind_plan", d.bewind_plan, None),
         ] {
@@ -214,6 +222,11 @@ fn actual(j: &J) -> Expected {
     for (k, v) in j["debt_routes"]["counts"].as_object().expect("routes") {
         if n(v) > 0 {
             e.routes.insert(k.clone(), n(v));
+        }
+    }
+    for (k, v) in j["melding_routes"]["counts"].as_object().expect("melding routes") {
+        if n(v) > 0 {
+            e.melding_routes.insert(k.clone(), n(v));
         }
     }
     for (k, v) in j["deadlines"].as_object().expect("deadlines") {
@@ -346,13 +359,13 @@ fn report_follows_a_changed_policy() {
     // A much higher bijstandsnorm leaves no repayment capacity: routes move away from
     // betalingsregeling.
     let policy = loket::domain::policy::DEFAULT_POLICY_TOML
-        .replace("alleenstaand = \"1078.70\"", "alleenstaand = \"5000.00\"")
-        .replace("paar = \"1541.00\"", "paar = \"7000.00\"")
+        .replace("alleenstaand = \"1401.50\"", "alleenstaand = \"5000.00\"")
+        .replace("paar = \"2002.13\"", "paar = \"7000.00\"")
         .replace(
-            "alleenstaand_aow = \"1199.98\"",
+            "alleenstaand_aow = \"1564.69\"",
             "alleenstaand_aow = \"5000.00\"",
         )
-        .replace("paar_aow = \"1627.08\"", "paar_aow = \"7000.00\"");
+        .replace("paar_aow = \"2144.16\"", "paar_aow = \"7000.00\"");
     let policy_file = store.path().join("beleid.toml");
     std::fs::write(&policy_file, policy).expect("policy");
     let after = report_json(

@@ -30,12 +30,14 @@ const ROUTES: [&str; 5] = [
     "schuldregeling",
     "dfd",
 ];
-const ADVICE: [&str; 5] = [
+const ADVICE: [&str; 7] = [
     "niet_beoordeeld",
     "onvolledig",
     "geen_grond",
     "niet_nodig",
     "overwegen",
+    "uitstroom",
+    "voortzetten",
 ];
 
 /// Turns random numbers into a valid answer set: each item unanswered (1 in `gap`) or a value
@@ -163,15 +165,19 @@ proptest! {
     }
 
     #[test]
-    fn beschermingsbewind_only_when_bewind_is_overwegen((r, bewind, gap, d) in input()) {
+    fn beschermingsbewind_only_when_bewind_is_overwegen_or_voortzetten((r, bewind, gap, d) in input()) {
         let a = answers_from(&r, bewind, gap);
         let o = segment(&a, &debts_from(&d), &CHECKLISTS, &POLICY, today());
         let j = to_contract_json(&o);
         let is_bewind = j["support"]["provision"] == "beschermingsbewind";
-        let overwegen = j["bewind"]["advice"] == "overwegen";
-        prop_assert_eq!(is_bewind, overwegen);
-        prop_assert_eq!(j["bewind"]["kind"].is_null(), !overwegen);
-        prop_assert_eq!(j["bewind"]["first_year_cost"].is_null(), !overwegen);
+        // v2: a running bewind that is still needed is `voortzetten`.
+        let advice = &j["bewind"]["advice"];
+        let needed = advice == "overwegen" || advice == "voortzetten";
+        prop_assert_eq!(is_bewind, needed);
+        prop_assert_eq!(j["bewind"]["kind"].is_null(), !needed);
+        // The cost is known exactly when bewind is needed and the debt route is known (v2).
+        let route_known = !j["debt_route"]["route"].is_null();
+        prop_assert_eq!(j["bewind"]["first_year_cost"].is_null(), !(needed && route_known));
     }
 }
 

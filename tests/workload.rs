@@ -109,10 +109,12 @@ fn a_policy_change_resegments_every_summary() {
 
     // A much higher norm leaves no repayment capacity: routes and proposals change.
     let mut policy = Policy::embedded();
-    policy.norm.alleenstaand = Decimal::new(500_000, 2);
-    policy.norm.paar = Decimal::new(600_000, 2);
-    policy.norm.alleenstaand_aow = Decimal::new(500_000, 2);
-    policy.norm.paar_aow = Decimal::new(600_000, 2);
+    for p in &mut policy.perioden {
+        p.norm.alleenstaand = Decimal::new(500_000, 2);
+        p.norm.paar = Decimal::new(600_000, 2);
+        p.norm.alleenstaand_aow = Decimal::new(500_000, 2);
+        p.norm.paar_aow = Decimal::new(600_000, 2);
+    }
     let new = env(policy);
     assert!(needs_resegment(&store, &new).expect("meta"));
 

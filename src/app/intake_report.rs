@@ -420,7 +420,6 @@ fn bewind_section(w: &mut String, o: &Outcome) {
     }
     bullets(w, &b.reasons);
     if let Some(bb) = &o.bijzondere_bijstand {
-        line(w, "");
         line(w, "**Bijzondere bijstand voor de kosten**");
         line(w, "");
         bullets(w, &bb.reasons);

@@ -93,6 +93,10 @@ pub const DEMO_CASES: &[(&str, &str)] = &[
         include_str!("../../fixtures/cases/bewind-schulden-instabiel.json"),
     ),
     (
+        "bewind-uitstroom.json",
+        include_str!("../../fixtures/cases/bewind-uitstroom.json"),
+    ),
+    (
         "bewind-verkwisting.json",
         include_str!("../../fixtures/cases/bewind-verkwisting.json"),
     ),

@@ -1165,7 +1165,7 @@ fn bijzondere_bijstand(
     let toelichting = a
         .value("toereikend.toelichting")
         .and_then(Value::as_text)
-        .map(|t| format!("Onderbouwing (toereikend.toelichting): \"{}\".", t.trim()));
+        .map(|t| format!("Onderbouwing (toereikend.toelichting): \"{}\"", t.trim()));
     match b.advice {
         Advice::Overwegen | Advice::Voortzetten => {
             out.toets = Some(Toets::GeenToereikendAlternatief);
