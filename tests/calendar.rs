@@ -251,7 +251,10 @@ fn decree_days_2023_to_2028_are_built_in_and_a_policy_cannot_remove_them() {
     }
     // The Friday after Hemelvaart 2026: 3 working days after Wednesday 13 May is Wednesday 20.
     let cal = Calendar::default();
-    assert_eq!(cal.add_working_days(day(2026, 5, 13), 3), Some(day(2026, 5, 20)));
+    assert_eq!(
+        cal.add_working_days(day(2026, 5, 13), 3),
+        Some(day(2026, 5, 20))
+    );
     // A 14-day term ending on that Friday rolls to Monday 18 May.
     assert_eq!(cal.term_days(day(2026, 5, 1), 14), Some(day(2026, 5, 18)));
     // 2 January 2026 (a Friday between Nieuwjaarsdag and the weekend).

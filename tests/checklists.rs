@@ -591,7 +591,11 @@ fn b1_grond_en_verzoek() {
     // v2: plan and court order only for a running bewind; the couple question only for a couple
     // (a condition on an item of the other checklist).
     let mut g = Given::new();
-    for id in ["bewind.plan_ontvangen", "bewind.adviesrecht_bevolen", "bewind.partner_ook"] {
+    for id in [
+        "bewind.plan_ontvangen",
+        "bewind.adviesrecht_bevolen",
+        "bewind.partner_ook",
+    ] {
         assert!(!g.asked(id), "{id}");
     }
     g.set("bewind.lopend", Value::Bool(true));
@@ -706,7 +710,10 @@ fn b5_toereikendheidstoets() {
     }
     g.set("behoefte.achteruitgang", Value::Bool(true));
     for p in PROVISIONS {
-        assert!(g.asked(p) && g.required(p), "{p}: grond schulden and a need");
+        assert!(
+            g.asked(p) && g.required(p),
+            "{p}: grond schulden and a need"
+        );
     }
     g.set("bewind.grond", multi(&["geestelijk", "verkwisting"]));
     for p in PROVISIONS {

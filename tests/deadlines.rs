@@ -86,7 +86,11 @@ fn eerste_gesprek_without_crisis_is_28_days_rolled_forward() {
         ),
         ("2026-03-30", "2026-04-28", "Koningsdag"),
         ("2026-04-07", "2026-05-06", "5 mei"),
-        ("2026-04-16", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            "2026-04-16",
+            "2026-05-18",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         ("2026-04-27", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-11-27", "2026-12-28", "Kerst"),
         ("2026-12-04", "2027-01-04", "Nieuwjaarsdag"),
@@ -110,7 +114,11 @@ fn eerste_gesprek_in_crisis_is_3_working_days_after_the_melding() {
         ("2026-04-02", "2026-04-09", "Easter"),
         ("2026-04-24", "2026-04-30", "Koningsdag"),
         ("2026-05-01", "2026-05-07", "5 mei"),
-        ("2026-05-13", "2026-05-20", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            "2026-05-13",
+            "2026-05-20",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         ("2026-05-22", "2026-05-28", "Tweede Pinksterdag"),
         ("2026-12-23", "2026-12-29", "Kerst"),
         ("2026-12-30", "2027-01-05", "Nieuwjaarsdag"),
@@ -181,7 +189,11 @@ fn crisis_afgerond_from_the_held_gesprek_or_else_its_deadline() {
             "ondernemer, from the deadline",
         ),
         (base().gesprek("2026-03-20"), "2026-04-07", "Easter"),
-        (base().gesprek("2026-04-30"), "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            base().gesprek("2026-04-30"),
+            "2026-05-18",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         (base().gesprek("2026-04-13"), "2026-04-28", "Koningsdag"),
         (base().gesprek("2026-04-21"), "2026-05-06", "5 mei"),
         (
@@ -211,7 +223,11 @@ fn beschikking_counts_beslistermijn_weeks_from_the_gesprek() {
     for (gesprek, expected, around) in [
         ("2026-03-02", "2026-04-28", "Koningsdag"),
         ("2026-03-10", "2026-05-06", "5 mei"),
-        ("2026-03-19", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            "2026-03-19",
+            "2026-05-18",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         ("2026-03-30", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-10-30", "2026-12-28", "Kerst"),
         (
@@ -250,7 +266,11 @@ fn bewind_melding_is_14_days_after_the_start() {
         ("2026-12-11", "2026-12-28", "Kerst"),
         ("2026-12-18", "2027-01-04", "Nieuwjaarsdag"),
         ("2026-04-21", "2026-05-06", "5 mei"),
-        ("2026-04-30", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            "2026-04-30",
+            "2026-05-18",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         ("2026-04-13", "2026-04-28", "Koningsdag"),
         ("2026-03-20", "2026-04-07", "Easter"),
         ("2026-05-11", "2026-05-26", "Tweede Pinksterdag"),
@@ -276,7 +296,11 @@ fn bewind_plan_is_3_months_after_the_start_clamped_and_rolled() {
         ("2026-01-03", "2026-04-07", "Goede Vrijdag"),
         ("2026-01-27", "2026-04-28", "Koningsdag"),
         ("2026-02-05", "2026-05-06", "5 mei"),
-        ("2026-02-14", "2026-05-18", "Hemelvaartsdag and the decree Friday (v2)"),
+        (
+            "2026-02-14",
+            "2026-05-18",
+            "Hemelvaartsdag and the decree Friday (v2)",
+        ),
         ("2026-02-25", "2026-05-26", "Tweede Pinksterdag"),
         ("2026-09-25", "2026-12-28", "Kerst"),
         ("2026-10-01", "2027-01-04", "Nieuwjaarsdag"),

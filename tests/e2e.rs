@@ -219,7 +219,12 @@ fn answers_survive_kill() {
         "\"Wijkteam Oost\"",
         "Toestemming om de verwijzer",
     );
-    answer("j", "Toestemming om de verwijzer", "ja", "Gedwongen ontruiming");
+    answer(
+        "j",
+        "Toestemming om de verwijzer",
+        "ja",
+        "Gedwongen ontruiming",
+    );
     // bools: one yes (which asks for an explanation), three no
     answer("j", "Gedwongen ontruiming", "ja", "Afsluiting van gas");
     answer("n", "Afsluiting van gas", "nee", "Opzegging of ontbinding");

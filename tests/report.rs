@@ -224,7 +224,10 @@ fn actual(j: &J) -> Expected {
             e.routes.insert(k.clone(), n(v));
         }
     }
-    for (k, v) in j["melding_routes"]["counts"].as_object().expect("melding routes") {
+    for (k, v) in j["melding_routes"]["counts"]
+        .as_object()
+        .expect("melding routes")
+    {
         if n(v) > 0 {
             e.melding_routes.insert(k.clone(), n(v));
         }

@@ -4,6 +4,7 @@
 //! ambiguities, `loket beleid controleer`, and the screens that show each part.
 
 mod app_support;
+mod common;
 
 use app_support::Harness;
 use chrono::NaiveDate;
@@ -118,13 +119,22 @@ fn the_period_in_force_switches_on_its_first_day_and_the_reason_names_it() {
     let old = run_on(&a, day(2025, 12, 31));
     assert_eq!(old.debt_route.vtlb, Some(dec("1712.60")));
     assert_eq!(old.debt_route.repayment_capacity, Some(dec("56.05")));
-    assert!(any_reason(&old.debt_route.reasons, "normen per 1 juli 2025"));
+    assert!(any_reason(
+        &old.debt_route.reasons,
+        "normen per 1 juli 2025"
+    ));
     assert_eq!(old.periode.geldig_vanaf, Some(day(2025, 7, 1)));
-    assert!(!old.periode.indicatief, "the 1 juli 2025 period is confirmed");
+    assert!(
+        !old.periode.indicatief,
+        "the 1 juli 2025 period is confirmed"
+    );
     // 1 January 2026, the boundary itself: the new period. 1331.43 + 411.99 = 1743.42.
     let new = run_on(&a, day(2026, 1, 1));
     assert_eq!(new.debt_route.vtlb, Some(dec("1743.42")));
-    assert!(any_reason(&new.debt_route.reasons, "normen per 1 januari 2026"));
+    assert!(any_reason(
+        &new.debt_route.reasons,
+        "normen per 1 januari 2026"
+    ));
     assert!(any_reason(&new.debt_route.reasons, "Vtlb (indicatief)"));
     let j = to_contract_json(&new);
     assert_eq!(j["periode"]["geldig_vanaf"], "2026-01-01");
@@ -184,10 +194,10 @@ fn a_single_client_of_18_to_20_gets_the_youth_norm() {
     let a = base();
     // round2(0.95 × 345.99 = 328.6905) = 328.69 + 411.99 = 740.68.
     for (birth, want) in [
-        (day(2006, 2, 28), "740.68"),  // 20
-        (day(2005, 11, 25), "740.68"), // 21 tomorrow
+        (day(2006, 2, 28), "740.68"),   // 20
+        (day(2005, 11, 25), "740.68"),  // 21 tomorrow
         (day(2005, 11, 24), "1743.42"), // 21 today
-        (day(2008, 11, 24), "740.68"), // 18 today
+        (day(2008, 11, 24), "740.68"),  // 18 today
         (day(2008, 11, 25), "1743.42"), // 17: not 18–20, the 21+ norm
     ] {
         let o = vtlb_with_birth(&a, Some(birth), today(), &p);
@@ -196,11 +206,15 @@ fn a_single_client_of_18_to_20_gets_the_youth_norm() {
     // A 29 February birthday counts as reached on 1 March in a common year.
     let leap = Some(day(2008, 2, 29));
     assert_eq!(
-        vtlb_with_birth(&a, leap, day(2029, 2, 28), &p).debt_route.vtlb,
+        vtlb_with_birth(&a, leap, day(2029, 2, 28), &p)
+            .debt_route
+            .vtlb,
         Some(dec("740.68"))
     );
     assert_eq!(
-        vtlb_with_birth(&a, leap, day(2029, 3, 1), &p).debt_route.vtlb,
+        vtlb_with_birth(&a, leap, day(2029, 3, 1), &p)
+            .debt_route
+            .vtlb,
         Some(dec("1743.42"))
     );
     // Only `alleenstaand` without AOW: an alleenstaande ouder keeps the 21+ norm.
@@ -215,7 +229,10 @@ fn a_single_client_of_18_to_20_gets_the_youth_norm() {
     // Unknown birth date, or a period without the key: the 21+ norm, and the reason says so.
     let o = vtlb_with_birth(&a, None, today(), &p);
     assert_eq!(o.debt_route.vtlb, Some(dec("1743.42")));
-    assert!(any_reason(&o.debt_route.reasons, "geboortedatum is onbekend"));
+    assert!(any_reason(
+        &o.debt_route.reasons,
+        "geboortedatum is onbekend"
+    ));
     let without = policy(&DEFAULT_POLICY_TOML.replace("jongere_alleenstaand = \"345.99\"\n", ""));
     let o = vtlb_with_birth(&a, Some(day(2006, 2, 28)), today(), &without);
     assert_eq!(o.debt_route.vtlb, Some(dec("1743.42")));
@@ -268,7 +285,10 @@ fn a_period_without_couple_fees_uses_the_single_fee_for_each_missing_key_and_say
         .iter()
         .find(|r| r.contains("geen tarief voor twee personen"))
         .expect("the reason says so");
-    assert!(note.contains("aanvang_paar") && note.contains("per_maand_paar_schulden"), "{note}");
+    assert!(
+        note.contains("aanvang_paar") && note.contains("per_maand_paar_schulden"),
+        "{note}"
+    );
     assert!(!note.contains("per_maand_paar,"), "{note}");
 }
 
@@ -293,7 +313,10 @@ fn a_running_bewind_that_can_end_is_uitstroom() {
     // The support level is the ladder's own (K = 3, L = 4: budgetcoaching).
     assert_eq!(o.support.provision, Some(Provision::Budgetcoaching));
     let why = o.bewind.reasons.join(" ");
-    assert!(why.contains("kantonrechter") && why.contains("bewindvoerder"), "{why}");
+    assert!(
+        why.contains("kantonrechter") && why.contains("bewindvoerder"),
+        "{why}"
+    );
     assert!(why.contains("budgetbeheer"), "{why}");
     let j = to_contract_json(&o);
     assert_eq!(j["bewind"]["advice"], "uitstroom");
@@ -304,7 +327,11 @@ fn a_running_bewind_that_can_end_is_uitstroom() {
     set(&mut geen, "bewind.grond", json!(["geen"]));
     let o = run(&geen);
     assert_eq!(o.bewind.advice, Advice::Uitstroom);
-    assert!(any_reason(&o.bewind.reasons, "Budgetcoaching"), "{:?}", o.bewind.reasons);
+    assert!(
+        any_reason(&o.bewind.reasons, "Budgetcoaching"),
+        "{:?}",
+        o.bewind.reasons
+    );
     let mut no_need = running();
     set(&mut no_need, "behoefte.overziet_gevolgen", json!(false));
     assert_eq!(run(&no_need).bewind.advice, Advice::Uitstroom);
@@ -355,7 +382,11 @@ fn bijzondere_bijstand_without_a_sufficient_alternative_names_the_amount_and_eve
     ] {
         assert!(any_reason(&bb.reasons, item), "{item}: {:?}", bb.reasons);
     }
-    assert!(any_reason(&bb.reasons, "\"Toelichting.\""), "{:?}", bb.reasons);
+    assert!(
+        any_reason(&bb.reasons, "\"Toelichting.\""),
+        "{:?}",
+        bb.reasons
+    );
     assert_eq!(
         to_contract_json(&o)["bijzondere_bijstand"],
         json!({
@@ -371,7 +402,8 @@ fn bijzondere_bijstand_without_a_sufficient_alternative_names_the_amount_and_eve
     let o = run(&a);
     let bb = o.bijzondere_bijstand.expect("section");
     assert!(
-        any_reason(&bb.reasons, "telt als 'nee'") && any_reason(&bb.reasons, "gegeven antwoord: ja"),
+        any_reason(&bb.reasons, "telt als 'nee'")
+            && any_reason(&bb.reasons, "gegeven antwoord: ja"),
         "{:?}",
         bb.reasons
     );
@@ -527,7 +559,10 @@ fn heroverweging_three_months_after_the_first_conversation_when_ontzorgen_stands
     assert_eq!(o.support.provision, Some(Provision::BudgetbeheerBasis));
     assert_eq!(o.deadlines.heroverweging, Some(day(2026, 4, 30)));
     assert_eq!(o.support.review_by, Some(day(2026, 4, 30)));
-    assert_eq!(to_contract_json(&o)["deadlines"]["heroverweging"], "2026-04-30");
+    assert_eq!(
+        to_contract_json(&o)["deadlines"]["heroverweging"],
+        "2026-04-30"
+    );
     // 31 January 2028 + 3 months = Sunday 30 April 2028 → Monday 1 May.
     let o = run(&ontzorgen("2028-01-31"));
     assert_eq!(o.deadlines.heroverweging, Some(day(2028, 5, 1)));
@@ -575,7 +610,11 @@ fn gemeente_advies_after_the_plan_arrives_and_adviesrecht_only_for_a_debt_bewind
     let mut a = lopend(json!(["geestelijk"]));
     let o = run(&a);
     assert_eq!(
-        (o.deadlines.gemeente_advies, o.deadlines.bewind_melding, o.deadlines.bewind_plan),
+        (
+            o.deadlines.gemeente_advies,
+            o.deadlines.bewind_melding,
+            o.deadlines.bewind_plan
+        ),
         (None, None, None)
     );
     set(&mut a, "bewind.adviesrecht_bevolen", json!(true));
@@ -583,21 +622,31 @@ fn gemeente_advies_after_the_plan_arrives_and_adviesrecht_only_for_a_debt_bewind
     assert_eq!(o.deadlines.gemeente_advies, Some(day(2026, 11, 30)));
     assert_eq!(o.deadlines.bewind_melding, Some(day(2026, 10, 15)));
     // The policy's term, and a gemeente without adviesrecht.
-    let six = policy(&DEFAULT_POLICY_TOML.replace("adviestermijn_weken = 4", "adviestermijn_weken = 6"));
+    let six =
+        policy(&DEFAULT_POLICY_TOML.replace("adviestermijn_weken = 4", "adviestermijn_weken = 6"));
     assert_eq!(
-        run_policy(&lopend(json!(["schulden"])), &six).deadlines.gemeente_advies,
+        run_policy(&lopend(json!(["schulden"])), &six)
+            .deadlines
+            .gemeente_advies,
         Some(day(2026, 12, 14))
     );
     let none = policy(&DEFAULT_POLICY_TOML.replace("adviesrecht = true", "adviesrecht = false"));
     let o = run_policy(&lopend(json!(["schulden"])), &none);
-    assert_eq!((o.deadlines.gemeente_advies, o.deadlines.bewind_melding), (None, None));
+    assert_eq!(
+        (o.deadlines.gemeente_advies, o.deadlines.bewind_melding),
+        (None, None)
+    );
 }
 
 #[test]
 fn crisis_terms_come_from_the_policy() {
     let mut a = base();
     set(&mut a, "crisis.afsluiting", json!(true));
-    set(&mut a, "crisis.toelichting", json!("Afsluiting aangekondigd"));
+    set(
+        &mut a,
+        "crisis.toelichting",
+        json!("Afsluiting aangekondigd"),
+    );
     set(&mut a, "melding.eerste_gesprek", json!("2026-11-02"));
     assert_eq!(run(&a).deadlines.crisis_afgerond, Some(day(2026, 11, 16)));
     let p = policy(&DEFAULT_POLICY_TOML.replace("crisis_dagen = 14", "crisis_dagen = 21"));
@@ -607,9 +656,10 @@ fn crisis_terms_come_from_the_policy() {
     );
     set(&mut a, "huishouden.ondernemer", json!(true));
     assert_eq!(run(&a).deadlines.crisis_afgerond, Some(day(2026, 11, 30)));
-    let p = policy(
-        &DEFAULT_POLICY_TOML.replace("crisis_dagen_ondernemer = 28", "crisis_dagen_ondernemer = 35"),
-    );
+    let p = policy(&DEFAULT_POLICY_TOML.replace(
+        "crisis_dagen_ondernemer = 28",
+        "crisis_dagen_ondernemer = 35",
+    ));
     assert_eq!(
         run_policy(&a, &p).deadlines.crisis_afgerond,
         Some(day(2026, 12, 7))
@@ -641,7 +691,10 @@ fn a_term_ending_on_the_friday_after_hemelvaart_moves_to_monday() {
         "extra_vrije_dagen = []",
         "extra_vrije_dagen = [\"2029-05-11\"]",
     ));
-    assert_eq!(run_policy(&a, &p).deadlines.eerste_gesprek, Some(day(2026, 5, 18)));
+    assert_eq!(
+        run_policy(&a, &p).deadlines.eerste_gesprek,
+        Some(day(2026, 5, 18))
+    );
 }
 
 // ---- case format: new items, old files -------------------------------------------------------
@@ -655,7 +708,10 @@ fn the_new_items_import_and_round_trip_and_old_files_still_import() {
     let again = to_case_json(&case, &checklists).to_string();
     let back = parse_case_file(&again, &checklists).expect("round trip");
     assert_eq!(back.answers, case.answers);
-    assert_eq!(back.answers.value("doc.bankafschriften"), case.answers.value("doc.bankafschriften"));
+    assert_eq!(
+        back.answers.value("doc.bankafschriften"),
+        case.answers.value("doc.bankafschriften")
+    );
     // Every version-1 fixture still imports unchanged.
     for entry in std::fs::read_dir("fixtures/cases").expect("dir") {
         let path = entry.expect("entry").path();
@@ -697,8 +753,16 @@ fn beleid_controleer_accepts_the_default_and_warns_when_the_newest_period_is_old
     let file = policy_file(&dir, DEFAULT_POLICY_TOML);
     let fresh = loket(&["beleid", "controleer", "--today", "2026-08-01", &file]);
     assert_eq!(fresh.status.code(), Some(0), "{}", err(&fresh));
-    assert!(out(&fresh).contains("in orde (2 periodes"), "{}", out(&fresh));
-    assert!(out(&fresh).contains("normen per 1 januari 2026"), "{}", out(&fresh));
+    assert!(
+        out(&fresh).contains("in orde (2 periodes"),
+        "{}",
+        out(&fresh)
+    );
+    assert!(
+        out(&fresh).contains("normen per 1 januari 2026"),
+        "{}",
+        out(&fresh)
+    );
     assert!(!err(&fresh).contains("let op"), "{}", err(&fresh));
     // One day more than seven months after 1 January 2026.
     let stale = loket(&["beleid", "controleer", "--today", "2026-08-02", &file]);
@@ -717,7 +781,10 @@ fn beleid_controleer_exits_2_naming_each_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (text, needles) in [
         (
-            DEFAULT_POLICY_TOML.replace("geldig_vanaf = \"2026-01-01\"", "geldig_vanaf = \"2025-07-01\""),
+            DEFAULT_POLICY_TOML.replace(
+                "geldig_vanaf = \"2026-01-01\"",
+                "geldig_vanaf = \"2025-07-01\"",
+            ),
             vec!["twee periodes met dezelfde datum 2025-07-01"],
         ),
         (
@@ -725,7 +792,11 @@ fn beleid_controleer_exits_2_naming_each_error() {
             vec!["periode[2].norm.paar: ontbreekt"],
         ),
         (
-            DEFAULT_POLICY_TOML.replacen("adviesrecht = true", "adviesrecht = true\nbijstand = 1", 1),
+            DEFAULT_POLICY_TOML.replacen(
+                "adviesrecht = true",
+                "adviesrecht = true\nbijstand = 1",
+                1,
+            ),
             vec!["bijstand: onbekende sleutel"],
         ),
         (
@@ -758,7 +829,12 @@ fn loket_segment_uses_the_birth_date_of_the_case_file() {
     assert!(text.contains("2006-02-28"), "fixture name changed");
     let path = dir.path().join("jong.json");
     std::fs::write(&path, text).expect("write");
-    let o = loket(&["segment", "--today", "2026-11-24", &path.display().to_string()]);
+    let o = loket(&[
+        "segment",
+        "--today",
+        "2026-11-24",
+        &path.display().to_string(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let j: J = serde_json::from_slice(&o.stdout).expect("json");
     // 328.69 (youth norm) + (650 − 238.01)
@@ -814,4 +890,14 @@ fn the_deadline_screen_shows_the_new_deadlines() {
     assert!(text.contains("04-01-2027"), "{text}");
     assert!(text.to_lowercase().contains("advies gemeente"), "{text}");
     assert!(text.to_lowercase().contains("heroverweging"), "{text}");
+}
+
+/// The real binary in tmux: on start the workbench warns when the newest period of the policy
+/// is more than seven months old (the shipped default's newest period is 1 January 2026; the
+/// end-to-end date is 24 November 2026).
+#[test]
+fn the_workbench_warns_on_start_when_the_norms_are_old() {
+    let s = common::Session::new("stale");
+    s.start();
+    s.wait_for("Let op: de nieuwste periode in het beleid begint op 1 januari 2026");
 }

@@ -618,9 +618,10 @@ fn first_year_cost_with_and_without_debt_fee() {
     assert_eq!(o.bewind.advice, Advice::Overwegen);
     assert_eq!(o.bewind.first_year_cost, None);
     assert!(
-        o.bewind.reasons.iter().any(|r| r.contains("schuldroute")
-            && r.contains("€ 135,83")
-            && r.contains("€ 175,58")),
+        o.bewind
+            .reasons
+            .iter()
+            .any(|r| r.contains("schuldroute") && r.contains("€ 135,83") && r.contains("€ 175,58")),
         "{:?}",
         o.bewind.reasons
     );

@@ -363,8 +363,12 @@ fn advice_label(a: Advice) -> &'static str {
         Advice::GeenGrond => "geen wettelijke grond",
         Advice::NietNodig => "niet nodig: een lichtere voorziening is toereikend",
         Advice::Overwegen => "overwegen: geen lichtere voorziening is toereikend",
-        Advice::Uitstroom => "uitstroom: het lopende bewind kan plaatsmaken voor een lichtere voorziening",
-        Advice::Voortzetten => "voortzetten: het lopende bewind is nog de lichtste toereikende voorziening",
+        Advice::Uitstroom => {
+            "uitstroom: het lopende bewind kan plaatsmaken voor een lichtere voorziening"
+        }
+        Advice::Voortzetten => {
+            "voortzetten: het lopende bewind is nog de lichtste toereikende voorziening"
+        }
     }
 }
 

@@ -4,8 +4,8 @@ use super::Env;
 use crate::domain::case::{Case, Status};
 use crate::domain::deadlines::{self, Progress};
 use crate::domain::provision::Provision;
-use crate::domain::segment::{self, Outcome};
 use crate::domain::referral;
+use crate::domain::segment::{self, Outcome};
 use crate::store::{
     Aanmelding, CaseKey, Change, Store, Summary, SummaryDeadline, decode_case_record,
 };

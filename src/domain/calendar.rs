@@ -222,8 +222,14 @@ mod tests {
         let cal = Calendar::default();
         for (y, m, d) in DECREE_DAYS {
             let date = day(y, m, d);
-            assert!(!matches!(date.weekday(), Weekday::Sat | Weekday::Sun), "{date}");
-            assert!(easter_holiday(date).is_none() && fixed_holiday(date).is_none(), "{date}");
+            assert!(
+                !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+                "{date}"
+            );
+            assert!(
+                easter_holiday(date).is_none() && fixed_holiday(date).is_none(),
+                "{date}"
+            );
             assert_eq!(cal.holiday_name(date), Some(names::BIJ_BESLUIT), "{date}");
         }
     }

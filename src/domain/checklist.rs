@@ -51,8 +51,14 @@ pub struct Opt {
 /// A condition under which an item is asked (and, when required, required).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition {
-    Equals { item: String, value: Value },
-    Contains { item: String, option: String },
+    Equals {
+        item: String,
+        value: Value,
+    },
+    Contains {
+        item: String,
+        option: String,
+    },
     Any(Vec<Condition>),
     /// Every condition holds (an empty list always holds).
     All(Vec<Condition>),
@@ -543,7 +549,8 @@ impl RawChecklist {
                 && raw.id != self.id
             {
                 for item in raw.sections.into_iter().flat_map(|s| s.items) {
-                    if let Some(kind) = TYPES.iter().find(|(n, _)| *n == item.kind).map(|(_, t)| *t) {
+                    if let Some(kind) = TYPES.iter().find(|(n, _)| *n == item.kind).map(|(_, t)| *t)
+                    {
                         types.entry(item.id).or_insert_with(|| {
                             (kind, item.options.into_iter().map(|o| o.id).collect())
                         });

@@ -164,9 +164,7 @@ pub fn adviesrecht_applies(answers: &Answers, policy: &Policy) -> bool {
         .value("bewind.grond")
         .and_then(Value::as_multi)
         .is_some_and(|g| g.iter().any(|o| o == "schulden"));
-    policy.adviesrecht
-        && flag("bewind.lopend")
-        && (schulden || flag("bewind.adviesrecht_bevolen"))
+    policy.adviesrecht && flag("bewind.lopend") && (schulden || flag("bewind.adviesrecht_bevolen"))
 }
 
 /// Computes every deadline from the (effective) answers.
@@ -297,7 +295,7 @@ fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {
                 "de uiterste datum van het eerste gesprek"
             };
             let dagen = f.crisis_days(policy);
-            let termijn = if dagen % 7 == 0 {
+            let termijn = if dagen.is_multiple_of(7) {
                 let weken = dagen / 7;
                 format!("{weken} {}", if weken == 1 { "week" } else { "weken" })
             } else {

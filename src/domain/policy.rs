@@ -523,12 +523,7 @@ impl Reader<'_> {
             self.unknown_keys(kt, "kosten.", &["beschermingsbewind"]);
             self.table(kt, "kosten.", "beschermingsbewind")
         });
-        let kosten = kosten.map(|b| {
-            (
-                self.kosten(b, "kosten.beschermingsbewind.", true),
-                b,
-            )
-        });
+        let kosten = kosten.map(|b| (self.kosten(b, "kosten.beschermingsbewind.", true), b));
         let (Some(basishuur), Some((norm, nt)), Some((kosten_bewind, kt))) =
             (basishuur, norm, kosten)
         else {
@@ -723,7 +718,6 @@ impl Reader<'_> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,7 +739,11 @@ mod tests {
         assert!(p.indicatief);
         assert_eq!(p.beslistermijn_weken, 8);
         assert_eq!(
-            (p.adviestermijn_weken, p.crisis_dagen, p.crisis_dagen_ondernemer),
+            (
+                p.adviestermijn_weken,
+                p.crisis_dagen,
+                p.crisis_dagen_ondernemer
+            ),
             (4, 14, 28)
         );
         assert_eq!(p.perioden.len(), 2);
@@ -753,7 +751,10 @@ mod tests {
         assert_eq!(juli.geldig_vanaf, Some(day(2025, 7, 1)));
         assert!(!juli.indicatief, "1 juli 2025 is confirmed");
         assert_eq!(juli.norm.paar_aow, dec("2094.98"));
-        assert_eq!(juli.kosten_bewind.per_maand_paar_schulden, Some(dec("219.41")));
+        assert_eq!(
+            juli.kosten_bewind.per_maand_paar_schulden,
+            Some(dec("219.41"))
+        );
         let jan = &p.perioden[1];
         assert!(jan.indicatief, "2026 takes the top-level indicatief");
         assert_eq!(jan.norm.alleenstaand, dec("1401.50"));
@@ -766,14 +767,24 @@ mod tests {
     fn the_period_in_force_switches_on_its_first_day() {
         let p = Policy::embedded();
         let on = |d| p.periode(d);
-        assert_eq!(on(day(2025, 12, 31)).periode.geldig_vanaf, Some(day(2025, 7, 1)));
-        assert_eq!(on(day(2026, 1, 1)).periode.geldig_vanaf, Some(day(2026, 1, 1)));
+        assert_eq!(
+            on(day(2025, 12, 31)).periode.geldig_vanaf,
+            Some(day(2025, 7, 1))
+        );
+        assert_eq!(
+            on(day(2026, 1, 1)).periode.geldig_vanaf,
+            Some(day(2026, 1, 1))
+        );
         assert_eq!(on(day(2026, 1, 1)).naam(), "normen per 1 januari 2026");
         assert!(!on(day(2025, 7, 1)).voor_eerste);
         let before = on(day(2025, 6, 30));
         assert!(before.voor_eerste);
         assert_eq!(before.periode.geldig_vanaf, Some(day(2025, 7, 1)));
-        assert!(before.naam().contains("vroegste periode"), "{}", before.naam());
+        assert!(
+            before.naam().contains("vroegste periode"),
+            "{}",
+            before.naam()
+        );
         assert!(!p.indicatief_op(day(2025, 12, 31)));
         assert!(p.indicatief_op(day(2026, 1, 1)));
     }
@@ -798,7 +809,9 @@ mod tests {
             "beslistermijn_weken = 8\nbasishuur = \"250.00\"",
             1,
         );
-        let e = Policy::from_toml(&text, "p.toml").expect_err("both").join("\n");
+        let e = Policy::from_toml(&text, "p.toml")
+            .expect_err("both")
+            .join("\n");
         assert!(e.contains("p.toml: periode:"), "{e}");
         assert!(e.contains("basishuur"), "{e}");
     }
@@ -809,16 +822,30 @@ mod tests {
             .replacen("basishuur = \"238.01\"", "basishuur = 238.0\nextra = 1", 1)
             .replace("paar_aow = \"2144.16\"\n", "")
             .replace("aanvang = \"767.00\"", "aanvang = \"-1\"")
-            .replace("geldig_vanaf = \"2026-01-01\"", "geldig_vanaf = \"2025-07-01\"")
+            .replace(
+                "geldig_vanaf = \"2026-01-01\"",
+                "geldig_vanaf = \"2025-07-01\"",
+            )
             .replace("crisis_dagen = 14", "crisis_dagen = 0");
         let problems = Policy::from_toml(&text, "p.toml").expect_err("invalid");
         let all = problems.join("\n");
         assert!(all.contains("p.toml: periode[1].basishuur:"), "{all}");
-        assert!(all.contains("p.toml: periode[1].extra: onbekende sleutel"), "{all}");
-        assert!(all.contains("p.toml: periode[2].norm.paar_aow: ontbreekt"), "{all}");
-        assert!(all.contains("p.toml: periode[2].beschermingsbewind.aanvang:"), "{all}");
         assert!(
-            all.contains("p.toml: periode[2].geldig_vanaf: twee periodes met dezelfde datum 2025-07-01"),
+            all.contains("p.toml: periode[1].extra: onbekende sleutel"),
+            "{all}"
+        );
+        assert!(
+            all.contains("p.toml: periode[2].norm.paar_aow: ontbreekt"),
+            "{all}"
+        );
+        assert!(
+            all.contains("p.toml: periode[2].beschermingsbewind.aanvang:"),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "p.toml: periode[2].geldig_vanaf: twee periodes met dezelfde datum 2025-07-01"
+            ),
             "{all}"
         );
         assert!(all.contains("p.toml: crisis_dagen: verwacht"), "{all}");
@@ -854,7 +881,11 @@ mod tests {
                 "extra_vrije_dagen = []",
                 "extra_vrije_dagen = [2029-05-11, \"2030-05-31\"]",
             )
-            .replacen("[[periode]]", "[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n\n[[periode]]", 1);
+            .replacen(
+                "[[periode]]",
+                "[namen]\nbudgetbeheer_basis = \"Geldzaken Basis\"\n\n[[periode]]",
+                1,
+            );
         let p = Policy::from_toml(&text, "p.toml").expect("valid");
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Geldzaken Basis");
         assert_eq!(p.extra_vrije_dagen.len(), 2);
@@ -886,7 +917,10 @@ mod tests {
             1,
         );
         let p = Policy::from_toml(&text, "p.toml").expect("valid with periods");
-        assert_eq!(p.gemeente.map(|g| g.naam).as_deref(), Some("Gemeente Voorbeeld"));
+        assert_eq!(
+            p.gemeente.map(|g| g.naam).as_deref(),
+            Some("Gemeente Voorbeeld")
+        );
         let bad = format!("{V1}\n[gemeente]\ngemeentecode = \"518\"\nstraat = \"x\"\n");
         let e = Policy::from_toml(&bad, "p.toml")
             .expect_err("invalid")

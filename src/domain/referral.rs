@@ -98,9 +98,15 @@ mod tests {
         let cl = Checklists::embedded();
         let a = answers(&[
             ("melding.route", c("verwijzing")),
-            ("melding.verwijzer", Value::Text("  Wijkteam Noord, J. de Vries ".into())),
+            (
+                "melding.verwijzer",
+                Value::Text("  Wijkteam Noord, J. de Vries ".into()),
+            ),
         ]);
-        assert_eq!(verwijzer(&a, &cl).as_deref(), Some("Wijkteam Noord, J. de Vries"));
+        assert_eq!(
+            verwijzer(&a, &cl).as_deref(),
+            Some("Wijkteam Noord, J. de Vries")
+        );
         assert_eq!(terugkoppeling(&a, &cl), None);
         let a = answers(&[
             ("melding.route", c("vroegsignaal")),

@@ -58,7 +58,12 @@ pub struct ReportCase {
 }
 
 /// The ids of `melding.route`, in checklist order (CHECKLISTS.md A0).
-pub const MELDING_ROUTES: [&str; 4] = ["zelfmelding", "vroegsignaal", "verwijzing", "warme_overdracht"];
+pub const MELDING_ROUTES: [&str; 4] = [
+    "zelfmelding",
+    "vroegsignaal",
+    "verwijzing",
+    "warme_overdracht",
+];
 
 /// The period of the report; `None` is open-ended.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -3,15 +3,16 @@
 //!
 //! [`segment`] is a pure function of (answers, debt list, checklists, policy, today). It never
 //! refuses: there is no refusal value in [`Outcome`] at all, and beschermingsbewind is proposed
-//! only when the bewind advice is `overwegen`. Every step leaves a Dutch reason naming the answers
-//! it used. A part whose own inputs are unanswered is `None` and lists them in `waiting_for`.
+//! only when the bewind advice is `overwegen` or (rules v2) `voortzetten`. Every step leaves a
+//! Dutch reason naming the answers it used. A part whose own inputs are unanswered is `None` and
+//! lists them in `waiting_for`. Amounts come from the policy period in force on `today` (§6).
 //!
-//! Decisions where SEGMENTATION.md is silent (documented here so the UI and report agree):
-//! - `complete` follows the spec literally: only *started* checklists count, so a case with no
-//!   started checklist is complete (every part then waits for its inputs).
-//! - Debt route with `schulden.totaal` = 0: the route is `geen` whatever else is unanswered (no
-//!   other input can change it); `vtlb`/`repayment_capacity` are shown when their own inputs
-//!   (household, AOW, income, housing costs) are answered, else null.
+//! Rules version 2 settled most of what version 1 left open (only started checklists count; a
+//! zero debt is route `geen` whatever else is unanswered; the Vtlb needs only household, AOW,
+//! income and housing costs; the fixed order of the bewind steps; the cost is null while the
+//! debt route is; the level under bewind while the scores are incomplete). What remains
+//! decided here (documented so the UI and report agree):
+//! - A case with no started checklist is complete (every part then waits for its inputs).
 //! - Debt-route flags belong to the problematic routes (§3 step 4) only.
 //! - Bewind `onvolledig` because of unanswered inputs lists those in `waiting_for`;
 //!   `open_questions` holds only options answered `onbekend` (§2 step 5).
@@ -19,11 +20,14 @@
 //!   still becomes `beschermingsbewind` (the replacement does not depend on the base level);
 //!   the base level stays null and waits for the scores.
 //! - `additions` are decided on the level before bewind may replace it (§1 step 3 before step 4).
-//! - `first_year_cost` uses the fee without debts unless the debt route is known to be
-//!   `stabilisatie`, `schuldregeling` or `dfd`; while the route is null the reason says so and
-//!   names the amount with debts.
-//! - `today` dates the ontzorgen review (`review_by` = today + 3 months); the engine needs no
-//!   other clock.
+//! - While the route is null the cost reason names both monthly fees.
+//! - `review_by` is the `heroverweging` deadline (first conversation + 3 months); without a
+//!   first conversation yet, today + 3 months. The engine needs no other clock.
+//! - The youth norm (§6 `jongere_alleenstaand`) needs the client's birth date, which is not an
+//!   answer: [`segment_full`] takes it; [`segment`] passes none (the 21+ norm, said in the
+//!   reason).
+//! - In the bijzondere-bijstand reasons an option that step 3 counted as `nee` says so and
+//!   gives the answer that was given.
 
 use super::answers::{Answers, Value};
 use super::case::Debt;
@@ -254,7 +258,8 @@ pub struct Support {
     pub scores: Option<Scores>,
     /// The level was raised to budgetbeheer_basis because of low doenvermogen.
     pub ontzorgen: bool,
-    /// With ontzorgen: review the level by this date (today + 3 months).
+    /// With ontzorgen: review the level by this date (the `heroverweging` deadline, else
+    /// today + 3 months).
     pub review_by: Option<NaiveDate>,
     pub additions: Vec<Provision>,
     /// For each rung, lightest first: why it is, or is not, the fitting provision.
@@ -267,10 +272,13 @@ pub struct Support {
 pub struct BewindAdvice {
     pub advice: Advice,
     pub kind: Option<BewindKind>,
-    /// With `niet_nodig` from the sufficiency test: the options answered (effectively) `ja`.
+    /// With `niet_nodig` / `uitstroom` from the sufficiency test: the options answered
+    /// (effectively) `ja`, lightest first.
     pub sufficient: Vec<Lighter>,
     /// With `onvolledig` from the sufficiency test: the options answered `onbekend`.
     pub open_questions: Vec<Lighter>,
+    /// `overwegen`: intake + 12 months; `voortzetten`: 12 months of today's period. Null while
+    /// the debt route is null.
     pub first_year_cost: Option<Decimal>,
     pub reasons: Vec<String>,
     pub waiting_for: Vec<String>,
@@ -390,8 +398,14 @@ pub fn segment_full(
 
     let debt_route = debt_route(&a, !debts.is_empty(), policy, today, birth_date);
     let ladder = scores(&a).ok().map(|sc| ladder_level(sc).0);
-    let (bewind, effective) =
-        bewind_advice(&a, debt_route.route, ladder, policy, today, &mut annotations);
+    let (bewind, effective) = bewind_advice(
+        &a,
+        debt_route.route,
+        ladder,
+        policy,
+        today,
+        &mut annotations,
+    );
     let bijzondere_bijstand = bijzondere_bijstand(&a, &bewind, &effective);
     let deadlines = deadlines::compute(&a, policy);
     let support = support(
@@ -951,11 +965,7 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
 /// `heroverweging` deadline rests on it.
 pub fn ontzorgen_stands(a: &Answers) -> bool {
     let raised = scores(a).is_ok_and(|sc| ladder_level(sc).1);
-    raised
-        && !matches!(
-            decide(a).advice,
-            Advice::Overwegen | Advice::Voortzetten
-        )
+    raised && !matches!(decide(a).advice, Advice::Overwegen | Advice::Voortzetten)
 }
 
 /// The bewind fees of a period, for one person or (with `partner_ook`) for two; a missing `_paar`
@@ -1007,7 +1017,6 @@ fn fees(k: &BewindKosten, paar: bool) -> Fees {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn bewind_advice(
     a: &Answers,
     route: Option<Route>,
@@ -1031,9 +1040,15 @@ fn bewind_advice(
     match out.advice {
         Advice::Uitstroom => {
             let takes_over = if !out.sufficient.is_empty() {
-                format!("de toereikende lichtere voorziening: {}", list(&out.sufficient))
+                format!(
+                    "de toereikende lichtere voorziening: {}",
+                    list(&out.sufficient)
+                )
             } else if let Some(level) = ladder {
-                format!("de voorziening van de ondersteuningsladder: {}", policy.name(level))
+                format!(
+                    "de voorziening van de ondersteuningsladder: {}",
+                    policy.name(level)
+                )
             } else {
                 "de voorziening van de ondersteuningsladder, zodra de scores (A6) bekend zijn"
                     .to_string()
@@ -1085,7 +1100,13 @@ fn bewind_advice(
 }
 
 /// `first_year_cost` (§2 step 6 / 7): null while the debt route is unknown.
-fn cost(a: &Answers, route: Option<Route>, policy: &Policy, today: NaiveDate, out: &mut BewindAdvice) {
+fn cost(
+    a: &Answers,
+    route: Option<Route>,
+    policy: &Policy,
+    today: NaiveDate,
+    out: &mut BewindAdvice,
+) {
     let in_force = policy.periode(today);
     let paar = is_true(a, "bewind.partner_ook");
     let f = fees(&in_force.periode.kosten_bewind, paar);
@@ -1112,12 +1133,18 @@ fn cost(a: &Answers, route: Option<Route>, policy: &Policy, today: NaiveDate, ou
     let (monthly, which) = if route.is_problematic() {
         (
             f.per_maand_schulden,
-            format!("tarief met problematische schulden, schuldroute {}", route.id()),
+            format!(
+                "tarief met problematische schulden, schuldroute {}",
+                route.id()
+            ),
         )
     } else {
         (
             f.per_maand,
-            format!("tarief zonder problematische schulden, schuldroute {}", route.id()),
+            format!(
+                "tarief zonder problematische schulden, schuldroute {}",
+                route.id()
+            ),
         )
     };
     let year = Decimal::from(12) * monthly;
@@ -1183,9 +1210,14 @@ fn bijzondere_bijstand(
                     (None, "niet_beschikbaar") => {
                         format!("niet beschikbaar ({})", e.option.item())
                     }
-                    (None, v) => format!("{} volgens de toereikendheidstoets ({})", v.replace('_', " "), e.option.item()),
+                    (None, v) => format!(
+                        "{} volgens de toereikendheidstoets ({})",
+                        v.replace('_', " "),
+                        e.option.item()
+                    ),
                 };
-                out.reasons.push(format!("{}: {why}.", capitalize(e.option.label())));
+                out.reasons
+                    .push(format!("{}: {why}.", capitalize(e.option.label())));
             }
             out.reasons.extend(toelichting);
             out.reasons.push(match b.first_year_cost {
@@ -1198,7 +1230,9 @@ fn bijzondere_bijstand(
                         "kosten eerste jaar"
                     }
                 ),
-                None => "Bedrag: nog niet te bepalen zolang de schuldroute onbekend is.".to_string(),
+                None => {
+                    "Bedrag: nog niet te bepalen zolang de schuldroute onbekend is.".to_string()
+                }
             });
         }
         Advice::NietNodig | Advice::Uitstroom if !b.sufficient.is_empty() => {
@@ -1213,10 +1247,9 @@ fn bijzondere_bijstand(
             ));
             out.reasons.extend(toelichting);
         }
-        other => out.reasons.push(format!(
-            "Geen toets: het bewindadvies is '{}'.",
-            other.id()
-        )),
+        other => out
+            .reasons
+            .push(format!("Geen toets: het bewindadvies is '{}'.", other.id())),
     }
     Some(out)
 }
@@ -1340,8 +1373,8 @@ fn debt_route(
     let totaal = eur(a, "schulden.totaal");
     let netto = eur(a, "inkomen.netto");
     // v2: the Vtlb and the capacity need only household, AOW, income and housing costs.
-    let computed = vtlb(a, policy, today, birth_date)
-        .and_then(|(v, why)| netto.map(|n| (v, n - v, why, n)));
+    let computed =
+        vtlb(a, policy, today, birth_date).and_then(|(v, why)| netto.map(|n| (v, n - v, why, n)));
     if let Some((v, cap, _, _)) = &computed {
         out.vtlb = Some(*v);
         out.repayment_capacity = Some(*cap);

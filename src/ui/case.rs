@@ -4,9 +4,9 @@ use super::{View, local_time, personal};
 use crate::app::{OpenCase, State};
 use crate::domain::answers::Value;
 use crate::domain::checklist::{Checklists, SCHULDHULP};
-use crate::domain::referral;
 use crate::domain::deadlines::{self, Urgency};
 use crate::domain::money;
+use crate::domain::referral;
 use crate::store::Change;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -206,4 +206,3 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
         },
     }
 }
-

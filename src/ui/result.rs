@@ -20,7 +20,9 @@ fn advice_text(a: Advice) -> &'static str {
         Advice::NietNodig => "niet nodig: een lichtere voorziening is toereikend",
         Advice::Overwegen => "overwegen: geen lichtere voorziening is toereikend",
         Advice::Uitstroom => "uitstroom: het lopende bewind kan plaatsmaken voor iets lichters",
-        Advice::Voortzetten => "voortzetten: het lopende bewind is nog het lichtste dat toereikend is",
+        Advice::Voortzetten => {
+            "voortzetten: het lopende bewind is nog het lichtste dat toereikend is"
+        }
     }
 }
 
@@ -233,8 +235,10 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         let verdict = match (bb.toets, bb.alternatief) {
             (Some(Toets::GeenToereikendAlternatief), _) => format!(
                 "geen toereikend alternatief{}",
-                bb.bedrag
-                    .map_or(String::new(), |b| format!(" — bedrag {}", money::to_display(b)))
+                bb.bedrag.map_or(String::new(), |b| format!(
+                    " — bedrag {}",
+                    money::to_display(b)
+                ))
             ),
             (Some(Toets::ToereikendAlternatief), Some(l)) => {
                 format!("toereikend alternatief: {}", l.label())
