@@ -128,6 +128,29 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
             Span::raw(format!("{:>6}", c.open)),
         ]));
     }
+    // Rules v2: how cases came in, and who referred them.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{:<40}{:>8}", "Binnengekomen via", "zaken"),
+        t.title(),
+    ));
+    for (m, n) in &report.melding_routes {
+        lines.push(Line::raw(format!("{:<40}{n:>8}", m.replace('_', " "))));
+    }
+    lines.push(Line::raw(format!(
+        "{:<40}{:>8}",
+        "niet ingevuld", report.no_melding_route
+    )));
+    if !report.verwijzers.is_empty() {
+        lines.push(Line::styled(
+            format!("{:<40}{:>8}", "Verwijzer of signaalpartner", "zaken"),
+            t.title(),
+        ));
+        for (v, n) in &report.verwijzers {
+            let name: String = v.chars().take(39).collect();
+            lines.push(Line::raw(format!("{name:<40}{n:>8}")));
+        }
+    }
     let inner = figures.inner(ratatui::layout::Margin::new(1, 0));
     // Never scroll past the last line: the keys then stop where the figures end.
     let max = lines.len().saturating_sub(usize::from(inner.height));
