@@ -12,7 +12,7 @@
 use super::Env;
 use crate::domain::answers::{Answers, Value};
 use crate::domain::case::{Case, DebtCategory, debt_totals};
-use crate::domain::checklist::{Checklist, Checklists, SCHULDHULP};
+use crate::domain::checklist::{Checklist, Checklists};
 use crate::domain::deadlines::{self, Urgency};
 use crate::domain::money;
 use crate::domain::policy::Policy;
@@ -578,21 +578,16 @@ fn deadlines_section(w: &mut String, case: &Case, answers: &Answers, env: &Env) 
 }
 
 fn documents_section(w: &mut String, answers: &Answers, checklists: &Checklists) {
-    let docs: Vec<&str> = checklists
-        .schuldhulp
-        .items()
-        .filter(|i| i.id.starts_with("doc."))
-        .filter(|i| answers.get(SCHULDHULP, &i.id).and_then(Value::as_choice) == Some("opgevraagd"))
-        .map(|i| i.label.as_str())
-        .collect();
+    // Rules v2: `via_loket` documents are requested by the counter itself; say who gets what.
+    let docs = crate::domain::referral::documents_todo(answers, checklists);
     heading(w, "Nog aan te leveren documenten");
     if docs.is_empty() {
         line(w, "Geen documenten opgevraagd.");
         line(w, "");
         return;
     }
-    for d in docs {
-        line(w, &format!("- [ ] {}", esc(d)));
+    for (d, wie) in docs {
+        line(w, &format!("- [ ] {} — {}", esc(d), wie.label()));
     }
     line(w, "");
 }

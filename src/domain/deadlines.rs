@@ -143,7 +143,9 @@ impl Facts {
             plan_ontvangen: (adviesrecht && date("bewind.startdatum").is_some())
                 .then(|| date("bewind.plan_ontvangen"))
                 .flatten(),
-            ontzorgen: super::segment::ontzorgen_stands(answers),
+            // Only needed (and only computed) when there was a first conversation.
+            ontzorgen: date("melding.eerste_gesprek").is_some()
+                && super::segment::ontzorgen_stands(answers),
         }
     }
 
@@ -354,7 +356,7 @@ fn action(kind: DeadlineKind, f: &Facts) -> &'static str {
             "Controleer of de bewindvoerder het bewind heeft gemeld; vraag er zo nodig om"
         }
         DeadlineKind::BewindPlan => {
-            "Controleer of boedelbeschrijving en plan van aanpak binnen zijn; breng daarna binnen 4 weken advies uit"
+            "Controleer of boedelbeschrijving en plan van aanpak binnen zijn en leg de datum van ontvangst vast (bewind.plan_ontvangen); daarna loopt de termijn voor het advies"
         }
     }
 }

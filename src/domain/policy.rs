@@ -88,6 +88,28 @@ impl Periode {
     }
 }
 
+/// Stands in for the periods of a hand-built policy without any (never from a file).
+static NO_PERIOD: Periode = Periode {
+    geldig_vanaf: None,
+    indicatief: true,
+    basishuur: Decimal::ZERO,
+    norm: Norm {
+        alleenstaand: Decimal::ZERO,
+        paar: Decimal::ZERO,
+        alleenstaand_aow: Decimal::ZERO,
+        paar_aow: Decimal::ZERO,
+        jongere_alleenstaand: None,
+    },
+    kosten_bewind: BewindKosten {
+        aanvang: Decimal::ZERO,
+        per_maand: Decimal::ZERO,
+        per_maand_schulden: Decimal::ZERO,
+        aanvang_paar: None,
+        per_maand_paar: None,
+        per_maand_paar_schulden: None,
+    },
+};
+
 /// The period in force on a date, and whether the date lies before the first period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InForce<'a> {
@@ -185,8 +207,12 @@ impl Policy {
                 periode: first,
                 voor_eerste: true,
             },
-            // `from_toml` never yields a policy without periods; a hand-built one is a defect.
-            (None, None) => panic!("policy without periods"),
+            // `from_toml` never yields a policy without periods; a hand-built one computes with
+            // zero amounts instead of panicking.
+            (None, None) => InForce {
+                periode: &NO_PERIOD,
+                voor_eerste: true,
+            },
         }
     }
 

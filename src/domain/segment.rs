@@ -416,7 +416,7 @@ pub fn segment_full(
         today,
         &mut annotations,
     );
-    never_exclude(&a, &mut annotations);
+    never_exclude(&a, policy, &mut annotations);
 
     Outcome {
         complete: missing.is_empty(),
@@ -1516,7 +1516,16 @@ fn debt_route(
 
 const NO_EXCLUSION: &str = "geen uitsluitingsgrond: individuele afweging";
 
-fn never_exclude(a: &Answers, out: &mut Vec<String>) {
+/// "2 weken", "10 dagen".
+fn term_text(days: u32) -> String {
+    match days {
+        7 => "1 week".to_string(),
+        d if d.is_multiple_of(7) => format!("{} weken", d / 7),
+        d => format!("{d} dagen"),
+    }
+}
+
+fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
     if choice(a, "huishouden.woonsituatie") == Some("koop") {
         out.push(format!(
             "Koopwoning (huishouden.woonsituatie): {NO_EXCLUSION}."
@@ -1530,7 +1539,9 @@ fn never_exclude(a: &Answers, out: &mut Vec<String>) {
     if is_true(a, "huishouden.ondernemer") {
         out.push(format!(
             "(Ex-)ondernemer of zzp'er (huishouden.ondernemer): {NO_EXCLUSION}. De crisisinterventie \
-             krijgt 4 weken in plaats van 2."
+             krijgt {} in plaats van {}.",
+            term_text(policy.crisis_dagen_ondernemer),
+            term_text(policy.crisis_dagen)
         ));
     }
     let bron_geen = multi(a, "inkomen.bron").is_some_and(|b| b.iter().any(|o| o == "geen"));
