@@ -7,6 +7,7 @@
 
 use super::money;
 use super::provision::Provision;
+use super::segment::Route;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -173,6 +174,8 @@ pub struct Policy {
     pub perioden: Vec<Periode>,
     /// Local display names per provision id; the ids in any output never change.
     pub namen: BTreeMap<Provision, String>,
+    /// Local display names per debt-route id (§6 `[namen]` also takes route ids).
+    pub route_namen: BTreeMap<Route, String>,
     pub gemeente: Option<Gemeente>,
 }
 
@@ -188,6 +191,11 @@ impl Policy {
     /// The display name of a provision under this policy.
     pub fn name(&self, p: Provision) -> &str {
         self.namen.get(&p).map_or(p.label(), String::as_str)
+    }
+
+    /// The local name of a debt route, when the policy gives one.
+    pub fn route_name(&self, r: Route) -> Option<&str> {
+        self.route_namen.get(&r).map(String::as_str)
     }
 
     /// The period in force on `today`: the latest `geldig_vanaf` ≤ today; before the first
@@ -298,7 +306,7 @@ impl Policy {
                 .into_iter()
                 .collect(),
         };
-        let namen = r.namen(&table);
+        let (namen, route_namen) = r.namen(&table);
         let gemeente = r.gemeente(&table);
         match (indicatief, weken, adviesrecht) {
             (Some(indicatief), Some(weken), Some(adviesrecht))
@@ -314,6 +322,7 @@ impl Policy {
                     extra_vrije_dagen: extra,
                     perioden,
                     namen,
+                    route_namen,
                     gemeente,
                 })
             }
@@ -716,31 +725,46 @@ impl Reader<'_> {
         Some(g)
     }
 
-    fn namen(&mut self, t: &toml::Table) -> BTreeMap<Provision, String> {
+    /// `[namen]`: keys are support-ladder ids or debt-route ids (§6).
+    #[allow(clippy::type_complexity)]
+    fn namen(&mut self, t: &toml::Table) -> (BTreeMap<Provision, String>, BTreeMap<Route, String>) {
         let mut out = BTreeMap::new();
+        let mut routes = BTreeMap::new();
         let Some(v) = t.get("namen") else {
-            return out;
+            return (out, routes);
         };
         let Some(nt) = v.as_table() else {
             self.problem("namen", "verwacht een tabel");
-            return out;
+            return (out, routes);
         };
         for (k, v) in nt {
-            match (Provision::from_id(k), v.as_str()) {
-                (Some(p), Some(name)) if !name.trim().is_empty() => {
-                    out.insert(p, name.trim().to_string());
+            let name = v.as_str().map(str::trim).filter(|n| !n.is_empty());
+            let route = Route::ALL.into_iter().find(|r| r.id() == k);
+            match (Provision::from_id(k), route, name) {
+                (Some(p), _, Some(name)) => {
+                    out.insert(p, name.to_string());
                 }
-                (None, _) => {
-                    let ids: Vec<&str> = Provision::ALL.iter().map(|p| p.id()).collect();
+                (None, Some(r), Some(name)) => {
+                    routes.insert(r, name.to_string());
+                }
+                (None, None, _) => {
+                    let ids: Vec<&str> = Provision::ALL
+                        .iter()
+                        .map(|p| p.id())
+                        .chain(Route::ALL.iter().map(|r| r.id()))
+                        .collect();
                     self.problem(
                         &format!("namen.{k}"),
-                        &format!("onbekende voorziening; bekend zijn: {}", ids.join(", ")),
+                        &format!(
+                            "onbekende voorziening of schuldroute; bekend zijn: {}",
+                            ids.join(", ")
+                        ),
                     );
                 }
                 _ => self.problem(&format!("namen.{k}"), "verwacht een niet-lege tekst"),
             }
         }
-        out
+        (out, routes)
     }
 }
 
@@ -915,6 +939,17 @@ mod tests {
         let p = Policy::from_toml(&text, "p.toml").expect("valid");
         assert_eq!(p.name(Provision::BudgetbeheerBasis), "Geldzaken Basis");
         assert_eq!(p.extra_vrije_dagen.len(), 2);
+        let routes = DEFAULT_POLICY_TOML.replacen(
+            "[[periode]]",
+            "[namen]\nschuldregeling = \"Minnelijk traject\"\n\n[[periode]]",
+            1,
+        );
+        let p = Policy::from_toml(&routes, "p.toml").expect("route ids are keys too");
+        assert_eq!(
+            p.route_name(Route::Schuldregeling),
+            Some("Minnelijk traject")
+        );
+        assert_eq!(p.route_name(Route::Dfd), None);
         let bad = format!("{V1}\n[namen]\nbudgetbeheer = \"x\"\n");
         let e = Policy::from_toml(&bad, "p.toml").expect_err("unknown provision");
         assert!(e[0].contains("namen.budgetbeheer"), "{e:?}");

@@ -185,7 +185,7 @@ impl Lighter {
 }
 
 /// The debt route of §3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Route {
     Geen,
     Betalingsregeling,
@@ -1111,8 +1111,13 @@ fn cost(
     let paar = is_true(a, "bewind.partner_ook");
     let f = fees(&in_force.periode.kosten_bewind, paar);
     let tarieven = format!(
-        "tarieven {}{}",
+        "tarieven {}{}{}",
         in_force.periode.vanaf(),
+        if in_force.voor_eerste {
+            " (de vroegste periode in het beleid; de datum ligt daarvoor)"
+        } else {
+            ""
+        },
         if paar {
             ", voor twee personen (bewind.partner_ook)"
         } else {

@@ -253,7 +253,13 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         bullets(&mut lines, &bb.reasons);
     }
     lines.push(Line::raw(""));
-    let route = o.debt_route.route.map_or("nog niet te bepalen", |r| r.id());
+    let route = match o.debt_route.route {
+        Some(r) => match policy.route_name(r) {
+            Some(local) => format!("{local} ({})", r.id()),
+            None => r.id().to_string(),
+        },
+        None => "nog niet te bepalen".to_string(),
+    };
     lines.push(Line::styled(format!("Schuldroute: {route}"), t.title()));
     if let (Some(vtlb), Some(cap)) = (o.debt_route.vtlb, o.debt_route.repayment_capacity) {
         let flags: Vec<&str> = o.debt_route.flags.iter().map(|f| f.id()).collect();
