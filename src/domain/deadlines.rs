@@ -313,7 +313,7 @@ fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {
             )
         }
         DeadlineKind::Heroverweging => {
-            "Ontzorgen (SEGMENTATION.md §1): herbeoordelen binnen 3 maanden na het eerste gesprek of de inwoner nu meer zelf kan"
+            "Ontzorgen: binnen 3 maanden na het eerste gesprek opnieuw beoordelen of de inwoner nu meer zelf kan"
                 .to_string()
         }
         DeadlineKind::GemeenteAdvies => {
