@@ -63,6 +63,12 @@ pub enum Change {
     Decision {
         decision: Decision,
     },
+    /// A document was made from the case (`loket brief`, or the case screen): which kind, and
+    /// the file it went to.
+    DocumentMade {
+        soort: String,
+        bestand: String,
+    },
 }
 
 /// One deadline as the case list and the Termijnen screen need it.

@@ -179,6 +179,7 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             "voorstel: {}",
             provision.map_or("nog geen (onvolledig)", |p| p.id())
         ),
+        Change::DocumentMade { soort, bestand } => format!("document gemaakt: {soort} → {bestand}"),
         Change::Decision { decision } => match (&decision.reason, decision.proposed) {
             (Some(reason), Some(p)) => format!(
                 "besluit: {} — afwijkend van voorstel {}; reden: {reason}",
