@@ -2,6 +2,7 @@
 //! Each subcommand returns an exit code or an error; none exits mid-way.
 
 pub mod args;
+pub mod brief;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -43,6 +44,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             with_text,
             quiet,
         ),
+        Some(Cmd::Brief {
+            soort,
+            zaak,
+            uit,
+            afwijzing,
+        }) => brief::run(&cli.global, soort, &zaak, uit.as_deref(), afwijzing.as_deref()),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
         Some(Cmd::Bench { sizes }) => {

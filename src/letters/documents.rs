@@ -200,6 +200,44 @@ fn date_answer(answers: &Answers, item: &str) -> String {
         .unwrap_or_default()
 }
 
+fn is_item_id(word: &str) -> bool {
+    word.contains('.')
+        && !word.ends_with('.')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+}
+
+/// An engine reason for a letter: the checklist item ids it names for the screener ("(schulden.beslag)")
+/// are left out; the words stay.
+pub fn plain_reason(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &rest[open + 2..close];
+        let kept: Vec<&str> = inner
+            .split(", ")
+            .filter(|part| !part.split_whitespace().next().is_some_and(is_item_id))
+            .collect();
+        out.push_str(&rest[..open]);
+        if !kept.is_empty() {
+            out.push_str(" (");
+            out.push_str(&kept.join(", "));
+            out.push(')');
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn plain_reasons(reasons: &[String]) -> Vec<String> {
+    reasons.iter().map(|r| plain_reason(r)).collect()
+}
+
 /// A provision explained in plain words (B1), by its id.
 fn provision_uitleg(id: &str) -> &'static str {
     match id {
@@ -414,8 +452,8 @@ pub fn beschikking(
         .text("melding.datum", date_answer(&answers, "melding.datum"))
         .text("eerste_gesprek", date_answer(&answers, "melding.eerste_gesprek"))
         .flag("voorlopig", !outcome.complete && afwijzing.is_none())
-        .texts("redenen", &redenen)
-        .texts("aandachtspunten", &outcome.annotations)
+        .texts("redenen", &plain_reasons(&redenen))
+        .texts("aandachtspunten", &plain_reasons(&outcome.annotations))
         .list("termijnen", termijnen(case, &answers, env))
         .list("documenten", documents(&answers, env, "opgevraagd"))
         .list("documenten.loket", documents(&answers, env, "via_loket"))
@@ -600,7 +638,7 @@ pub fn advies(case: &Case, outcome: &Outcome, env: &Env) -> Result<Record, Ontbr
             "toelichting",
             answer_text(&answers, env, "toereikend.toelichting"),
         )
-        .texts("redenen", &outcome.bewind.reasons)
+        .texts("redenen", &plain_reasons(&outcome.bewind.reasons))
         .text("advies", headline)
         .text("advies.uitleg", uitleg)
         .text("vorm", kind)
@@ -625,7 +663,7 @@ pub fn advies(case: &Case, outcome: &Outcome, env: &Env) -> Result<Record, Ontbr
                 .and_then(Value::as_bool)
                 == Some(true),
         )
-        .texts("aandachtspunten", &outcome.annotations);
+        .texts("aandachtspunten", &plain_reasons(&outcome.annotations));
     Ok(rec.0)
 }
 
@@ -660,4 +698,17 @@ pub fn intakeverslag(case: &Case, outcome: &Outcome, history: &[Event], env: &En
         .unwrap_or(&md)
         .to_string();
     common(case, env).markdown("verslag", body).0
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_ids_are_left_out_of_reasons() {
+        assert_eq!(
+            super::plain_reason(
+                "Er ligt beslag (schulden.beslag). Licht (vastgesteld, fn.lvb): ja (1) en (huishouden.type alleenstaand, huishouden.pensioen nee)."
+            ),
+            "Er ligt beslag. Licht (vastgesteld): ja (1) en."
+        );
+    }
 }

@@ -123,6 +123,9 @@ fn winansi(c: char) -> Result<u8, &'static str> {
             'Ÿ' => Ok(0x9F),
             '\t' => Ok(b' '),
             '→' => Err("->"),
+            '−' | '‑' => Ok(b'-'),
+            '\u{2009}' | '\u{202f}' => Ok(0xA0),
+            '≈' => Err("~"),
             '←' => Err("<-"),
             '◀' => Err("<"),
             '▶' => Err(">"),
@@ -367,9 +370,12 @@ impl Layout {
         }
     }
 
-    fn block(&mut self, b: &Block) {
+    fn block(&mut self, b: &Block, after_list: bool) {
         const SIZE: f32 = 10.0;
         const LEAD: f32 = 13.5;
+        if after_list && !matches!(b, Block::Bullet(_) | Block::Check(_)) {
+            self.y -= 5.0;
+        }
         match b {
             Block::Heading(level, inline) => {
                 let (size, before, after) = match level {
@@ -528,8 +534,10 @@ pub fn write(blocks: &[Block], head: &Letterhead) -> Vec<u8> {
         y: PAGE_H - TOP,
     };
     layout.new_page();
+    let mut after_list = false;
     for b in blocks {
-        layout.block(b);
+        layout.block(b, after_list);
+        after_list = matches!(b, Block::Bullet(_) | Block::Check(_));
     }
     let n = layout.pages.len();
     for i in 0..n {

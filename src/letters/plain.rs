@@ -41,7 +41,13 @@ pub fn write(blocks: &[Block], head: &Letterhead) -> String {
     out.push('\n');
     out.push_str(&head.adres);
     out.push_str("\n\n");
+    let mut after_list = false;
     for b in blocks {
+        let list = matches!(b, Block::Bullet(_) | Block::Check(_));
+        if after_list && !list && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        after_list = list;
         match b {
             Block::Heading(level, inline) => {
                 let t = plain(inline);

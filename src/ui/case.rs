@@ -106,6 +106,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         ),
         bottom,
     );
+    super::letter_picker::render(state, view, frame, area);
 }
 
 /// The case's deadlines: open ones with their urgency (overdue also in words), met ones with
