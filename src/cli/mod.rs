@@ -49,7 +49,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             zaak,
             uit,
             afwijzing,
-        }) => brief::run(&cli.global, soort, &zaak, uit.as_deref(), afwijzing.as_deref()),
+        }) => brief::run(
+            &cli.global,
+            soort,
+            &zaak,
+            uit.as_deref(),
+            afwijzing.as_deref(),
+        ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
         Some(Cmd::Bench { sizes }) => {

@@ -111,7 +111,8 @@ pub const INTAKEVERSLAG_FIELDS: &[Field] = fields![markdown("verslag")];
 
 /// The placeholders when the policy has no `[gemeente]` table.
 pub const GEEN_NAAM: &str = "[Naam van de gemeente]";
-pub const GEEN_ADRES: &str = "[Adres van de gemeente: vul de tabel [gemeente] in het beleidsbestand in]";
+pub const GEEN_ADRES: &str =
+    "[Adres van de gemeente: vul de tabel [gemeente] in het beleidsbestand in]";
 
 /// The municipality's name and address for the letterhead (placeholders when not set).
 pub fn gemeente(env: &Env) -> (String, String) {
@@ -146,12 +147,7 @@ const MAANDEN: [&str; 12] = [
 
 /// "24 november 2026".
 pub fn long_date(d: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        MAANDEN[d.month0() as usize],
-        d.year()
-    )
+    format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
 }
 
 fn common(case: &Case, env: &Env) -> Rec {
@@ -423,7 +419,9 @@ pub fn beschikking(
                 d.decided == crate::domain::provision::Provision::Beschermingsbewind,
             );
         if let Some(r) = &d.reason {
-            redenen.push(format!("U krijgt een andere voorziening dan voorgesteld: {r}"));
+            redenen.push(format!(
+                "U krijgt een andere voorziening dan voorgesteld: {r}"
+            ));
         }
         redenen.extend(outcome.support.reasons.iter().cloned());
         if d.decided == crate::domain::provision::Provision::Beschermingsbewind {
@@ -450,7 +448,10 @@ pub fn beschikking(
         .text("schuldroute", route)
         .text("schuldroute.uitleg", route_text)
         .text("melding.datum", date_answer(&answers, "melding.datum"))
-        .text("eerste_gesprek", date_answer(&answers, "melding.eerste_gesprek"))
+        .text(
+            "eerste_gesprek",
+            date_answer(&answers, "melding.eerste_gesprek"),
+        )
         .flag("voorlopig", !outcome.complete && afwijzing.is_none())
         .texts("redenen", &plain_reasons(&redenen))
         .texts("aandachtspunten", &plain_reasons(&outcome.annotations))

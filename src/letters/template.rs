@@ -197,9 +197,7 @@ fn tokenize(src: &str, file: &str) -> Result<Vec<(Tok, usize)>, TemplateError> {
                     _ => {
                         return Err(err(
                             lineno,
-                            format!(
-                                "onbekende opdracht '#{kind}' (bekend: #als, #anders, #elk)"
-                            ),
+                            format!("onbekende opdracht '#{kind}' (bekend: #als, #anders, #elk)"),
                         ));
                     }
                 }
@@ -285,7 +283,12 @@ fn parse(
             }
             Tok::Else => match until {
                 Some(("als", _)) if otherwise.is_none() => otherwise = Some(Vec::new()),
-                _ => return Err(err(*line, "'{{#anders}}' hoort binnen één '{{#als …}}'".into())),
+                _ => {
+                    return Err(err(
+                        *line,
+                        "'{{#anders}}' hoort binnen één '{{#als …}}'".into(),
+                    ));
+                }
             },
             Tok::Close(kind) => match until {
                 Some((open, _)) if open == kind => {
@@ -414,7 +417,11 @@ fn known(scopes: &[&[Field]]) -> Vec<&'static str> {
 
 impl Template {
     /// Parses `src` (named `file` in messages) and checks every name against `fields`.
-    pub fn load(src: &str, file: &str, fields: &'static [Field]) -> Result<Template, TemplateError> {
+    pub fn load(
+        src: &str,
+        file: &str,
+        fields: &'static [Field],
+    ) -> Result<Template, TemplateError> {
         let toks = tokenize(src, file)?;
         let mut pos = 0;
         let (nodes, _) = parse(&toks, &mut pos, None, file)?;
@@ -553,8 +560,8 @@ mod tests {
 
     #[test]
     fn unknown_field_names_field_file_and_line() {
-        let e = Template::load("a\n{{naam}} {{postcode}}\n", "brief.md", FIELDS)
-            .expect_err("unknown");
+        let e =
+            Template::load("a\n{{naam}} {{postcode}}\n", "brief.md", FIELDS).expect_err("unknown");
         assert_eq!(e.file, "brief.md");
         assert_eq!(e.line, 2);
         assert!(e.to_string().contains("onbekend veld 'postcode'"), "{e}");

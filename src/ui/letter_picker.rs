@@ -29,11 +29,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let popup = super::popup(area, 44, lines.len() + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .title(" Document maken "),
-        ),
+        Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(" Document maken ")),
         popup,
     );
 }
