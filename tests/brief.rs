@@ -464,6 +464,53 @@ fn an_edited_template_is_used_without_a_rebuild_and_a_bad_one_is_refused() {
     );
     assert!(err.contains("regel 3"), "{err}");
     assert!(!cli.dir.path().join("c.pdf").exists());
+    // A misnamed template is named too (it would silently not be used).
+    std::fs::remove_file(own.join("advies.md")).expect("rm");
+    std::fs::write(own.join("Beschikking.md"), "x").expect("write");
+    let o = cli.run(&[
+        "--sjablonen",
+        &sj,
+        "brief",
+        "beschikking",
+        "2026-00106",
+        "--uit",
+        "c.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Beschikking.md: onbekende naam"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The beschikking as a person reads it (plain text), for review.
+#[test]
+fn beschikking_text_for_review() {
+    let env = env_with_gemeente();
+    let text = std::fs::read_to_string("fixtures/cases/wijkteam-zwaarder.json").expect("read");
+    let file = parse_case_file(&text, &env.checklists).expect("valid");
+    let case = file
+        .clone()
+        .into_case(file.case_id.clone().unwrap_or_default(), fixed_now());
+    let outcome = segment_case(&case, &env.checklists, &env.policy, env.today);
+    let input = Input {
+        case: &case,
+        outcome: &outcome,
+        history: &[],
+        env: &env,
+        afwijzing: None,
+    };
+    let md = letters::markdown(Soort::Beschikking, &Sjablonen::embedded(), &input).expect("made");
+    let txt = String::from_utf8(letters::render(
+        Soort::Beschikking,
+        &md,
+        &case,
+        &env,
+        Format::Text,
+    ))
+    .expect("utf-8");
+    insta::assert_snapshot!("beschikking_wijkteam_zwaarder", txt);
 }
 
 // --- the case screen -------------------------------------------------------------------------

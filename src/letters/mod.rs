@@ -128,6 +128,25 @@ impl Sjablonen {
         }
         let mut templates = Vec::new();
         let mut problems = Vec::new();
+        // A misnamed file would silently leave the shipped template in use: name it.
+        if let Some(d) = dir
+            && let Ok(entries) = std::fs::read_dir(d)
+        {
+            let mut unknown: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".md"))
+                .filter(|n| !Soort::ALL.iter().any(|s| s.template_file() == *n))
+                .collect();
+            unknown.sort();
+            for n in unknown {
+                problems.push(format!(
+                    "sjabloon {}: onbekende naam (bekend: {})",
+                    d.join(&n).display(),
+                    Soort::ALL.map(Soort::template_file).join(", ")
+                ));
+            }
+        }
         for soort in Soort::ALL {
             let own = dir.map(|d| d.join(soort.template_file()));
             let loaded: Result<Template, String> = match own.filter(|p| p.exists()) {
