@@ -150,7 +150,7 @@ fn every_document_for_every_example_case_reads_back_from_the_pdf() {
                     must("binnen zes weken");
                     must("uiterlijk op 5 januari 2027");
                     must(
-                        "Het college van burgemeester en wethouders van Gemeente Eëndorp, Raadhuisplein 1, 1234 AB Eëndorp",
+                        "het college van burgemeester en wethouders van Gemeente Eëndorp, Raadhuisplein 1, 1234 AB Eëndorp",
                     );
                     assert!(
                         !pdf.contains("schulden.beslag"),

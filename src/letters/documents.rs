@@ -418,11 +418,6 @@ pub fn beschikking(
                 "bewind.overwegen",
                 d.decided == crate::domain::provision::Provision::Beschermingsbewind,
             );
-        if let Some(r) = &d.reason {
-            redenen.push(format!(
-                "U krijgt een andere voorziening dan voorgesteld: {r}"
-            ));
-        }
         redenen.extend(outcome.support.reasons.iter().cloned());
         if d.decided == crate::domain::provision::Provision::Beschermingsbewind {
             redenen.extend(outcome.bewind.reasons.iter().cloned());
@@ -465,7 +460,7 @@ pub fn beschikking(
         .text("bezwaar.uiterlijk", long_date(bezwaar_uiterlijk(env)))
         .text(
             "bezwaar.adres",
-            format!("Het college van burgemeester en wethouders van {naam}, {adres}"),
+            format!("het college van burgemeester en wethouders van {naam}, {adres}"),
         );
     Ok(rec.0)
 }
