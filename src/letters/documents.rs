@@ -53,6 +53,7 @@ macro_rules! fields {
 }
 
 pub const BESCHIKKING_FIELDS: &[Field] = fields![
+    text("hulpvraag"),
     flag("toelating"),
     flag("afwijzing"),
     text("afwijzing.reden"),
@@ -184,7 +185,10 @@ fn common(case: &Case, env: &Env) -> Rec {
 fn answer_text(answers: &Answers, env: &Env, item: &str) -> String {
     answers
         .value(item)
-        .map(|v| env.checklists.value_text(item, v))
+        .map(|v| match v {
+            Value::Text(t) => t.clone(),
+            v => env.checklists.value_text(item, v),
+        })
         .unwrap_or_default()
 }
 
@@ -442,6 +446,7 @@ pub fn beschikking(
     let rec = rec
         .text("schuldroute", route)
         .text("schuldroute.uitleg", route_text)
+        .text("hulpvraag", answer_text(&answers, env, "hulpvraag"))
         .text("melding.datum", date_answer(&answers, "melding.datum"))
         .text(
             "eerste_gesprek",
