@@ -606,3 +606,59 @@ fn the_case_screen_key_makes_a_document_and_says_where_it_went() {
         .collect();
     assert_eq!(made, ["advies", "beschikking"]);
 }
+
+/// The intakeverslag's sections cover the whole report for every example case, so a template
+/// built from sections loses nothing (and a renamed heading in the report fails here).
+#[test]
+fn intakeverslag_sections_cover_the_whole_report() {
+    let env = env_with_gemeente();
+    for name in fixture_names() {
+        let text = std::fs::read_to_string(format!("fixtures/cases/{name}")).expect("read");
+        let file = parse_case_file(&text, &env.checklists).expect("valid fixture");
+        let case = file
+            .clone()
+            .into_case(file.case_id.clone().unwrap_or_default(), fixed_now());
+        let outcome = segment_case(&case, &env.checklists, &env.policy, env.today);
+        let md = loket::app::intake_report::intake_report(&case, &outcome, &[], &env);
+        let body = md
+            .strip_prefix("# Intakeverslag schuldhulpverlening\n")
+            .expect("title");
+        let sections = letters::documents::verslag_sections(body);
+        let joined: String = sections.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(joined, body, "{name}");
+        for (field, text) in &sections {
+            let heading_count = text.lines().filter(|l| l.starts_with("## ")).count();
+            let expected = usize::from(*field != "verslag.voorlopig");
+            assert_eq!(
+                heading_count, expected,
+                "{name}: {field} holds one heading: {text}"
+            );
+        }
+    }
+    // A template made of sections, in another order and with one left out.
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("intakeverslag.md"),
+        "# Overdracht\n\n{{verslag.besluit}}\n{{verslag.client}}\n",
+    )
+    .expect("write");
+    let sj = Sjablonen::load(Some(dir.path())).expect("valid");
+    let text = std::fs::read_to_string("fixtures/cases/wijkteam-zwaarder.json").expect("read");
+    let file = parse_case_file(&text, &env.checklists).expect("valid");
+    let case = file
+        .clone()
+        .into_case(file.case_id.clone().unwrap_or_default(), fixed_now());
+    let outcome = segment_case(&case, &env.checklists, &env.policy, env.today);
+    let input = Input {
+        case: &case,
+        outcome: &outcome,
+        history: &[],
+        env: &env,
+        afwijzing: None,
+    };
+    let md = letters::markdown(Soort::Intakeverslag, &sj, &input).expect("made");
+    let besluit = md.find("## Besluit").expect("besluit");
+    let client = md.find("## Cliënt").expect("client");
+    assert!(besluit < client, "{md}");
+    assert!(!md.contains("## Schulden"), "{md}");
+}

@@ -108,7 +108,69 @@ pub const DOCUMENTEN_FIELDS: &[Field] = fields![
     list("aanwezig", DOCUMENT),
 ];
 
-pub const INTAKEVERSLAG_FIELDS: &[Field] = fields![markdown("verslag")];
+/// The sections of the generated intakeverslag, each its own Markdown field (heading included),
+/// so a municipality can leave one out or change the order: (field, heading it starts with).
+pub const VERSLAG_SECTIONS: &[(&str, &str)] = &[
+    ("verslag.voorlopig", ""),
+    ("verslag.client", "Cliënt"),
+    ("verslag.huishouden", "Huishouden"),
+    ("verslag.inkomen", "Inkomen en vaste lasten"),
+    ("verslag.schulden", "Schulden"),
+    ("verslag.voorstel", "Voorstel"),
+    ("verslag.bewind", "Beschermingsbewind"),
+    ("verslag.schuldroute", "Schuldroute"),
+    ("verslag.aandachtspunten", "Aandachtspunten"),
+    ("verslag.besluit", "Besluit"),
+    ("verslag.termijnen", "Termijnen"),
+    ("verslag.documenten", "Nog aan te leveren documenten"),
+    ("verslag.open_vragen", "Nog te beantwoorden"),
+    ("verslag.antwoorden", "Antwoorden per onderdeel"),
+    ("verslag.notities", "Notities"),
+    ("verslag.verloop", "Verloop"),
+    ("verslag.ondertekening", "Ondertekening"),
+];
+
+pub const INTAKEVERSLAG_FIELDS: &[Field] = fields![
+    markdown("verslag"),
+    markdown("verslag.voorlopig"),
+    markdown("verslag.client"),
+    markdown("verslag.huishouden"),
+    markdown("verslag.inkomen"),
+    markdown("verslag.schulden"),
+    markdown("verslag.voorstel"),
+    markdown("verslag.bewind"),
+    markdown("verslag.schuldroute"),
+    markdown("verslag.aandachtspunten"),
+    markdown("verslag.besluit"),
+    markdown("verslag.termijnen"),
+    markdown("verslag.documenten"),
+    markdown("verslag.open_vragen"),
+    markdown("verslag.antwoorden"),
+    markdown("verslag.notities"),
+    markdown("verslag.verloop"),
+    markdown("verslag.ondertekening"),
+];
+
+/// Splits the report body at its `## ` headings into the fields of [`VERSLAG_SECTIONS`]; the
+/// text before the first heading is `verslag.voorlopig`. A heading that matches no section is
+/// kept with the section before it, so nothing is ever lost.
+pub fn verslag_sections(body: &str) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = vec![("verslag.voorlopig", String::new())];
+    for line in body.split_inclusive('\n') {
+        if let Some(h) = line.strip_prefix("## ")
+            && let Some((field, _)) = VERSLAG_SECTIONS
+                .iter()
+                .skip(1)
+                .find(|(_, start)| h.starts_with(start))
+        {
+            out.push((field, String::new()));
+        }
+        if let Some((_, text)) = out.last_mut() {
+            text.push_str(line);
+        }
+    }
+    out
+}
 
 /// The placeholders when the policy has no `[gemeente]` table.
 pub const GEEN_NAAM: &str = "[Naam van de gemeente]";
@@ -698,7 +760,14 @@ pub fn intakeverslag(case: &Case, outcome: &Outcome, history: &[Event], env: &En
         .strip_prefix("# Intakeverslag schuldhulpverlening\n")
         .unwrap_or(&md)
         .to_string();
-    common(case, env).markdown("verslag", body).0
+    let mut rec = common(case, env);
+    for (field, _) in VERSLAG_SECTIONS {
+        rec = rec.markdown(field, "");
+    }
+    for (field, text) in verslag_sections(&body) {
+        rec = rec.markdown(field, text);
+    }
+    rec.markdown("verslag", body).0
 }
 
 #[cfg(test)]
