@@ -376,6 +376,16 @@ fn a_case_that_lacks_what_the_document_needs_writes_nothing() {
             vec!["brief", "beschikking", "coaching-stabiel", "--uit", "x.doc"],
             "gebruik .pdf of .txt",
         ),
+        (
+            vec![
+                "brief",
+                "beschikking",
+                "2026-00125",
+                "--uit",
+                "nergens/x.pdf",
+            ],
+            "bestaat niet",
+        ),
     ] {
         let o = cli.run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

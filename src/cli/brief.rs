@@ -63,6 +63,16 @@ pub fn run(
         );
         return Ok(EXIT_BAD_INPUT);
     };
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        eprintln!(
+            "loket: de map {} bestaat niet; er is niets geschreven",
+            parent.display()
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
     let (store, env) = match super::tui::open_workspace(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),

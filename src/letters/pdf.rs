@@ -456,10 +456,13 @@ impl Layout {
             }
         }
         let total: f32 = natural.iter().sum();
+        let min_total: f32 = minimum.iter().sum();
         let widths: Vec<f32> = if total <= CONTENT_W {
             natural
+        } else if min_total >= CONTENT_W {
+            // Too many columns for their longest words: shrink all (words are then cut).
+            minimum.iter().map(|m| m * CONTENT_W / min_total).collect()
         } else {
-            let min_total: f32 = minimum.iter().sum();
             let spare = (CONTENT_W - min_total).max(0.0);
             let extra: f32 = natural
                 .iter()

@@ -509,7 +509,11 @@ fn render_nodes<'a>(nodes: &'a [Node], scopes: &mut Vec<&'a Record>, out: &mut S
 /// Escapes text for the Markdown subset of `markup`: markup characters become literal, and a
 /// line break becomes a space (a value never starts a new block).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 1);
+    // A value never starts a heading, list item or quote.
+    if s.starts_with(['#', '-', '>']) {
+        out.push('\\');
+    }
     for c in s.chars() {
         match c {
             '\\' | '*' | '|' | '`' | '[' | ']' | '<' => {
@@ -568,6 +572,20 @@ mod tests {
         assert!(e.to_string().contains("brief.md"), "{e}");
         // An item field outside its list is unknown too.
         assert!(Template::load("{{tekst}}", "x.md", FIELDS).is_err());
+    }
+
+    #[test]
+    fn a_value_never_makes_markup() {
+        let t = Template::load("{{naam}}\n", "t.md", FIELDS).expect("valid");
+        for name in ["# Kop", "- punt", "> citaat", "**vet**"] {
+            let md = t.render(&Rec::new().text("naam", name).0);
+            let blocks = crate::letters::markup::parse(&md);
+            let crate::letters::markup::Block::Paragraph(p) = &blocks[0] else {
+                panic!("{name}: {blocks:?}")
+            };
+            assert_eq!(crate::letters::markup::plain(&p[0]), name);
+            assert!(p[0].iter().all(|s| !s.bold));
+        }
     }
 
     #[test]
