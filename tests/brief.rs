@@ -328,7 +328,7 @@ fn brief_writes_a_pdf_named_after_the_case_and_records_it() {
     let history = cli.history("2026-00106");
     assert!(
         history.iter().any(|c| matches!(c,
-            Change::DocumentMade { soort, bestand } if soort == "beschikking" && bestand == &path.display().to_string())),
+            Change::DocumentMade { soort, bestand, afwijzing: None } if soort == "beschikking" && bestand == &path.display().to_string())),
         "{history:?}"
     );
     // Text by extension; a second document, a second event.
@@ -411,6 +411,13 @@ fn a_case_that_lacks_what_the_document_needs_writes_nothing() {
     assert!(txt.contains("U woont niet in deze gemeente"), "{txt}");
     assert!(txt.contains("binnen zes weken"), "{txt}");
     assert!(!txt.contains("U wordt toegelaten"), "{txt}");
+    // The written reason is in the history with the document.
+    assert!(
+        cli.history("coaching-stabiel").iter().any(|c| matches!(c,
+            Change::DocumentMade { soort, afwijzing: Some(r), .. }
+                if soort == "beschikking" && r.starts_with("U woont niet in deze gemeente"))),
+        "refusal recorded"
+    );
 }
 
 #[test]

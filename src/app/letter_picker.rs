@@ -71,7 +71,7 @@ pub fn make(state: &mut State, rt: &Runtime, soort: Soort) {
         return;
     }
     // HOOK(toegangslog): record the same fact in the access log once it exists.
-    let change = letters::document_made(soort, &path);
+    let change = letters::document_made(soort, &path, None);
     let now = (rt.now)();
     let summary = summarize(&open.case, &open.outcome, &state.env);
     let key = open.key;

@@ -109,7 +109,7 @@ pub fn run(
     }
     let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
     let summary = summarize(&case, &o, &env);
-    let change = letters::document_made(soort, &shown);
+    let change = letters::document_made(soort, &shown, afwijzing);
     // HOOK(toegangslog): record the same fact in the access log once it exists.
     if let Err(e) = store.save(key, &case, &summary, &[change], &env.user, Utc::now()) {
         eprintln!(

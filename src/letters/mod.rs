@@ -286,9 +286,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The history event for a document made. HOOK(toegangslog): the access log (issue 16, built
 /// elsewhere) should record the same fact — who made which document of which case, and where it
 /// went; call it next to every use of this function.
-pub fn document_made(soort: Soort, bestand: &Path) -> crate::store::Change {
+pub fn document_made(
+    soort: Soort,
+    bestand: &Path,
+    afwijzing: Option<&str>,
+) -> crate::store::Change {
     crate::store::Change::DocumentMade {
         soort: soort.id().to_string(),
         bestand: bestand.display().to_string(),
+        afwijzing: afwijzing.map(|r| r.trim().to_string()),
     }
 }

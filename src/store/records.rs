@@ -68,6 +68,9 @@ pub enum Change {
     DocumentMade {
         soort: String,
         bestand: String,
+        /// A beschikking that refuses: the reason the screener wrote.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        afwijzing: Option<String>,
     },
 }
 

@@ -180,7 +180,14 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             "voorstel: {}",
             provision.map_or("nog geen (onvolledig)", |p| p.id())
         ),
-        Change::DocumentMade { soort, bestand } => format!("document gemaakt: {soort} → {bestand}"),
+        Change::DocumentMade {
+            soort,
+            bestand,
+            afwijzing,
+        } => match afwijzing {
+            Some(r) => format!("document gemaakt: {soort} (afwijzing: {r}) → {bestand}"),
+            None => format!("document gemaakt: {soort} → {bestand}"),
+        },
         Change::Decision { decision } => match (&decision.reason, decision.proposed) {
             (Some(reason), Some(p)) => format!(
                 "besluit: {} — afwijkend van voorstel {}; reden: {reason}",
