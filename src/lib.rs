@@ -7,5 +7,6 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod keymap;
+pub mod letters;
 pub mod store;
 pub mod ui;

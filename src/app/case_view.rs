@@ -6,6 +6,9 @@ use crate::keymap::Command;
 use crate::store::Change;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.letter_picker.is_some() {
+        return super::letter_picker::update(state, action);
+    }
     let Some(open) = state.open.as_mut() else {
         state.go_back();
         return Vec::new();
@@ -53,6 +56,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Command::Debts => state.go(Screen::Debts),
         Command::Result => state.go(Screen::Result),
         Command::ExportReport => return vec![Effect::ExportReport],
+        Command::MakeLetter => state.letter_picker = Some(0),
         nav => {
             open.view_scroll = move_cursor(open.view_scroll, open.history.len(), nav, 10);
         }

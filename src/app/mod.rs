@@ -10,6 +10,7 @@ pub mod debts;
 pub mod event_loop;
 pub mod form;
 pub mod intake_report;
+pub mod letter_picker;
 pub mod list;
 pub mod report;
 pub mod result;
@@ -92,6 +93,8 @@ pub enum Effect {
     Save { changes: Vec<Change> },
     /// Write the intake report of the open case.
     ExportReport,
+    /// Make a document of the open case (PDF in the export folder) and record it.
+    MakeLetter(crate::letters::Soort),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,6 +181,10 @@ pub struct State {
     pub quit: bool,
     /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
     pub page_rows: usize,
+    /// The document templates (`--sjablonen`, else the embedded ones).
+    pub sjablonen: crate::letters::Sjablonen,
+    /// The document picker on the case screen: the highlighted row while it is open.
+    pub letter_picker: Option<usize>,
 }
 
 impl State {
@@ -199,6 +206,8 @@ impl State {
             status: None,
             quit: false,
             page_rows: 20,
+            sjablonen: crate::letters::Sjablonen::embedded(),
+            letter_picker: None,
         }
     }
 
@@ -226,6 +235,9 @@ impl State {
 
     /// Whether a picker has focus (Enter confirms, Esc cancels, letters pick).
     pub fn picker_focus(&self) -> bool {
+        if self.screen == Screen::Case && self.letter_picker.is_some() {
+            return true;
+        }
         self.screen == Screen::Checklist
             && self
                 .open

@@ -155,6 +155,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             let key = open.key;
             state.list.upsert(key, summary);
         }
+        Effect::MakeLetter(soort) => super::letter_picker::make(state, rt, soort),
         Effect::ExportReport => {
             let Some(open) = state.open.as_ref() else {
                 return Ok(());

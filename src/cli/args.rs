@@ -35,6 +35,10 @@ pub struct Global {
     /// Map met aangepaste vragenlijsten (schuldhulp.toml, bewind.toml); standaard de ingebouwde
     #[arg(long, global = true, value_name = "MAP")]
     pub checklists: Option<PathBuf>,
+    /// Map met eigen sjablonen voor brieven (beschikking.md, advies.md, documenten.md,
+    /// intakeverslag.md); standaard de ingebouwde
+    #[arg(long, global = true, value_name = "MAP")]
+    pub sjablonen: Option<PathBuf>,
     /// Vaste datum voor vandaag (JJJJ-MM-DD), voor tests en demonstraties
     #[arg(long, global = true, value_name = "DATUM")]
     pub today: Option<NaiveDate>,
@@ -72,6 +76,20 @@ pub enum Cmd {
         /// Geen voortgang tonen
         #[arg(long)]
         quiet: bool,
+    },
+    /// Maak een document van een zaak: beschikking, advies, documenten of intakeverslag (PDF of tekst)
+    Brief {
+        /// Welk document
+        #[arg(value_enum)]
+        soort: BriefSoort,
+        /// Het zaaknummer
+        zaak: String,
+        /// Het bestand (.pdf of .txt); standaard SOORT-ZAAK.pdf in de huidige map
+        #[arg(long, value_name = "BESTAND")]
+        uit: Option<PathBuf>,
+        /// Beschikking: een afwijzing met de reden die u zelf schrijft
+        #[arg(long, value_name = "REDEN")]
+        afwijzing: Option<String>,
     },
     /// Cijfers voor de gemeente: voorzieningen, schuldroutes, afwijkingen, termijnen
     Report {
@@ -136,4 +154,12 @@ pub enum ExportFormat {
     Json,
     Md,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefSoort {
+    Beschikking,
+    Advies,
+    Documenten,
+    Intakeverslag,
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod beleid;
+pub mod brief;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -46,6 +47,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             out.as_deref(),
             with_text,
             quiet,
+        ),
+        Some(Cmd::Brief {
+            soort,
+            zaak,
+            uit,
+            afwijzing,
+        }) => brief::run(
+            &cli.global,
+            soort,
+            &zaak,
+            uit.as_deref(),
+            afwijzing.as_deref(),
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),

@@ -222,8 +222,12 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
         Ok(k) => k,
         Err(code) => return Ok(code),
     };
+    let sjablonen = match super::brief::load_sjablonen(global) {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
     match open_workspace(global) {
-        Ok((store, env)) => run_on(keymap, env, &store),
+        Ok((store, env)) => run_on(keymap, env, sjablonen, &store),
         Err(code) => Ok(code),
     }
 }
@@ -236,6 +240,10 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
     };
     let policy = match load_policy(global) {
         Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let sjablonen = match super::brief::load_sjablonen(global) {
+        Ok(s) => s,
         Err(code) => return Ok(code),
     };
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
@@ -254,7 +262,7 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result = filled.and_then(|_| run_on(keymap, env, &store));
+    let result = filled.and_then(|_| run_on(keymap, env, sjablonen, &store));
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);
@@ -269,11 +277,17 @@ fn load_keymap(global: &Global) -> Result<Keymap, i32> {
     })
 }
 
-fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
+fn run_on(
+    keymap: Keymap,
+    env: Env,
+    sjablonen: crate::letters::Sjablonen,
+    store: &Store,
+) -> anyhow::Result<i32> {
     let summaries = store
         .summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, summaries);
+    state.sjablonen = sjablonen;
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {
         state.error(format!("Let op: {w}"));

@@ -116,6 +116,7 @@ commands! {
     Debts = "debts", "schuldenlijst", [Case];
     Result = "result", "advies en besluit", [Case];
     ExportReport = "export_report", "intakeverslag opslaan (Markdown)", [Case];
+    MakeLetter = "make_letter", "document maken: beschikking, advies, documentenlijst, intakeverslag (PDF)", [Case];
     Edit = "edit", "antwoord wijzigen", [Checklist, Debts];
     Clear = "clear", "antwoord wissen (onbeantwoord)", [Checklist];
     NextMissing = "next_missing", "naar de volgende open verplichte vraag", [Checklist];

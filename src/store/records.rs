@@ -63,6 +63,15 @@ pub enum Change {
     Decision {
         decision: Decision,
     },
+    /// A document was made from the case (`loket brief`, or the case screen): which kind, and
+    /// the file it went to.
+    DocumentMade {
+        soort: String,
+        bestand: String,
+        /// A beschikking that refuses: the reason the screener wrote.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        afwijzing: Option<String>,
+    },
 }
 
 /// One deadline as the case list and the Termijnen screen need it.

@@ -119,6 +119,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         ),
         bottom,
     );
+    super::letter_picker::render(state, view, frame, area);
 }
 
 /// The case's deadlines: open ones with their urgency (overdue also in words), met ones with
@@ -192,6 +193,14 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             "voorstel: {}",
             provision.map_or("nog geen (onvolledig)", |p| p.id())
         ),
+        Change::DocumentMade {
+            soort,
+            bestand,
+            afwijzing,
+        } => match afwijzing {
+            Some(r) => format!("document gemaakt: {soort} (afwijzing: {r}) → {bestand}"),
+            None => format!("document gemaakt: {soort} → {bestand}"),
+        },
         Change::Decision { decision } => match (&decision.reason, decision.proposed) {
             (Some(reason), Some(p)) => format!(
                 "besluit: {} — afwijkend van voorstel {}; reden: {reason}",

@@ -6,6 +6,7 @@ mod checklist;
 mod debts;
 mod form;
 mod help;
+mod letter_picker;
 pub(crate) mod list;
 pub mod report;
 mod result;
