@@ -806,7 +806,7 @@ mod tests {
             Some(dec("219.41"))
         );
         let jan = &p.perioden[1];
-        assert!(jan.indicatief, "2026 takes the top-level indicatief");
+        assert!(jan.indicatief, "2026 is marked indicative");
         assert_eq!(jan.norm.alleenstaand, dec("1401.50"));
         assert_eq!(jan.norm.jongere_alleenstaand, Some(dec("345.99")));
         assert_eq!(jan.kosten_bewind.per_maand_schulden, dec("175.58"));
@@ -908,12 +908,20 @@ mod tests {
             .replace("adviestermijn_weken = 4", "")
             .replace("jongere_alleenstaand = \"345.99\"\n", "")
             .replace("per_maand_paar = \"162.83\"\n", "")
-            .replace("indicatief = false\n", "");
+            .replace("indicatief = false\n", "")
+            .replace(
+                "indicatief = true              # basishuur and fees for 2026 not yet confirmed\n",
+                "",
+            );
         let p = Policy::from_toml(&text, "p.toml").expect("valid");
         assert_eq!(p.adviestermijn_weken, 4);
         assert_eq!(p.perioden[1].norm.jongere_alleenstaand, None);
         assert_eq!(p.perioden[1].kosten_bewind.per_maand_paar, None);
-        assert!(p.perioden[0].indicatief);
+        // Without their own flag both periods take the top-level one.
+        assert!(p.perioden[0].indicatief && p.perioden[1].indicatief);
+        let off = text.replacen("indicatief = true", "indicatief = false", 1);
+        let p = Policy::from_toml(&off, "p.toml").expect("valid");
+        assert!(!p.perioden[0].indicatief && !p.perioden[1].indicatief);
     }
 
     #[test]
