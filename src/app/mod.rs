@@ -7,13 +7,11 @@
 pub mod case_view;
 pub mod checklist;
 pub mod debts;
-pub mod event_loop;
 pub mod form;
 pub mod intake_report;
 pub mod list;
 pub mod report;
 pub mod result;
-pub mod runner;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
@@ -39,32 +37,7 @@ pub struct Env {
     pub offset: chrono::FixedOffset,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    List,
-    Form,
-    Case,
-    Checklist,
-    Debts,
-    Result,
-    Termijnen,
-    Report,
-}
-
-impl Screen {
-    pub fn scope(&self) -> Scope {
-        match self {
-            Screen::List => Scope::List,
-            Screen::Form => Scope::Form,
-            Screen::Case => Scope::Case,
-            Screen::Checklist => Scope::Checklist,
-            Screen::Debts => Scope::Debts,
-            Screen::Result => Scope::Result,
-            Screen::Termijnen => Scope::Termijnen,
-            Screen::Report => Scope::Report,
-        }
-    }
-}
+pub use crate::keymap::Screen;
 
 /// What a key means once the keymap (or the focused field) has interpreted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
