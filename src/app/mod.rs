@@ -7,6 +7,7 @@
 pub mod case_view;
 pub mod checklist;
 pub mod debts;
+pub mod field_error;
 pub mod form;
 pub mod intake_report;
 pub mod list;
