@@ -358,7 +358,7 @@ fn the_export_key_writes_the_intake_report_and_says_where() {
 }
 
 #[test]
-fn every_bound_command_does_something_on_its_screen() {
+fn the_report_and_termijnen_keys_open_their_screens_and_type_in_a_field() {
     // The global report and termijnen keys open their screens (the help lists them).
     let mut h = Harness::new();
     h.keys("r");
@@ -408,7 +408,7 @@ fn ticking_nothing_in_a_multi_select_leaves_the_question_unanswered() {
 }
 
 #[test]
-fn a_create_that_cannot_be_opened_keeps_nothing_hidden() {
+fn the_form_draft_stays_until_the_case_is_stored() {
     // The draft survives until the case is stored: an invalid form keeps it (nothing stored),
     // and a stored case clears it.
     let mut h = Harness::new();
@@ -523,4 +523,17 @@ fn quitting_with_a_picker_open_asks_once_more() {
     assert!(!h.state.quit);
     h.ctrl('c');
     assert!(h.state.quit);
+}
+
+/// The keys of these tests go through the one event loop, which draws after each of them:
+/// its last frame is the screen of the state it left.
+#[test]
+fn the_event_loop_draws_after_every_key() {
+    let mut h = Harness::new();
+    h.create_case("Noor Visser", "");
+    assert!(h.drawn().contains("Noor Visser"), "{}", h.drawn());
+    assert_eq!(h.drawn(), h.text());
+    h.keys("?");
+    assert_eq!(h.drawn(), h.text());
+    assert!(h.state.help);
 }

@@ -1,13 +1,13 @@
-//! A test harness: the real keymap, update, runner and store (in a temp dir), a fixed clock and
-//! date, and rendering to a TestBackend. No terminal.
+//! A test harness: keys go through the real event loop (keymap, update, runner, store in a temp
+//! dir, drawing on an 80×24 TestBackend) with a fixed clock and date. No terminal.
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use loket::app::{Action, Env, State, update};
 use loket::domain::checklist::Checklists;
 use loket::domain::policy::Policy;
-use loket::keymap::{KeyFeed, Keymap};
-use loket::shell::event_loop::{key_table, translate};
+use loket::keymap::Keymap;
+use loket::shell::event_loop::{Controls, Scripted, key_table, run};
 use loket::shell::runner::{Runtime, execute};
 use loket::store::{CaseStore, SledStore};
 use loket::ui::{Theme, View, render};
@@ -41,9 +41,8 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
     pub store: SledStore,
     pub state: State,
-    pub view: View,
-    pub keymap: Keymap,
-    feed: KeyFeed,
+    controls: Controls,
+    terminal: Terminal<TestBackend>,
 }
 
 impl Harness {
@@ -62,16 +61,37 @@ impl Harness {
             keys: key_table(&keymap),
             offset: FixedOffset::east_opt(0).expect("offset"),
         };
-        Harness {
+        let mut h = Harness {
             dir,
             store,
             state,
-            view,
-            keymap,
-            feed: KeyFeed::new(),
-        }
+            controls: Controls::new(view, keymap),
+            terminal: Terminal::new(TestBackend::new(80, 24)).expect("terminal"),
+        };
+        h.events(Scripted::keys([]));
+        h
     }
 
+    /// Runs the event loop over `script` (it returns when the script runs out).
+    fn events(&mut self, mut script: Scripted) {
+        let now = fixed_now;
+        let rt = Runtime {
+            store: &self.store,
+            now: &now,
+            export_dir: self.dir.path().to_path_buf(),
+        };
+        run(
+            &mut self.terminal,
+            &mut script,
+            &mut self.state,
+            &mut self.controls,
+            &rt,
+        )
+        .expect("event loop");
+    }
+
+    /// An action straight into `update` and the runner, without the keymap: for tests of
+    /// `update` itself.
     pub fn act(&mut self, action: Action) {
         let effects = update(&mut self.state, action);
         let now = fixed_now;
@@ -83,10 +103,14 @@ impl Harness {
         execute(&mut self.state, &rt, effects);
     }
 
+    /// One key through the event loop, as the terminal would deliver it.
     pub fn key_event(&mut self, key: KeyEvent) {
-        if let Some(action) = translate(&self.state, &self.keymap, &mut self.feed, key) {
-            self.act(action);
-        }
+        self.events(Scripted::keys([key]));
+    }
+
+    /// What the event loop last drew on its 80×24 terminal.
+    pub fn drawn(&self) -> String {
+        buffer_text(self.terminal.backend())
     }
 
     pub fn code(&mut self, code: KeyCode) {
@@ -123,22 +147,13 @@ impl Harness {
     pub fn screen_at(&self, width: u16, height: u16) -> TestBackend {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
-            .draw(|f| render(&self.state, &self.view, f))
+            .draw(|f| render(&self.state, &self.controls.view, f))
             .expect("draw");
         terminal.backend().clone()
     }
 
     pub fn text(&self) -> String {
-        let backend = self.screen();
-        let buf = backend.buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
+        buffer_text(&self.screen())
     }
 
     /// Stores a fixture case (loket-case/1) as an import would, and shows it in the list.
@@ -199,4 +214,17 @@ impl Harness {
         self.keys(bsn);
         self.ctrl('s');
     }
+}
+
+/// Every cell of a test terminal, row by row.
+pub fn buffer_text(backend: &TestBackend) -> String {
+    let buf = backend.buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }
