@@ -537,3 +537,67 @@ fn the_event_loop_draws_after_every_key() {
     assert_eq!(h.drawn(), h.text());
     assert!(h.state.help);
 }
+
+/// Another desk saved the case after this one opened it (possible with a shared store): this
+/// desk's save is refused as a conflict, nothing of it is written, and the screen shows what
+/// the store holds now.
+#[test]
+fn a_save_after_someone_else_saved_is_a_conflict_and_shows_their_version() {
+    let mut h = Harness::new();
+    h.create_case("Sanne Smit", "");
+    h.keys("d");
+    let key = h.state.open.as_ref().expect("open").key;
+    // The other desk adds a debt to the same case.
+    let mut theirs = support::load(&h.store, key).expect("load");
+    theirs.debts.push(loket::domain::case::Debt {
+        creditor: "Eneco".into(),
+        category: loket::domain::case::DebtCategory::Nuts,
+        amount: "120.00".parse().expect("amount"),
+        collector: false,
+        garnishment: false,
+    });
+    let summary = loket::app::summary::summarize(
+        &theirs,
+        &loket::app::summary::outcome(&theirs, &h.state.env),
+        &h.state.env,
+    );
+    let other_desk = [Change::Note {
+        text: "andere balie".into(),
+    }];
+    support::save(
+        &h.store,
+        key,
+        &theirs,
+        &summary,
+        &other_desk,
+        "balie2",
+        harness::fixed_now(),
+    )
+    .expect("their save");
+    let history_before = h.store.history(key).expect("history").len();
+    // This desk, still on its own copy, adds another debt.
+    h.add_debt("Vitens", "n", "80,00", "n");
+    assert!(
+        h.drawn()
+            .contains("NIET opgeslagen: zaak 2026-00001 is intussen door iemand anders"),
+        "{}",
+        h.drawn()
+    );
+    let stored = support::load(&h.store, key).expect("load");
+    assert_eq!(
+        stored
+            .debts
+            .iter()
+            .map(|d| d.creditor.as_str())
+            .collect::<Vec<_>>(),
+        ["Eneco"],
+        "their debt stays, this desk's save wrote nothing"
+    );
+    assert_eq!(h.store.history(key).expect("history").len(), history_before);
+    // The screen shows the store's version, and the next save goes on from it.
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.debts.len(), 1);
+    h.add_debt("Vitens", "n", "80,00", "n");
+    let stored = support::load(&h.store, key).expect("load");
+    assert_eq!(stored.debts.len(), 2);
+}

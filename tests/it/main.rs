@@ -24,6 +24,7 @@ mod report;
 mod segment_examples;
 mod segment_props;
 mod segment_rules;
+mod startup;
 mod store;
 mod transfer;
 mod ui_snapshots;
