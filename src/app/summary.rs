@@ -102,15 +102,7 @@ pub fn resegment_all(
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
-    let fingerprint = policy_fingerprint(env);
-    let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
-    store.resegment_all(
-        &Resegment {
-            fingerprint: &fingerprint,
-            summarize: &summarize,
-        },
-        progress,
-    )
+    with_job(env, |job| store.resegment_all(job, progress))
 }
 
 /// Re-segments when the policy changed since the summaries were made; records the fingerprint
@@ -120,13 +112,15 @@ pub fn ensure_current(
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
+    with_job(env, |job| store.ensure_current(job, progress))
+}
+
+/// The re-segmentation under `env`: its fingerprint and the summary of a case.
+fn with_job<T>(env: &Env, run: impl FnOnce(&Resegment<'_>) -> T) -> T {
     let fingerprint = policy_fingerprint(env);
     let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
-    store.ensure_current(
-        &Resegment {
-            fingerprint: &fingerprint,
-            summarize: &summarize,
-        },
-        progress,
-    )
+    run(&Resegment {
+        fingerprint: &fingerprint,
+        summarize: &summarize,
+    })
 }
