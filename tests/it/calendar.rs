@@ -1,14 +1,11 @@
 //! The Atw calendar against independent sources: a second Easter algorithm, a hand-written
 //! holiday table, and properties of the term arithmetic.
 
+use crate::support::day;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use loket::domain::calendar::{Calendar, easter, names};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
 
 /// Gauss's Easter algorithm with the Gregorian corrections and its two exceptions — a different
 /// formulation from the Meeus/Jones/Butcher one under test.

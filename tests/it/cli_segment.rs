@@ -4,6 +4,7 @@
 //! As in segment_examples.rs, `deadlines` is compared in its own test, which fails while
 //! `domain::deadlines::compute` is the stub.
 
+use crate::support::stderr;
 use serde_json::{Value as J, json};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,10 +15,6 @@ fn loket(args: &[&str]) -> Output {
         .env_remove("LOKET_STORE")
         .output()
         .expect("run loket")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 fn examples() -> Vec<(PathBuf, PathBuf)> {

@@ -1,5 +1,6 @@
 //! Deadlines of SEGMENTATION.md §5 around every holiday, plus due items, urgency and properties.
 
+use crate::support::day;
 use chrono::{Days, NaiveDate};
 use loket::domain::answers::{Answers, Value};
 use loket::domain::calendar::Calendar;
@@ -8,10 +9,6 @@ use loket::domain::deadlines::{
 };
 use loket::domain::policy::Policy;
 use proptest::prelude::*;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")

@@ -1,26 +1,14 @@
 //! What a person types at the counter: every accepted money, date and number spelling gives the
 //! exact value, every rejection is a Dutch sentence, and what loket displays parses back.
 
+use crate::support::{day, dec, today};
 use chrono::{Datelike, NaiveDate};
 use loket::domain::input::{parse_date, parse_int, parse_money};
 use loket::domain::money;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::str::FromStr;
-
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("test decimal")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("test date")
-}
 
 /// A fixed "today", so `vandaag` is reproducible.
-fn today() -> NaiveDate {
-    day(2026, 11, 24)
-}
-
 /// Every rejection reads as Dutch to the person at the counter, and names no Rust internals.
 fn assert_dutch(message: &str, words: &[&str]) {
     assert!(

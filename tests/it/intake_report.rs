@@ -1,7 +1,8 @@
 //! The intakeverslag (Markdown): snapshots for a bewind case and a coaching case with a fixed
 //! date, and the binary's `export --format md` for one case.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use crate::support::today;
+use chrono::{DateTime, TimeZone, Utc};
 use loket::app::intake_report::intake_report;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::parse_case_file;
@@ -9,10 +10,6 @@ use loket::domain::history::{Change, Event};
 use loket::domain::policy::Policy;
 use loket::domain::segment::segment_case;
 use std::process::Command;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)

@@ -2,6 +2,7 @@
 //! independently, straight from the fixture files and the engine (not via domain::report).
 
 use crate::support;
+use crate::support::{fixture_files, loket, today};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use loket::domain::answers::Value;
@@ -12,34 +13,7 @@ use loket::domain::policy::Policy;
 use loket::domain::segment::segment_case;
 use serde_json::Value as J;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn loket(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--store")
-        .arg(store)
-        .args(["--today", "2026-11-24", "--user", "test"])
-        .args(args)
-        .env("TZ", "UTC")
-        .env_remove("LOKET_STORE")
-        .output()
-        .expect("run loket")
-}
-
-fn fixture_files() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir("fixtures/cases")
-        .expect("fixtures/cases")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
+use std::path::Path;
 
 fn fixture_cases() -> Vec<Case> {
     let checklists = Checklists::embedded();

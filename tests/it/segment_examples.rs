@@ -5,17 +5,13 @@
 //! fields, and `deadlines` (computed by `domain::deadlines`, a stub returning all None until the
 //! deadlines work is merged — until then `every_example_deadlines_match` fails, honestly).
 
-use chrono::NaiveDate;
+use crate::support::today;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::parse_case_file;
 use loket::domain::policy::Policy;
 use loket::domain::segment::{segment, to_contract_json};
 use serde_json::Value as J;
 use std::path::{Path, PathBuf};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
 
 /// (name, case path, expected path) for every case that has an expected output.
 fn examples() -> Vec<(String, PathBuf, PathBuf)> {

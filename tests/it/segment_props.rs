@@ -1,6 +1,7 @@
 //! Properties of the engine over random valid answer sets (and random debt lists):
 //! deterministic, never a refusal, and beschermingsbewind only when bewind advice is `overwegen`.
 
+use crate::support::today;
 use chrono::NaiveDate;
 use loket::domain::answers::{Answers, Value};
 use loket::domain::case::{Debt, DebtCategory};
@@ -95,10 +96,6 @@ fn debts_from(r: &[(u8, u32, bool)]) -> Vec<Debt> {
             garnishment: *g,
         })
         .collect()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
 }
 
 fn two_decimals(v: &J) -> bool {

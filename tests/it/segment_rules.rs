@@ -1,6 +1,7 @@
 //! Table tests over every branch of SEGMENTATION.md §1–§4, boundaries included.
 //! Each case starts from a complete, unremarkable intake and changes only what the rule reads.
 
+use crate::support::{dec, today};
 use chrono::NaiveDate;
 use loket::domain::answers::Answers;
 use loket::domain::case::{Debt, DebtCategory};
@@ -11,19 +12,9 @@ use loket::domain::provision::Provision;
 use loket::domain::segment::{
     Advice, BewindKind, Flag, Lighter, Outcome, Route, segment, to_contract_json,
 };
-use rust_decimal::Decimal;
 use serde_json::{Value as J, json};
-use std::str::FromStr;
 
 const NO_EXCLUSION: &str = "geen uitsluitingsgrond: individuele afweging";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-}
-
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("decimal")
-}
 
 /// A complete schuldhulp intake: alleenstaand, € 1450 income, € 650 housing (vtlb 1424.77,
 /// capacity 25.23), € 3400 debts, stable, K = 3, L = 4, I = 3, D = 3, S = 3.

@@ -2,6 +2,7 @@
 //! and an exit code before the terminal is touched (the binary runs in a session of its own,
 //! without a terminal, so a start that went on would fail at the terminal instead).
 
+use crate::support::stderr;
 use loket::store::{CaseStore, SledStore};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -21,10 +22,6 @@ fn start(store: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run loket (setsid is part of util-linux)")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 /// Fails with `code` and a message containing each of `words`, having written nothing to

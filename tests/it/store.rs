@@ -4,8 +4,9 @@
 //! the `#[ignore]`d `child_*` functions do the child's part and return at once without it.
 
 use crate::support;
+use crate::support::day;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use loket::domain::answers::{Answer, Value};
 use loket::domain::bsn::Bsn;
 use loket::domain::case::{Case, Client, Cursor, Debt, DebtCategory, Note, Status};
@@ -31,10 +32,6 @@ fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
         .single()
         .expect("valid time")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 fn eur(s: &str) -> Decimal {

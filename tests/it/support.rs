@@ -76,3 +76,48 @@ pub fn child_test(module: &str, name: &str) -> std::process::Command {
     ]);
     cmd
 }
+
+/// The fixed "today" of the tests.
+pub fn today() -> chrono::NaiveDate {
+    day(2026, 11, 24)
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+pub fn dec(s: &str) -> rust_decimal::Decimal {
+    s.parse().expect("valid decimal")
+}
+
+/// The real binary on `store`, on the tests' today, as user "test", in UTC.
+pub fn loket(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", "2026-11-24", "--user", "test"])
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket")
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// Every example case file in fixtures/cases, sorted.
+pub fn fixture_files() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures/cases")
+        .expect("fixtures/cases")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}

@@ -2,6 +2,7 @@
 //! reporting and exit codes, case-number collisions, CSV, and progress output.
 
 use crate::support;
+use crate::support::{fixture_files, loket, stderr, stdout};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use loket::app::Env;
@@ -16,9 +17,8 @@ use loket::domain::summary::Summary;
 use loket::store::{CaseStore, SledStore};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const TODAY: &str = "2026-11-24";
 
 fn env() -> Env {
     Env {
@@ -34,36 +34,6 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
         .single()
         .expect("time")
-}
-
-fn loket(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--store")
-        .arg(store)
-        .args(["--today", TODAY, "--user", "test"])
-        .args(args)
-        .env("TZ", "UTC")
-        .env_remove("LOKET_STORE")
-        .output()
-        .expect("run loket")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn fixture_files() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir("fixtures/cases")
-        .expect("fixtures/cases")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
 }
 
 fn args_of(files: &[PathBuf]) -> Vec<String> {
