@@ -26,6 +26,7 @@ mod segment_props;
 mod segment_rules;
 mod startup;
 mod store;
+mod store_contract;
 mod transfer;
 mod ui_snapshots;
 mod workload;

@@ -15,10 +15,7 @@ use loket::domain::history::{Change, Event};
 use loket::domain::provision::{Decision, Provision};
 use loket::domain::segment::Route;
 use loket::domain::summary::{Summary, SummaryDeadline};
-use loket::store::{
-    AccessContext, AccessEntry, AccessPurpose, CaseStore, NewCase, SaveRequest, SledStore,
-    StoreError, Version,
-};
+use loket::store::{CaseStore, NewCase, SledStore, StoreError};
 use rust_decimal::Decimal;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -28,7 +25,7 @@ use std::str::FromStr;
 const REOPEN_CHILD: &str = "LOKET_TEST_REOPEN_CHILD";
 const LOCK_CHILD: &str = "LOKET_TEST_LOCK_CHILD";
 
-fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+pub(crate) fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
         .single()
         .expect("valid time")
@@ -38,7 +35,7 @@ fn eur(s: &str) -> Decimal {
     Decimal::from_str(s).expect("valid amount")
 }
 
-fn summary_of(case: &Case) -> Summary {
+pub(crate) fn summary_of(case: &Case) -> Summary {
     Summary {
         case_id: case.case_id.clone(),
         name: case.client.name.clone(),
@@ -59,7 +56,7 @@ fn summary_of(case: &Case) -> Summary {
 }
 
 /// A case with a full client, answers of every value type, debts, notes, a decision and a cursor.
-fn full_case(case_id: &str, name: &str) -> Case {
+pub(crate) fn full_case(case_id: &str, name: &str) -> Case {
     let now = at(2026, 3, 2, 9, 30);
     let client = Client {
         name: name.into(),
@@ -157,7 +154,7 @@ fn full_case(case_id: &str, name: &str) -> Case {
     case
 }
 
-fn new_case(case: Case) -> NewCase {
+pub(crate) fn new_case(case: Case) -> NewCase {
     NewCase {
         summary: summary_of(&case),
         changes: vec![Change::Created],
@@ -902,124 +899,4 @@ fn no_list_snapshot_is_written_while_a_summary_is_unreadable() {
     let listing = store.list_summaries().expect("summaries");
     assert_eq!(listing.rows.len(), 1);
     assert_eq!(listing.unreadable, 1);
-}
-
-/// The seam's contract, run against the sled store: a save names the version it started from;
-/// a save from an older version is a conflict that writes nothing.
-#[test]
-fn a_save_from_a_stale_version_is_a_conflict_and_writes_nothing() {
-    let dir = tempdir();
-    let store = SledStore::open(dir.path()).expect("open");
-    let t0 = at(2026, 3, 2, 9, 30);
-    let created = store
-        .create(new_case(full_case("", "A")), "jdevries", t0)
-        .expect("create");
-    assert_eq!(created.version, Version(1));
-    let first = store.load(created.key, &support::reader()).expect("load");
-    let second = store.load(created.key, &support::reader()).expect("load");
-    assert_eq!(first.version, Version(1));
-
-    let mut case = first.case.clone();
-    case.client.name = "Eerste balie".into();
-    let note = [Change::Note {
-        text: "eerst".into(),
-    }];
-    let request = SaveRequest {
-        case: &case,
-        summary: &summary_of(&case),
-        changes: &note,
-        by: "jdevries",
-        at: t0,
-    };
-    let saved = store
-        .save(created.key, first.version, request)
-        .expect("first save");
-    assert_eq!(saved.version, Version(2));
-
-    let mut other = second.case.clone();
-    other.client.name = "Tweede balie".into();
-    let late = [Change::Note {
-        text: "te laat".into(),
-    }];
-    let err = store
-        .save(
-            created.key,
-            second.version,
-            SaveRequest {
-                case: &other,
-                summary: &summary_of(&other),
-                changes: &late,
-                by: "pbakker",
-                at: t0,
-            },
-        )
-        .expect_err("stale version");
-    assert!(err.is_conflict(), "{err:?}");
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "zaak {} is intussen door iemand anders gewijzigd (versie 1 geladen, nu versie 2); open de zaak opnieuw",
-            created.case_id
-        )
-    );
-    let now = store.load(created.key, &support::reader()).expect("load");
-    assert_eq!(now.case.client.name, "Eerste balie");
-    assert_eq!(now.version, Version(2));
-    assert_eq!(store.history(created.key).expect("history").len(), 2);
-    // The embedded store is locked to one process: nothing changes elsewhere.
-    let listing = store.list_summaries().expect("list");
-    let changed = store.changed_since(listing.cursor).expect("poll");
-    assert!(changed.keys.is_empty());
-}
-
-#[test]
-fn every_load_is_in_the_access_log() {
-    let dir = tempdir();
-    let store = SledStore::open(dir.path()).expect("open");
-    let t0 = at(2026, 3, 2, 9, 30);
-    let a = store
-        .create(new_case(full_case("", "A")), "jdevries", t0)
-        .expect("create")
-        .key;
-    let b = store
-        .create(new_case(full_case("", "B")), "jdevries", t0)
-        .expect("create")
-        .key;
-    assert_eq!(store.access_log(a).expect("log"), vec![]);
-    let view = AccessContext {
-        by: "pbakker".into(),
-        at: at(2026, 3, 3, 10, 0),
-        purpose: AccessPurpose::View,
-    };
-    store.load(a, &view).expect("load");
-    let export = AccessContext {
-        by: "beheer".into(),
-        at: at(2026, 3, 4, 11, 0),
-        purpose: AccessPurpose::Export,
-    };
-    let mut seen = Vec::new();
-    store
-        .export_all(&export, &mut |key, case| {
-            seen.push((key, case.client.name));
-            Ok(())
-        })
-        .expect("export");
-    assert_eq!(seen, vec![(a, "A".to_string()), (b, "B".to_string())]);
-    let log = store.access_log(a).expect("log");
-    assert_eq!(
-        log,
-        vec![
-            AccessEntry {
-                by: "pbakker".into(),
-                at: view.at,
-                purpose: AccessPurpose::View
-            },
-            AccessEntry {
-                by: "beheer".into(),
-                at: export.at,
-                purpose: AccessPurpose::Export
-            },
-        ]
-    );
-    assert_eq!(store.access_log(b).expect("log").len(), 1);
 }

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-
 fn env() -> Env {
     Env {
         checklists: Checklists::embedded(),
