@@ -2,8 +2,9 @@
 
 use super::text::{InputOp, LineInput};
 use super::{Action, Effect, Screen, State, move_cursor};
+use crate::domain::summary::Summary;
 use crate::keymap::Command;
-use crate::store::{CaseKey, Summary};
+use crate::store::CaseKey;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
@@ -188,8 +189,8 @@ fn update_list(state: &mut State, action: Action, page: usize) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::devtools::generate::{Rng, name};
     use crate::domain::case::Status;
-    use crate::domain::generate::{Rng, name};
     use chrono::{TimeZone, Utc};
 
     fn list(n: u64) -> ListState {

@@ -7,24 +7,25 @@
 pub mod case_view;
 pub mod checklist;
 pub mod debts;
-pub mod event_loop;
+pub mod field_error;
 pub mod form;
 pub mod intake_report;
 pub mod letter_picker;
 pub mod list;
 pub mod report;
 pub mod result;
-pub mod runner;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
 
 use crate::domain::case::Case;
 use crate::domain::checklist::Checklists;
+use crate::domain::history::{Change, Event};
 use crate::domain::policy::Policy;
 use crate::domain::segment::Outcome;
+use crate::domain::summary::Summary;
 use crate::keymap::{Command, Scope};
-use crate::store::{CaseKey, Change, Event, Summary};
+use crate::store::{CaseKey, Loaded, Version};
 use chrono::NaiveDate;
 use text::InputOp;
 
@@ -38,32 +39,7 @@ pub struct Env {
     pub offset: chrono::FixedOffset,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    List,
-    Form,
-    Case,
-    Checklist,
-    Debts,
-    Result,
-    Termijnen,
-    Report,
-}
-
-impl Screen {
-    pub fn scope(&self) -> Scope {
-        match self {
-            Screen::List => Scope::List,
-            Screen::Form => Scope::Form,
-            Screen::Case => Scope::Case,
-            Screen::Checklist => Scope::Checklist,
-            Screen::Debts => Scope::Debts,
-            Screen::Result => Scope::Result,
-            Screen::Termijnen => Scope::Termijnen,
-            Screen::Report => Scope::Report,
-        }
-    }
-}
+pub use crate::keymap::Screen;
 
 /// What a key means once the keymap (or the focused field) has interpreted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +70,7 @@ pub enum Effect {
     /// Write the intake report of the open case.
     ExportReport,
     /// Make a document of the open case (PDF in the export folder) and record it.
-    MakeLetter(crate::letters::Soort),
+    MakeLetter(crate::format::soort::Soort),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +89,8 @@ pub struct StatusLine {
 /// A case opened for work: the case, its history and its current (live) outcome.
 pub struct OpenCase {
     pub key: CaseKey,
+    /// The store's version of the case as loaded or last saved (a save names it).
+    pub version: Version,
     pub case: Case,
     pub history: Vec<Event>,
     /// Derived from `case` by `refresh`, so screens only read them.
@@ -128,10 +106,12 @@ pub struct OpenCase {
 }
 
 impl OpenCase {
-    pub fn new(key: CaseKey, case: Case, history: Vec<Event>, env: &Env) -> OpenCase {
+    pub fn new(key: CaseKey, loaded: Loaded, history: Vec<Event>, env: &Env) -> OpenCase {
+        let Loaded { case, version } = loaded;
         let (outcome, answers, due) = derive(&case, env);
         OpenCase {
             key,
+            version,
             case,
             history,
             outcome,
@@ -181,8 +161,6 @@ pub struct State {
     pub quit: bool,
     /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
     pub page_rows: usize,
-    /// The document templates (`--sjablonen`, else the embedded ones).
-    pub sjablonen: crate::letters::Sjablonen,
     /// The document picker on the case screen: the highlighted row while it is open.
     pub letter_picker: Option<usize>,
 }
@@ -206,7 +184,6 @@ impl State {
             status: None,
             quit: false,
             page_rows: 20,
-            sjablonen: crate::letters::Sjablonen::embedded(),
             letter_picker: None,
         }
     }

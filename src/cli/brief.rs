@@ -9,6 +9,7 @@ use super::args::{BriefSoort, Global};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 use crate::app::summary::{outcome, summarize};
 use crate::letters::{self, Format, Input, Sjablonen, Soort};
+use crate::store::{AccessContext, AccessPurpose, SaveRequest};
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 
@@ -81,7 +82,16 @@ pub fn run(
         eprintln!("loket: onbekend zaaknummer: {zaak}; er is niets geschreven");
         return Ok(EXIT_BAD_INPUT);
     };
-    let case = store.load(key)?;
+    let now = Utc::now();
+    let loaded = store.load(
+        key,
+        &AccessContext {
+            by: env.user.clone(),
+            at: now,
+            purpose: AccessPurpose::Export,
+        },
+    )?;
+    let case = loaded.case;
     let history = store.history(key)?;
     let o = outcome(&case, &env);
     let input = Input {
@@ -111,7 +121,14 @@ pub fn run(
     let summary = summarize(&case, &o, &env);
     let change = letters::document_made(soort, &shown, afwijzing);
     // HOOK(toegangslog): record the same fact in the access log once it exists.
-    if let Err(e) = store.save(key, &case, &summary, &[change], &env.user, Utc::now()) {
+    let request = SaveRequest {
+        case: &case,
+        summary: &summary,
+        changes: &[change],
+        by: &env.user,
+        at: now,
+    };
+    if let Err(e) = store.save(key, loaded.version, request) {
         eprintln!(
             "loket: {} is geschreven, maar de geschiedenis van de zaak kon niet worden bijgewerkt: {e}",
             shown.display()

@@ -9,13 +9,10 @@ pub mod report;
 pub mod segment;
 pub mod transfer;
 pub mod tui;
-pub mod workload;
 
-/// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy).
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_FAIL: i32 = 1;
-pub const EXIT_BAD_INPUT: i32 = 2;
+pub use crate::shell::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 
+use crate::devtools::workload;
 use args::{Cli, Cmd};
 
 /// Runs what the command line asks for and returns the process exit code.
@@ -61,7 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             afwijzing.as_deref(),
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
-        Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
+        Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
             workload::run_bench_cmd(&sizes)
@@ -79,14 +76,13 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// The operating system's reason for a failed file operation, in Dutch for the common cases.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "het bestand bestaat niet".to_string(),
-        ErrorKind::PermissionDenied => "geen toestemming om het te lezen".to_string(),
-        ErrorKind::InvalidData => "het is geen tekstbestand (UTF-8)".to_string(),
-        ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
-        _ => format!("onbekende fout ({e})"),
-    }
+pub use crate::format::io_reason;
+
+/// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
+fn run_gen(global: &args::Global, count: usize, seed: u64) -> anyhow::Result<i32> {
+    let (store, env) = match tui::open_workspace(global) {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    workload::run_gen(store.as_ref(), &env, count, seed)
 }

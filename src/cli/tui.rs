@@ -3,14 +3,11 @@
 
 use super::args::Global;
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
-use crate::app::event_loop::{TerminalEvents, key_table, run};
-use crate::app::runner::Runtime;
-use crate::app::{Env, State};
+use crate::app::Env;
 use crate::domain::checklist::{Checklist, Checklists};
 use crate::domain::policy::Policy;
 use crate::keymap::Keymap;
-use crate::store::{Store, StoreError};
-use crate::ui::{Theme, View};
+use crate::store::{CaseStore, SledStore, StoreError};
 use anyhow::Context;
 use chrono::{Local, Offset, Utc};
 use std::path::{Path, PathBuf};
@@ -40,8 +37,9 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!(
-            "loket: beleidsbestand {} kan niet worden gelezen: {e}",
-            path.display()
+            "loket: beleidsbestand {} kan niet worden gelezen: {}",
+            path.display(),
+            super::io_reason(&e)
         );
         EXIT_BAD_INPUT
     })?;
@@ -55,7 +53,7 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
 }
 
 /// Opens the store; a store held by another loket is a Dutch message and exit 1.
-pub fn open_store(dir: &Path) -> Result<Store, i32> {
+pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!(
             "loket: kan de gegevensmap {} niet maken: {e}",
@@ -63,7 +61,7 @@ pub fn open_store(dir: &Path) -> Result<Store, i32> {
         );
         return Err(EXIT_FAIL);
     }
-    Store::open(dir).map_err(|e| {
+    SledStore::open(dir).map_err(|e| {
         match e {
             StoreError::Locked(_) => eprintln!("loket: {e}"),
             other => eprintln!("loket: {other}"),
@@ -169,28 +167,13 @@ pub fn env(global: &Global, policy: Policy) -> Result<Env, i32> {
     })
 }
 
-/// Shows progress of long work on stderr, when stderr is a terminal (scripts stay quiet).
-pub fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
-    move |done, total| {
-        if tty && (done == total || last.elapsed() >= std::time::Duration::from_millis(100)) {
-            last = std::time::Instant::now();
-            eprint!("\r{label}: {done} van {total}");
-            if done == total {
-                eprintln!();
-            }
-        }
-    }
-}
-
 /// After a policy change every summary (route, proposal, deadlines) is recomputed, with
 /// progress, so lists and reports never show figures made under another policy.
-pub fn bring_up_to_date(store: &Store, env: &Env) -> Result<(), i32> {
+pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
     crate::app::summary::ensure_current(
         store,
         env,
-        &mut progress_printer("Beleid gewijzigd: zaken herberekenen"),
+        &mut crate::shell::progress::progress_printer("Beleid gewijzigd: zaken herberekenen"),
     )
     .map(|_| ())
     .map_err(|e| {
@@ -201,7 +184,7 @@ pub fn bring_up_to_date(store: &Store, env: &Env) -> Result<(), i32> {
 
 /// What every command on the store starts with: policy and checklists checked (exit 2), the
 /// store opened (exit 1 when it is in use), and its summaries up to date with the policy.
-pub fn open_workspace(global: &Global) -> Result<(Store, Env), i32> {
+pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
     let dir = match &global.store {
@@ -213,7 +196,7 @@ pub fn open_workspace(global: &Global) -> Result<(Store, Env), i32> {
     };
     let store = open_store(&dir)?;
     bring_up_to_date(&store, &env)?;
-    Ok((store, env))
+    Ok((Box::new(store), env))
 }
 
 /// Runs the workbench on `store_dir`; returns the exit code.
@@ -227,7 +210,9 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     match open_workspace(global) {
-        Ok((store, env)) => run_on(keymap, env, sjablonen, &store),
+        Ok((store, env)) => {
+            crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref())
+        }
         Err(code) => Ok(code),
     }
 }
@@ -262,7 +247,8 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result = filled.and_then(|_| run_on(keymap, env, sjablonen, &store));
+    let result =
+        filled.and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store));
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);
@@ -275,67 +261,4 @@ fn load_keymap(global: &Global) -> Result<Keymap, i32> {
         eprintln!("{e}");
         EXIT_BAD_INPUT
     })
-}
-
-fn run_on(
-    keymap: Keymap,
-    env: Env,
-    sjablonen: crate::letters::Sjablonen,
-    store: &Store,
-) -> anyhow::Result<i32> {
-    let summaries = store
-        .summaries()
-        .context("de zaken konden niet worden gelezen")?;
-    let mut state = State::new(env, summaries);
-    state.sjablonen = sjablonen;
-    // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
-    if let Some(w) = state.env.policy.stale_warning(state.env.today) {
-        state.error(format!("Let op: {w}"));
-    }
-    let unreadable = store.unreadable_summaries();
-    if unreadable > 0 {
-        state.error(format!(
-            "Let op: {unreadable} zaak/zaken konden niet in de lijst worden gelezen en ontbreken hier; de overige zijn bruikbaar."
-        ));
-    }
-    let view = View {
-        theme: Theme::from_env(),
-        keys: key_table(&keymap),
-        offset: state.env.offset,
-    };
-    let now = Utc::now;
-    let rt = Runtime {
-        store,
-        now: &now,
-        export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-    };
-    // ratatui::init installs a panic hook that restores the terminal before the message prints.
-    let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
-    // Test hook for the end-to-end test that a panic leaves a usable terminal behind.
-    // Only in debug builds (the ones `cargo test` runs): a release binary has no such switch.
-    if cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_PANIC").is_some() {
-        let _ = terminal.draw(|f| crate::ui::render(&state, &view, f));
-        panic!("LOKET_TEST_PANIC: opzettelijke fout om het herstel van de terminal te testen");
-    }
-    let result = run(
-        &mut terminal,
-        &mut TerminalEvents,
-        &mut state,
-        &view,
-        &keymap,
-        &rt,
-    );
-    ratatui::restore();
-    result?;
-    store
-        .flush()
-        .context("laatste wijzigingen konden niet worden weggeschreven")?;
-    // The list as it stands, in one value, so the next start-up need not scan every summary.
-    if !store.snapshot_is_current() && store.snapshot_allowed() {
-        let rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
-        if let Err(e) = store.write_snapshot(rows) {
-            eprintln!("loket: de zakenlijst kon niet worden bewaard voor een snelle start ({e})");
-        }
-    }
-    Ok(EXIT_OK)
 }

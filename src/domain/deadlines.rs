@@ -16,6 +16,13 @@ pub const CRISIS_ITEMS: [&str; 4] = [
     "crisis.overig",
 ];
 
+/// Any of the four crisis items is true (the eindeleveringssignaal alone is no crisis).
+pub fn crisis(answers: &Answers) -> bool {
+    CRISIS_ITEMS
+        .iter()
+        .any(|item| answers.value(item).and_then(Value::as_bool) == Some(true))
+}
+
 /// The contract fields of `deadlines` in the segment output; None when not applicable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deadlines {
@@ -45,7 +52,10 @@ impl Deadlines {
 }
 
 /// The seven deadlines, in contract order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     EersteGesprek,
     CrisisAfgerond,
@@ -136,8 +146,7 @@ impl Facts {
         Facts {
             melding: date("melding.datum"),
             gesprek: date("melding.eerste_gesprek"),
-            // `crisis.eindeleveringssignaal` alone is a signal, not a threatening situation.
-            crisis: CRISIS_ITEMS.iter().any(|item| flag(item)),
+            crisis: crisis(answers),
             ondernemer: flag("huishouden.ondernemer"),
             bewind_start: adviesrecht.then(|| date("bewind.startdatum")).flatten(),
             plan_ontvangen: (adviesrecht && date("bewind.startdatum").is_some())
@@ -255,10 +264,35 @@ impl DueItem {
 /// (they can no longer be acted on), its met items are kept as history.
 pub fn due_items(answers: &Answers, policy: &Policy, progress: &Progress) -> Vec<DueItem> {
     let facts = Facts::read(answers, policy);
-    let deadlines = compute_facts(&facts, policy);
+    dates_of(&facts, policy, progress)
+        .map(|(kind, due, met_on)| DueItem {
+            kind,
+            due,
+            met_on,
+            basis: basis(kind, &facts, policy),
+            action: action(kind, &facts).to_string(),
+        })
+        .collect()
+}
+
+/// The dates of [`due_items`] only (kind, due, met on), without the texts: for list summaries.
+pub fn due_dates(
+    answers: &Answers,
+    policy: &Policy,
+    progress: &Progress,
+) -> Vec<(DeadlineKind, NaiveDate, Option<NaiveDate>)> {
+    dates_of(&Facts::read(answers, policy), policy, progress).collect()
+}
+
+fn dates_of<'a>(
+    facts: &'a Facts,
+    policy: &Policy,
+    progress: &'a Progress,
+) -> impl Iterator<Item = (DeadlineKind, NaiveDate, Option<NaiveDate>)> + 'a {
+    let deadlines = compute_facts(facts, policy);
     DeadlineKind::ALL
         .into_iter()
-        .filter_map(|kind| {
+        .filter_map(move |kind| {
             let due = deadlines.get(kind)?;
             let met_on = match kind {
                 DeadlineKind::EersteGesprek => facts.gesprek,
@@ -268,16 +302,10 @@ pub fn due_items(answers: &Answers, policy: &Policy, progress: &Progress) -> Vec
                 | DeadlineKind::Heroverweging
                 | DeadlineKind::GemeenteAdvies => None,
             };
-            Some(DueItem {
-                kind,
-                due,
-                met_on,
-                basis: basis(kind, &facts, policy),
-                action: action(kind, &facts).to_string(),
-            })
+            Some((kind, due, met_on))
         })
-        .filter(|item| !progress.closed || item.is_met())
-        .collect()
+        // A closed case keeps its met deadlines as history and drops the rest.
+        .filter(|(_, _, met_on)| !progress.closed || met_on.is_some())
 }
 
 fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {

@@ -66,7 +66,7 @@ pub const NEEDS: [&str; 6] = [
     "behoefte.achteruitgang",
 ];
 
-pub use super::deadlines::CRISIS_ITEMS as CRISIS;
+pub use super::deadlines::{CRISIS_ITEMS as CRISIS, crisis};
 
 /// The inputs of the debt route (§3); `schulden.beslag` is read too but unanswered counts as false.
 pub const ROUTE_INPUTS: [&str; 7] = [
@@ -84,7 +84,8 @@ pub const ROUTE_INPUTS: [&str; 7] = [
 // ---------------------------------------------------------------------------------------------
 
 /// The bewind advice of §2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Advice {
     NietBeoordeeld,
     Onvolledig,
@@ -173,7 +174,7 @@ impl Lighter {
         }
     }
 
-    /// The Dutch name in reasons and on screen.
+    /// The Dutch name, as the reasons and the screens write it.
     pub fn label(self) -> &'static str {
         match self {
             Lighter::Netwerk => "hulp uit het eigen netwerk",
@@ -185,7 +186,10 @@ impl Lighter {
 }
 
 /// The debt route of §3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Route {
     Geen,
     Betalingsregeling,
@@ -465,11 +469,6 @@ fn dutch_date(d: NaiveDate) -> String {
 
 fn waiting_reason(ids: &[String]) -> String {
     format!("Nog niet te bepalen; wacht op: {}.", ids.join(", "))
-}
-
-/// Any of the four crisis items is true (the eindeleveringssignaal alone is no crisis).
-pub fn crisis(a: &Answers) -> bool {
-    CRISIS.iter().any(|id| is_true(a, id))
 }
 
 // ---- §1 support ladder -----------------------------------------------------------------------

@@ -11,10 +11,10 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
 use crate::domain::checklist::{BEWIND, SCHULDHULP};
 use crate::domain::deadlines::{self, Urgency};
+use crate::domain::history::Event;
 use crate::domain::money;
 use crate::domain::report::route_label;
 use crate::domain::segment::{Lighter, Outcome};
-use crate::store::Event;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// A document cannot be made: what is missing, one Dutch sentence each.

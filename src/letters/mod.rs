@@ -15,52 +15,15 @@ pub mod template;
 
 use crate::app::Env;
 use crate::domain::case::Case;
+use crate::domain::history::Event;
 use crate::domain::segment::Outcome;
-use crate::store::Event;
 use std::path::{Path, PathBuf};
 use template::{Field, Template, TemplateError};
 
-/// The kinds of document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Soort {
-    Beschikking,
-    Advies,
-    Documenten,
-    Intakeverslag,
-}
+pub use crate::format::soort::Soort;
 
+/// What the letters add to a kind of document: its template file and fields.
 impl Soort {
-    pub const ALL: [Soort; 4] = [
-        Soort::Beschikking,
-        Soort::Advies,
-        Soort::Documenten,
-        Soort::Intakeverslag,
-    ];
-
-    /// The id on the command line, in the history and as template file stem.
-    pub fn id(self) -> &'static str {
-        match self {
-            Soort::Beschikking => "beschikking",
-            Soort::Advies => "advies",
-            Soort::Documenten => "documenten",
-            Soort::Intakeverslag => "intakeverslag",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Soort> {
-        Soort::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// The document's Dutch title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Soort::Beschikking => "Beschikking schuldhulpverlening",
-            Soort::Advies => "Advies aan de kantonrechter",
-            Soort::Documenten => "Documentenlijst",
-            Soort::Intakeverslag => "Intakeverslag",
-        }
-    }
-
     pub fn template_file(self) -> String {
         format!("{}.md", self.id())
     }
@@ -156,7 +119,7 @@ impl Sjablonen {
                     Err(e) => Err(format!(
                         "sjabloon {} kan niet worden gelezen: {}",
                         path.display(),
-                        crate::cli::io_reason(&e)
+                        crate::format::io_reason(&e)
                     )),
                 },
                 None => Template::load(
@@ -239,7 +202,7 @@ pub fn default_file_name(soort: Soort, case_id: &str) -> String {
     format!(
         "{}-{}.pdf",
         soort.id(),
-        crate::cli::transfer::file_stem(case_id)
+        crate::format::file_name::file_stem(case_id)
     )
 }
 
@@ -290,8 +253,8 @@ pub fn document_made(
     soort: Soort,
     bestand: &Path,
     afwijzing: Option<&str>,
-) -> crate::store::Change {
-    crate::store::Change::DocumentMade {
+) -> crate::domain::history::Change {
+    crate::domain::history::Change::DocumentMade {
         soort: soort.id().to_string(),
         bestand: bestand.display().to_string(),
         afwijzing: afwijzing.map(|r| r.trim().to_string()),

@@ -2,7 +2,7 @@
 
 use super::View;
 use crate::app::State;
-use crate::letters::Soort;
+use crate::format::soort::Soort;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

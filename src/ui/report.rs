@@ -3,34 +3,24 @@
 //! (`domain::report::compute`) off the render path.
 
 use super::Theme;
-use crate::domain::provision::Provision;
 use crate::domain::report::Report;
-use crate::domain::segment::Route;
+use crate::format::labels;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Paragraph};
 
-/// Short names that fit beside a bar at 80 columns.
-fn provision_short(p: Provision) -> &'static str {
-    match p {
-        Provision::InformatieAdvies => "Info/advies",
-        Provision::Thuisadministratie => "Thuisadmin.",
-        Provision::Budgetcoaching => "Coaching",
-        Provision::BudgetbeheerBasis => "Beheer basis",
-        Provision::BudgetbeheerTotaal => "Beheer tot.",
-        Provision::Beschermingsbewind => "Bewind",
-    }
-}
-
-fn route_short(r: Route) -> &'static str {
-    match r {
-        Route::Geen => "Geen schuld",
-        Route::Betalingsregeling => "Bet.regeling",
-        Route::Stabilisatie => "Stabilisatie",
-        Route::Schuldregeling => "Schuldreg.",
-        Route::Dfd => "DFD",
-    }
+/// A horizontal bar chart in a titled box.
+fn bars<'a>(bars: Vec<Bar<'a>>, title: &'a str, t: Theme) -> BarChart<'a> {
+    BarChart::horizontal(bars)
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, t.title())),
+        )
+        .bar_gap(0)
+        .bar_style(t.key())
+        .value_style(t.selected())
 }
 
 fn count(n: usize) -> u64 {
@@ -48,37 +38,18 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
     let provisions: Vec<Bar> = report
         .provisions
         .iter()
-        .map(|(p, c)| Bar::with_label(provision_short(*p), count(c.total())))
+        .map(|(p, c)| Bar::with_label(labels::provision_short(*p), count(c.total())))
         .collect();
     frame.render_widget(
-        BarChart::horizontal(provisions)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(" Voorziening (besluit/voorstel) ", t.title())),
-            )
-            .bar_gap(0)
-            .bar_style(t.key())
-            .value_style(t.selected()),
+        bars(provisions, " Voorziening (besluit/voorstel) ", t),
         left,
     );
     let routes: Vec<Bar> = report
         .routes
         .iter()
-        .map(|(r, n)| Bar::with_label(route_short(*r), count(*n)))
+        .map(|(r, n)| Bar::with_label(labels::route_short(*r), count(*n)))
         .collect();
-    frame.render_widget(
-        BarChart::horizontal(routes)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(" Schuldroute (voorstel) ", t.title())),
-            )
-            .bar_gap(0)
-            .bar_style(t.key())
-            .value_style(t.selected()),
-        right,
-    );
+    frame.render_widget(bars(routes, " Schuldroute (voorstel) ", t), right);
 
     let o = &report.overrides;
     let pct = report.override_percentage().map_or("—".to_string(), |p| {

@@ -1,0 +1,688 @@
+//! A deterministic generator of realistic, varied synthetic cases, for load tests and demos.
+//!
+//! Pure: every case is a function of `(seed, index)` and the dates passed in, so the same seed
+//! always gives the same cases and any case can be made without making the ones before it.
+//! No clock, no store: the caller decides "today".
+
+use crate::domain::answers::Value;
+use crate::domain::bsn::Bsn;
+use crate::domain::case::{Case, Client, Debt, DebtCategory, Note, Status};
+use crate::domain::checklist::Checklists;
+use crate::domain::deadlines::CRISIS_ITEMS;
+use crate::domain::policy::Policy;
+use crate::domain::provision::{Decision, Provision};
+use crate::domain::segment;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use rust_decimal::Decimal;
+
+/// splitmix64: tiny, fast, and good enough for test data. Not for anything secret.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    /// An independent stream for item `index` of run `seed`.
+    pub fn for_case(seed: u64, index: u64) -> Rng {
+        let mut r = Rng(seed ^ 0x5851_f42d_4c95_7f2d);
+        let a = r.next_u64();
+        Rng(a ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n.max(1))) >> 64) as u64
+    }
+
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// Picks by weight: `(weight, value)`.
+    pub fn weighted<T: Copy>(&mut self, items: &[(u64, T)]) -> T {
+        let total: u64 = items.iter().map(|(w, _)| w).sum();
+        let mut n = self.below(total);
+        for (w, v) in items {
+            if n < *w {
+                return *v;
+            }
+            n -= w;
+        }
+        items[items.len() - 1].1
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Jan",
+    "Piet",
+    "Kees",
+    "Henk",
+    "Gerrit",
+    "Willem",
+    "Johan",
+    "Mark",
+    "Dennis",
+    "Kevin",
+    "Bas",
+    "Sander",
+    "Thijs",
+    "Daan",
+    "Lucas",
+    "Sem",
+    "Mohamed",
+    "Ahmed",
+    "Youssef",
+    "Mehmet",
+    "Mustafa",
+    "Emre",
+    "Rajesh",
+    "Ricardo",
+    "Stefan",
+    "Tomasz",
+    "Marieke",
+    "Anna",
+    "Maria",
+    "Sanne",
+    "Lotte",
+    "Emma",
+    "Sophie",
+    "Julia",
+    "Fleur",
+    "Anouk",
+    "Ingrid",
+    "Petra",
+    "Wilma",
+    "Gerda",
+    "Annemarie",
+    "Fatima",
+    "Samira",
+    "Khadija",
+    "Ayşe",
+    "Elif",
+    "Zoë",
+    "Chloë",
+    "Noëlle",
+    "Priscilla",
+    "Shanti",
+    "Agnieszka",
+    "Monique",
+    "Yvonne",
+    "Esther",
+    "Hanneke",
+    "Joke",
+    "Ria",
+    "Dirk",
+    "Ruud",
+    "Frank",
+    "Marco",
+    "Erik",
+    "Niels",
+    "Jeroen",
+    "René",
+    "André",
+    "Iris",
+];
+
+const PREFIXES: &[&str] = &[
+    "", "", "", "", "", "van", "de", "van der", "van den", "van de", "ter",
+];
+
+const SURNAMES: &[&str] = &[
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "Dijkstra",
+    "Kok",
+    "Jacobs",
+    "Vermeulen",
+    "Willems",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Postma",
+    "Kuipers",
+    "Veenstra",
+    "Schouten",
+    "Groot",
+    "Berg",
+    "Leeuwen",
+    "Dam",
+    "Wal",
+    "Heuvel",
+    "Linden",
+    "Beek",
+    "Vliet",
+    "Brink",
+    "Wijk",
+    "Maas",
+    "Verbeek",
+    "Sluiter",
+    "Boer",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Öztürk",
+    "Çelik",
+    "El Amrani",
+    "Bouzid",
+    "Benali",
+    "Ait Taleb",
+    "Ramdin",
+    "Sewdien",
+    "Baldewsingh",
+    "Kowalski",
+    "Nowak",
+    "Martina",
+    "Rosario",
+    "Nguyen",
+    "Haile",
+    "Mohammed",
+    "Hassan",
+];
+
+const STREETS: &[&str] = &[
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Schoolstraat",
+    "Molenweg",
+    "Stationsweg",
+    "Julianastraat",
+    "Beatrixlaan",
+    "Wilhelminastraat",
+    "Parallelweg",
+    "Lindelaan",
+    "Eikenlaan",
+    "Prinsengracht",
+    "Marktplein",
+    "Havenkade",
+    "Sportlaan",
+    "Burgemeester de Vlugtlaan",
+    "Vondelstraat",
+];
+
+const TOWNS: &[&str] = &[
+    "Amersfoort",
+    "Zwolle",
+    "Apeldoorn",
+    "Deventer",
+    "Leeuwarden",
+    "Tilburg",
+    "Almere",
+    "Ede",
+    "Dordrecht",
+    "Zaandam",
+    "Hoorn",
+    "Emmen",
+];
+
+const CREDITORS: &[(&str, DebtCategory)] = &[
+    ("Belastingdienst", DebtCategory::Publiek),
+    ("Dienst Toeslagen", DebtCategory::Publiek),
+    ("CJIB", DebtCategory::Publiek),
+    ("DUO", DebtCategory::Publiek),
+    ("CAK", DebtCategory::Zorg),
+    ("Gemeentelijke belastingen", DebtCategory::Publiek),
+    ("UWV", DebtCategory::Publiek),
+    ("Sociale Verzekeringsbank", DebtCategory::Publiek),
+    ("Vattenfall", DebtCategory::Nuts),
+    ("Eneco", DebtCategory::Nuts),
+    ("Essent", DebtCategory::Nuts),
+    ("Vitens", DebtCategory::Nuts),
+    ("Waternet", DebtCategory::Nuts),
+    ("Zilveren Kruis", DebtCategory::Zorg),
+    ("CZ", DebtCategory::Zorg),
+    ("VGZ", DebtCategory::Zorg),
+    ("Menzis", DebtCategory::Zorg),
+    ("Tandartspraktijk De Molen", DebtCategory::Zorg),
+    ("Woonstichting De Key", DebtCategory::Overig),
+    ("Portaal", DebtCategory::Overig),
+    ("KPN", DebtCategory::Overig),
+    ("Vodafone", DebtCategory::Overig),
+    ("Ziggo", DebtCategory::Overig),
+    ("Wehkamp", DebtCategory::Overig),
+    ("Klarna", DebtCategory::Overig),
+    ("Santander Consumer Finance", DebtCategory::Overig),
+    ("Lowell", DebtCategory::Overig),
+    ("Intrum", DebtCategory::Overig),
+    ("Bol.com", DebtCategory::Overig),
+];
+
+const NOTES: &[&str] = &[
+    "Cliënt belde om de afspraak te verzetten.",
+    "Bankafschriften van de laatste drie maanden ontvangen.",
+    "Huisbezoek gepland met de wijkcoach.",
+    "Cliënt is erg onrustig over de brief van de deurwaarder.",
+    "Contact gehad met de verhuurder over een betalingsregeling.",
+    "Energieleverancier bevestigt dat afsluiting is uitgesteld.",
+    "Overzicht van schuldeisers nog niet compleet.",
+    "Cliënt wil eerst zelf met de schuldeisers bellen.",
+];
+
+const HULPVRAGEN: &[&str] = &[
+    "Ik wil overzicht en rust.",
+    "Ik kan de huur niet meer betalen.",
+    "Er komt steeds meer post die ik niet open.",
+    "Ik wil van mijn schulden af.",
+    "Mijn partner deed altijd de financiën.",
+    "Ik ben mijn baan kwijtgeraakt en kom niet rond.",
+];
+
+/// What the generator needs besides the seed: definitions, policy (for the proposal a recorded
+/// decision refers to) and the date the cases are "as of".
+pub struct Context<'a> {
+    pub checklists: &'a Checklists,
+    pub policy: &'a Policy,
+    pub today: NaiveDate,
+}
+
+/// A realistic name: first name, optional tussenvoegsel, surname.
+pub fn name(rng: &mut Rng) -> String {
+    let first = rng.pick(FIRST_NAMES);
+    let prefix = rng.pick(PREFIXES);
+    let last = rng.pick(SURNAMES);
+    if prefix.is_empty() {
+        format!("{first} {last}")
+    } else {
+        format!("{first} {prefix} {last}")
+    }
+}
+
+/// A BSN that passes the elfproef.
+pub fn bsn(rng: &mut Rng) -> Bsn {
+    loop {
+        let mut digits = [0u8; 9];
+        digits[0] = rng.range(1, 6) as u8;
+        for d in digits.iter_mut().take(8).skip(1) {
+            *d = rng.below(10) as u8;
+        }
+        let sum: i64 = digits[..8]
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| i64::from(d) * (9 - i as i64))
+            .sum();
+        let last = sum % 11;
+        if last > 9 {
+            continue;
+        }
+        digits[8] = last as u8;
+        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        if let Ok(b) = Bsn::parse(&text) {
+            return b;
+        }
+    }
+}
+
+fn euros(rng: &mut Rng, lo: i64, hi: i64) -> Decimal {
+    // Whole euros most of the time, cents sometimes, as people report them.
+    let e = rng.range(lo, hi);
+    let cents = if rng.chance(30) {
+        rng.below(100) as i64
+    } else {
+        0
+    };
+    Decimal::new(e * 100 + cents, 2)
+}
+
+fn moment(rng: &mut Rng, day: NaiveDate) -> DateTime<Utc> {
+    let secs = rng.range(8 * 3600, 17 * 3600) as u32;
+    let t = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap_or(NaiveTime::MIN);
+    Utc.from_utc_datetime(&day.and_time(t))
+}
+
+/// Case `index` of run `seed`, as of `ctx.today`. The case number is left empty (the store
+/// numbers it).
+pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
+    let mut rng = Rng::for_case(seed, index);
+    let today = ctx.today;
+    let age_days = rng.weighted(&[(50, 60), (30, 240), (20, 720)]);
+    let created_day = today - Duration::days(rng.range(0, age_days));
+    let created_at = moment(&mut rng, created_day);
+    let status = rng.weighted(&[
+        (20, Status::Aangemeld),
+        (35, Status::Intake),
+        (20, Status::Besluit),
+        (25, Status::Afgesloten),
+    ]);
+
+    let birth = today - Duration::days(rng.range(18 * 365, 85 * 365));
+    let client = Client {
+        name: name(&mut rng),
+        birth_date: rng.chance(90).then_some(birth),
+        bsn: rng.chance(80).then(|| bsn(&mut rng)),
+        phone: rng
+            .chance(75)
+            .then(|| format!("06-{:08}", rng.below(100_000_000))),
+        address: rng.chance(85).then(|| {
+            format!(
+                "{} {}, {} {}{} {}",
+                rng.pick(STREETS),
+                rng.range(1, 240),
+                rng.range(1000, 9999),
+                char::from(b'A' + rng.below(26) as u8),
+                char::from(b'A' + rng.below(26) as u8),
+                rng.pick(TOWNS)
+            )
+        }),
+    };
+    let pension = birth <= today - Duration::days(67 * 365);
+    let mut c = Case::new(String::new(), client, created_at);
+    c.status = status;
+
+    // How far the intake has come: registration only, partly, or complete.
+    let depth = match status {
+        Status::Aangemeld => rng.weighted(&[(60, 0), (40, 1)]),
+        Status::Intake => rng.weighted(&[(50, 1), (50, 2)]),
+        Status::Besluit | Status::Afgesloten => 2,
+    };
+    let sv = ctx.checklists.schuldhulp.version;
+    let bv = ctx.checklists.bewind.version;
+    let mut set = |item: &str, v: Value| {
+        c.answers.set("schuldhulp", item, Some(v), sv);
+    };
+    let melding = created_day - Duration::days(rng.range(0, 10));
+    set("melding.datum", Value::Date(melding));
+    let route = *rng.pick(&[
+        "zelfmelding",
+        "vroegsignaal",
+        "verwijzing",
+        "warme_overdracht",
+    ]);
+    set("melding.route", Value::Choice(route.into()));
+    if route == "vroegsignaal" {
+        let partner = *rng.pick(&["verhuurder", "energie", "water", "zorgverzekeraar", "cak"]);
+        set("melding.signaalpartner", Value::Choice(partner.into()));
+    }
+    if depth >= 1 && rng.chance(85) {
+        let gesprek = (melding + Duration::days(rng.range(1, 20))).min(today);
+        set("melding.eerste_gesprek", Value::Date(gesprek));
+    }
+    let crisis_item = rng.chance(8).then(|| *rng.pick(&CRISIS_ITEMS));
+    for item in CRISIS_ITEMS {
+        set(item, Value::Bool(crisis_item == Some(item)));
+    }
+    if crisis_item.is_some() {
+        set(
+            "crisis.toelichting",
+            Value::Text(format!(
+                "Aangezegd voor {}.",
+                (today + Duration::days(rng.range(3, 30))).format("%d-%m-%Y")
+            )),
+        );
+    }
+
+    let mut debts = Vec::new();
+    if depth >= 1 {
+        let household = rng.weighted(&[
+            (45, "alleenstaand"),
+            (20, "alleenstaande_ouder"),
+            (15, "paar"),
+            (20, "paar_met_kinderen"),
+        ]);
+        set("huishouden.type", Value::Choice(household.into()));
+        set("huishouden.pensioen", Value::Bool(pension));
+        let kids = match household {
+            "alleenstaande_ouder" | "paar_met_kinderen" => rng.range(1, 4) as u32,
+            _ => 0,
+        };
+        set("huishouden.minderjarigen", Value::Int(kids));
+        let woon = rng.weighted(&[
+            (70, "huur"),
+            (12, "koop"),
+            (10, "inwonend"),
+            (3, "instelling"),
+            (5, "dakloos"),
+        ]);
+        set("huishouden.woonsituatie", Value::Choice(woon.into()));
+        set("huishouden.ondernemer", Value::Bool(rng.chance(8)));
+        let couple = household.starts_with("paar");
+        let income = if couple {
+            euros(&mut rng, 1300, 3600)
+        } else {
+            euros(&mut rng, 850, 2600)
+        };
+        set("inkomen.netto", Value::Eur(income));
+        let bron = if pension {
+            "pensioen"
+        } else {
+            *rng.pick(&[
+                "loon",
+                "uitkering",
+                "uitkering",
+                "loon",
+                "zzp",
+                "alimentatie",
+            ])
+        };
+        set("inkomen.bron", Value::Multi(vec![bron.into()]));
+        let rent = match woon {
+            "huur" | "koop" => euros(&mut rng, 450, 1300),
+            "inwonend" => euros(&mut rng, 0, 300),
+            _ => Decimal::ZERO,
+        };
+        set("lasten.wonen", Value::Eur(rent));
+        if rng.chance(80) {
+            set("lasten.vast", Value::Eur(euros(&mut rng, 120, 450)));
+        }
+        let n_debts = rng.weighted(&[(10, 0), (30, 3), (35, 7), (25, 15)]);
+        let n = rng.range(if n_debts == 0 { 0 } else { 1 }, n_debts);
+        for _ in 0..n {
+            let (creditor, category) = *rng.pick(CREDITORS);
+            let collector = rng.chance(25);
+            debts.push(Debt {
+                creditor: creditor.into(),
+                category,
+                amount: euros(&mut rng, 40, 6000),
+                collector,
+                garnishment: collector && rng.chance(40),
+            });
+        }
+        if debts.is_empty() {
+            set("schulden.totaal", Value::Eur(Decimal::ZERO));
+            set("schulden.schuldeisers", Value::Int(0));
+        }
+        let trend = rng.weighted(&[(45, "groeiend"), (40, "stabiel"), (15, "dalend")]);
+        set("schulden.trend", Value::Choice(trend.into()));
+        set(
+            "schulden.deurwaarder",
+            Value::Bool(debts.iter().any(|d| d.collector)),
+        );
+        if rng.chance(50) {
+            set(
+                "schulden.achterstand_vaste_lasten",
+                Value::Bool(rng.chance(60)),
+            );
+        }
+        set("hulpvraag", Value::Text((*rng.pick(HULPVRAGEN)).into()));
+    }
+    if depth >= 2 {
+        // Self-reliance scores cluster: most people are fairly able, some are not at all.
+        let base = rng.weighted(&[(15, 1i64), (25, 2), (35, 3), (25, 4)]);
+        for item in segment::A6_SCORES {
+            let s = (base + rng.range(-1, 1)).clamp(1, 5) as u8;
+            set(item, Value::Score(s));
+        }
+        if rng.chance(20) {
+            let lvb = *rng.pick(&["nee", "vermoeden", "vastgesteld"]);
+            set("fn.lvb", Value::Choice(lvb.into()));
+        }
+        for doc in ["doc.id", "doc.bankafschriften", "doc.inkomen"] {
+            let state = *rng.pick(&["aanwezig", "aanwezig", "opgevraagd"]);
+            set(doc, Value::Choice(state.into()));
+        }
+    }
+    // Some cases also go through the beschermingsbewind checklist.
+    if depth >= 2 && rng.chance(22) {
+        let mut setb = |item: &str, v: Value| {
+            c.answers.set("bewind", item, Some(v), bv);
+        };
+        let grond = *rng.pick(&["schulden", "geestelijk", "verkwisting", "lichamelijk"]);
+        setb("bewind.grond", Value::Multi(vec![grond.into()]));
+        setb(
+            "bewind.verzoeker",
+            Value::Choice((*rng.pick(&["betrokkene", "familie", "instelling"])).into()),
+        );
+        setb("bewind.lopend", Value::Bool(false));
+        for item in segment::NEEDS {
+            setb(item, Value::Bool(rng.chance(45)));
+        }
+        setb("bewind.eerder_lichter", Value::Choice("geen".into()));
+        setb("bewind.draagkracht_laag", Value::Bool(rng.chance(60)));
+        for item in [
+            "toereikend.budgetcoaching",
+            "toereikend.budgetbeheer",
+            "toereikend.inkomensbeheer",
+            "toereikend.netwerk",
+        ] {
+            let v = *rng.pick(&["ja", "nee", "nee", "onbekend"]);
+            setb(item, Value::Choice(v.into()));
+        }
+        setb(
+            "toereikend.toelichting",
+            Value::Text("Besproken met cliënt en netwerk.".into()),
+        );
+    }
+    c.debts = debts;
+
+    let last_day = (created_day + Duration::days(rng.range(0, 90))).min(today);
+    for _ in 0..rng.weighted(&[(50, 0u64), (30, 1), (15, 2), (5, 4)]) {
+        let day = created_day + Duration::days(rng.range(0, (last_day - created_day).num_days()));
+        c.notes.push(Note {
+            at: moment(&mut rng, day),
+            by: format!("balie{}", rng.range(1, 6)),
+            text: (*rng.pick(NOTES)).into(),
+        });
+    }
+    c.notes.sort_by_key(|n| n.at);
+    let mut updated_at = moment(&mut rng, last_day).max(created_at);
+    if let Some(n) = c.notes.last() {
+        updated_at = updated_at.max(n.at);
+    }
+    if matches!(status, Status::Besluit | Status::Afgesloten) {
+        let outcome = segment::segment_case(&c, ctx.checklists, ctx.policy, today);
+        let proposed = outcome.support.provision;
+        let overridden = proposed.is_none() || rng.chance(12);
+        let decided = if overridden {
+            *rng.pick(&Provision::ALL)
+        } else {
+            proposed.unwrap_or(Provision::Budgetcoaching)
+        };
+        let reason = (proposed != Some(decided))
+            .then(|| "Afgewogen met cliënt en wijkteam; past beter bij de situatie.".to_string());
+        c.decision = Some(Decision {
+            proposed,
+            decided,
+            reason,
+            at: updated_at,
+            by: format!("balie{}", rng.range(1, 6)),
+        });
+    }
+    c.updated_at = updated_at;
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx_parts() -> (Checklists, Policy, NaiveDate) {
+        (
+            Checklists::embedded(),
+            Policy::embedded(),
+            NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+        )
+    }
+
+    #[test]
+    fn same_seed_same_case_other_seed_other_case() {
+        let (checklists, policy, today) = ctx_parts();
+        let ctx = Context {
+            checklists: &checklists,
+            policy: &policy,
+            today,
+        };
+        for i in 0..50 {
+            assert_eq!(case(7, i, &ctx), case(7, i, &ctx));
+        }
+        let differ = (0..50)
+            .filter(|&i| case(7, i, &ctx) != case(8, i, &ctx))
+            .count();
+        assert!(differ >= 49);
+    }
+
+    #[test]
+    fn cases_are_valid_and_varied() {
+        let (checklists, policy, today) = ctx_parts();
+        let ctx = Context {
+            checklists: &checklists,
+            policy: &policy,
+            today,
+        };
+        let cases: Vec<Case> = (0..400).map(|i| case(1, i, &ctx)).collect();
+        for c in &cases {
+            assert!(c.created_at <= c.updated_at);
+            assert!(c.updated_at.date_naive() <= today);
+            for (cl, items) in &c.answers.0 {
+                let cl = checklists.get(cl).expect("checklist");
+                for (id, a) in items {
+                    let item = cl.item(id).unwrap_or_else(|| panic!("unknown item {id}"));
+                    item.check(&a.value).unwrap_or_else(|e| panic!("{id}: {e}"));
+                }
+            }
+            if let Some(d) = &c.decision {
+                assert_eq!(d.reason.is_some(), d.is_override());
+            }
+        }
+        for s in Status::ALL {
+            assert!(cases.iter().filter(|c| c.status == s).count() > 40, "{s:?}");
+        }
+        let complete = cases
+            .iter()
+            .filter(|c| segment::segment_case(c, &checklists, &policy, today).complete)
+            .count();
+        assert!(complete > 100, "complete: {complete}");
+        assert!(cases.iter().any(|c| c.answers.is_started("bewind")));
+        assert!(cases.iter().any(|c| c.debts.len() > 8));
+        assert!(cases.iter().any(|c| c.notes.len() > 1));
+        let names: std::collections::BTreeSet<_> = cases.iter().map(|c| &c.client.name).collect();
+        assert!(names.len() > 300);
+    }
+
+    #[test]
+    fn bsn_passes_the_elfproef() {
+        let mut rng = Rng::new(3);
+        for _ in 0..200 {
+            let b = bsn(&mut rng);
+            assert!(Bsn::parse(b.as_str()).is_ok());
+        }
+    }
+}

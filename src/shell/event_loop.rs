@@ -1,0 +1,179 @@
+//! The event loop, generic over the terminal backend and the event source, so tests can drive
+//! the whole program with scripted keys and a `TestBackend`.
+
+use super::runner::{Runtime, execute};
+use crate::app::text::InputOp;
+use crate::app::{Action, State, update};
+use crate::keymap::{Command, Feed, KeyFeed, Keymap};
+use crate::ui::{self, View};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::time::Duration;
+
+/// Where key events come from: the terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event, or None when the source is exhausted (tests) — the loop then ends.
+    fn next(&mut self) -> std::io::Result<Option<Event>>;
+}
+
+/// Reads the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self) -> std::io::Result<Option<Event>> {
+        loop {
+            if ratatui::crossterm::event::poll(Duration::from_millis(500))? {
+                return ratatui::crossterm::event::read().map(Some);
+            }
+        }
+    }
+}
+
+/// A fixed list of events (tests, benchmarks).
+pub struct Scripted(pub std::collections::VecDeque<Event>);
+
+impl Scripted {
+    /// Key presses, in order.
+    pub fn keys(keys: impl IntoIterator<Item = KeyEvent>) -> Scripted {
+        Scripted(keys.into_iter().map(Event::Key).collect())
+    }
+}
+
+impl EventSource for Scripted {
+    fn next(&mut self) -> std::io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+/// Turns a key into an action: a focused field gets printable and editing keys, Enter and Esc;
+/// everything else goes through the keymap.
+pub fn translate(
+    state: &State,
+    keymap: &Keymap,
+    feed: &mut KeyFeed,
+    key: KeyEvent,
+) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let plain = (key.modifiers - KeyModifiers::SHIFT).is_empty();
+    if state.text_focus() || state.picker_focus() {
+        match key.code {
+            KeyCode::Enter if plain => return Some(Action::Confirm),
+            KeyCode::Esc if plain => return Some(Action::Cancel),
+            _ => {}
+        }
+    }
+    if state.text_focus() {
+        let op = match key.code {
+            KeyCode::Char(c) if plain => Some(InputOp::Insert(c)),
+            KeyCode::Backspace => Some(InputOp::Backspace),
+            KeyCode::Delete => Some(InputOp::Delete),
+            KeyCode::Left => Some(InputOp::Left),
+            KeyCode::Right => Some(InputOp::Right),
+            KeyCode::Home => Some(InputOp::Home),
+            KeyCode::End => Some(InputOp::End),
+            KeyCode::Tab => return Some(Action::Cmd(Command::NextField)),
+            KeyCode::BackTab => return Some(Action::Cmd(Command::PrevField)),
+            _ => None,
+        };
+        if let Some(op) = op {
+            feed.clear();
+            return Some(Action::Input(op));
+        }
+    } else if state.picker_focus()
+        && let KeyCode::Char(c) = key.code
+        && plain
+    {
+        feed.clear();
+        return Some(Action::Char(c));
+    }
+    match keymap.feed(feed, state.scope(), key) {
+        Feed::Command(cmd) => Some(Action::Cmd(cmd)),
+        Feed::Pending => None,
+        Feed::Unbound => match key.code {
+            KeyCode::Char(c) if plain => Some(Action::Char(c)),
+            _ => None,
+        },
+    }
+}
+
+/// Builds the view's key table from the live keymap: for every scope, each bound command with
+/// its keys, in command order.
+pub fn key_table(
+    keymap: &Keymap,
+) -> std::collections::BTreeMap<crate::keymap::Scope, Vec<(String, Command)>> {
+    crate::keymap::Scope::ALL
+        .into_iter()
+        .map(|scope| {
+            let bound = Command::ALL
+                .iter()
+                .filter(|c| c.allowed_in(scope))
+                .filter_map(|c| {
+                    let keys = keymap.keys_for(scope, *c);
+                    (!keys.is_empty()).then(|| (keys.join(", "), *c))
+                })
+                .collect();
+            (scope, bound)
+        })
+        .collect()
+}
+
+/// What the loop keeps from one event to the next besides the state: how to draw, how keys map
+/// to commands, the keys of a sequence typed so far, and whether the screen shows the state.
+pub struct Controls {
+    pub view: View,
+    pub keymap: Keymap,
+    feed: KeyFeed,
+    drawn: bool,
+}
+
+impl Controls {
+    pub fn new(view: View, keymap: Keymap) -> Controls {
+        Controls {
+            view,
+            keymap,
+            feed: KeyFeed::new(),
+            drawn: false,
+        }
+    }
+}
+
+/// The one event loop, for the terminal, the tests and the bench: draws whenever the state may
+/// have changed, then handles the next event (key → action → update → effects against the
+/// store). Returns on quit, or when the source runs out (a script) — a later call goes on
+/// where this one stopped.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    state: &mut State,
+    controls: &mut Controls,
+    rt: &Runtime,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        if !controls.drawn {
+            terminal.draw(|f| ui::render(state, &controls.view, f))?;
+            controls.drawn = true;
+        }
+        if state.quit {
+            return Ok(());
+        }
+        let Some(event) = events.next()? else {
+            return Ok(());
+        };
+        // Header, status line and footer take 3 rows; a table header one more.
+        state.page_rows = usize::from(terminal.size()?.height.saturating_sub(4)).max(1);
+        if let Event::Key(key) = event
+            && let Some(action) = translate(state, &controls.keymap, &mut controls.feed, key)
+        {
+            let effects = update(state, action);
+            execute(state, rt, effects);
+        }
+        // Every event may change what is shown (a resize too).
+        controls.drawn = false;
+    }
+}

@@ -1,0 +1,305 @@
+//! The runner: executes effects against the store and applies their results to the state.
+//! The event loop lives in `tui`; this part is shared with tests that drive `update` directly.
+
+use crate::app::summary::{outcome, summarize};
+use crate::app::{Effect, Level, OpenCase, Screen, State, StatusLine};
+use crate::domain::history::Change;
+use crate::format::soort::Soort;
+use crate::letters;
+use crate::store::{
+    AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, SaveRequest, StoreError,
+};
+use chrono::{DateTime, Utc};
+
+/// What effects need from the outside world: the store and the clock.
+pub struct Runtime<'a> {
+    pub store: &'a dyn CaseStore,
+    pub now: &'a dyn Fn() -> DateTime<Utc>,
+    /// Where the intake report and documents are written (the working directory in the TUI).
+    pub export_dir: std::path::PathBuf,
+    /// The document templates (`--sjablonen`, else the embedded ones).
+    pub sjablonen: &'a crate::letters::Sjablonen,
+}
+
+/// Runs every effect; a failure is shown, never swallowed, and the edit stays on screen.
+pub fn execute(state: &mut State, rt: &Runtime, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Err(e) = execute_one(state, rt, effect) {
+            state.status = Some(StatusLine {
+                level: Level::Error,
+                text: format!("NIET opgeslagen: {e}"),
+            });
+        }
+    }
+}
+
+fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), StoreError> {
+    match effect {
+        Effect::Create { case, changes } => create(state, rt, *case, changes),
+        Effect::Open(key) => open_case(state, rt, key),
+        Effect::Save { changes } => save(state, rt, changes),
+        Effect::ExportReport => {
+            export_report(state, rt);
+            Ok(())
+        }
+        Effect::MakeLetter(soort) => make_letter(state, rt, soort),
+    }
+}
+
+/// Stores a new case and opens it.
+fn create(
+    state: &mut State,
+    rt: &Runtime,
+    mut case: crate::domain::case::Case,
+    changes: Vec<Change>,
+) -> Result<(), StoreError> {
+    let now = (rt.now)();
+    case.created_at = now;
+    case.updated_at = now;
+    let oc = outcome(&case, &state.env);
+    let summary = summarize(&case, &oc, &state.env);
+    let created = rt.store.create(
+        NewCase {
+            case: case.clone(),
+            summary: summary.clone(),
+            changes,
+        },
+        &state.env.user,
+        now,
+    );
+    let (key, id) = match created {
+        Ok(c) => (c.key, c.case_id),
+        Err(e) => {
+            // The case may have been written before the failure: show the store's
+            // list, so a retry does not make the same case twice unnoticed.
+            if let Ok(listing) = rt.store.list_summaries() {
+                state.list = crate::app::list::ListState::new(listing.rows);
+            }
+            state.error(format!(
+                "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
+            ));
+            return Ok(());
+        }
+    };
+    state.list.upsert(
+        key,
+        crate::domain::summary::Summary {
+            case_id: id.clone(),
+            ..summary
+        },
+    );
+    state.form = crate::app::form::FormState::new(state.env.today);
+    if state.screen == Screen::Form {
+        state.go_back();
+    }
+    if let Err(e) = open_case(state, rt, key) {
+        state.error(format!(
+            "Zaak {id} is opgeslagen, maar kon niet worden geopend: {e}"
+        ));
+        return Ok(());
+    }
+    state.status = Some(StatusLine {
+        level: Level::Saved,
+        text: format!("Zaak {id} aangemaakt en opgeslagen"),
+    });
+    Ok(())
+}
+
+/// Saves the open case with the events that describe the change.
+fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(), StoreError> {
+    let now = (rt.now)();
+    let Some(open) = state.open.as_mut() else {
+        return Ok(());
+    };
+    open.case.updated_at = now;
+    if let Some(d) = open.case.decision.as_mut()
+        && changes.iter().any(|c| matches!(c, Change::Decision { .. }))
+    {
+        d.at = now;
+    }
+    for c in &mut changes {
+        if let Change::Decision { decision } = c {
+            decision.at = now;
+        }
+    }
+    // The one place derived data is refreshed: after the change and its time stamps.
+    open.refresh(&state.env);
+    let summary = summarize(&open.case, &open.outcome, &state.env);
+    let saved = rt.store.save(
+        open.key,
+        open.version,
+        SaveRequest {
+            case: &open.case,
+            summary: &summary,
+            changes: &changes,
+            by: &state.env.user,
+            at: now,
+        },
+    );
+    let saved = match saved {
+        Ok(saved) => saved,
+        Err(e) => {
+            // Memory must not run ahead of the store: show what the store holds now (the
+            // change, if the failure came after it was written, or the case before it).
+            let key = open.key;
+            match rt.store.load(key, &access(&state.env.user, now)) {
+                Ok(loaded) => {
+                    open.case = loaded.case;
+                    open.version = loaded.version;
+                    open.refresh(&state.env);
+                    let summary = summarize(&open.case, &open.outcome, &state.env);
+                    state.list.upsert(key, summary);
+                    state.error(if e.is_conflict() {
+                        format!(
+                            "NIET opgeslagen: {e}. Het scherm toont nu hun versie; voer uw wijziging opnieuw in."
+                        )
+                    } else {
+                        format!(
+                            "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
+                        )
+                    });
+                }
+                Err(_) => {
+                    // Nothing trustworthy to show: close the case rather than keep edits
+                    // that a later save would write without their history.
+                    state.open = None;
+                    state.back.clear();
+                    state.screen = Screen::List;
+                    state.error(format!(
+                        "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
+                    ));
+                }
+            }
+            return Ok(());
+        }
+    };
+    open.version = saved.version;
+    if !changes.is_empty() {
+        open.history = match rt.store.history(open.key) {
+            Ok(h) => h,
+            Err(e) => {
+                state.error(format!(
+                    "Opgeslagen, maar de geschiedenis kon niet worden gelezen: {e}"
+                ));
+                return Ok(());
+            }
+        };
+        state.status = Some(StatusLine {
+            level: Level::Saved,
+            text: format!(
+                "Opgeslagen {}",
+                now.with_timezone(&state.env.offset).format("%H:%M:%S")
+            ),
+        });
+    }
+    let key = open.key;
+    state.list.upsert(key, summary);
+    Ok(())
+}
+
+/// Writes the intake report of the open case to the export directory.
+fn export_report(state: &mut State, rt: &Runtime) {
+    let Some(open) = state.open.as_ref() else {
+        return;
+    };
+    let text = crate::app::intake_report::intake_report(
+        &open.case,
+        &open.outcome,
+        &open.history,
+        &state.env,
+    );
+    let name = format!(
+        "intakeverslag-{}.md",
+        crate::format::file_name::file_stem(&open.case.case_id)
+    );
+    let path = rt.export_dir.join(name);
+    match std::fs::write(&path, text) {
+        Ok(()) => {
+            state.status = Some(StatusLine {
+                level: Level::Saved,
+                text: format!("Intakeverslag opgeslagen in {}", path.display()),
+            })
+        }
+        Err(e) => state.error(format!(
+            "Intakeverslag kon niet worden opgeslagen in {}: {e}",
+            path.display()
+        )),
+    }
+}
+
+/// Makes a document of the open case: nothing is written when the case lacks what it needs (the
+/// status line says what). The file goes to `rt.export_dir`; the history records it.
+fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), StoreError> {
+    let Some(open) = state.open.as_ref() else {
+        return Ok(());
+    };
+    let input = letters::Input {
+        case: &open.case,
+        outcome: &open.outcome,
+        history: &open.history,
+        env: &state.env,
+        afwijzing: None,
+    };
+    let md = match letters::markdown(soort, rt.sjablonen, &input) {
+        Ok(md) => md,
+        Err(e) => {
+            state.error(format!("{e}. Er is niets geschreven."));
+            return Ok(());
+        }
+    };
+    let bytes = letters::render(soort, &md, &open.case, &state.env, letters::Format::Pdf);
+    let path = rt
+        .export_dir
+        .join(letters::default_file_name(soort, &open.case.case_id));
+    if let Err(e) = letters::write_atomic(&path, &bytes) {
+        state.error(format!(
+            "{} kon niet worden opgeslagen in {}: {}",
+            soort.title(),
+            path.display(),
+            crate::format::io_reason(&e)
+        ));
+        return Ok(());
+    }
+    // HOOK(toegangslog): record the same fact in the access log once it exists.
+    save(state, rt, vec![letters::document_made(soort, &path, None)])?;
+    if state
+        .status
+        .as_ref()
+        .is_some_and(|s| s.level == Level::Error)
+    {
+        let shown = state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        state.error(format!(
+            "{} opgeslagen in {}, maar NIET in de geschiedenis vastgelegd: {shown}",
+            soort.title(),
+            path.display()
+        ));
+    } else {
+        state.status = Some(StatusLine {
+            level: Level::Saved,
+            text: format!("{} opgeslagen in {}", soort.title(), path.display()),
+        });
+    }
+    Ok(())
+}
+
+/// Loads a case with its history and shows it (the read is recorded in the access log).
+pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
+    let loaded = rt.store.load(key, &access(&state.env.user, (rt.now)()))?;
+    let history = rt.store.history(key)?;
+    state.open = Some(OpenCase::new(key, loaded, history, &state.env));
+    state.go(Screen::Case);
+    Ok(())
+}
+
+/// Who reads a case on the screen, and when.
+fn access(user: &str, at: DateTime<Utc>) -> AccessContext {
+    AccessContext {
+        by: user.to_string(),
+        at,
+        purpose: AccessPurpose::View,
+    }
+}
