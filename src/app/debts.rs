@@ -26,6 +26,8 @@ pub struct DebtForm {
     pub amount: LineInput,
     pub collector: bool,
     pub garnishment: bool,
+    /// The DDAS additions of the debt, kept unchanged through an edit.
+    pub ddas: crate::domain::case::DebtDdas,
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -55,6 +57,7 @@ impl DebtForm {
             ),
             collector: debt.is_some_and(|d| d.collector),
             garnishment: debt.is_some_and(|d| d.garnishment),
+            ddas: debt.map(|d| d.ddas.clone()).unwrap_or_default(),
             focus: 0,
             error: None,
         }
@@ -72,6 +75,7 @@ impl DebtForm {
             amount,
             collector: self.collector,
             garnishment: self.garnishment,
+            ddas: self.ddas.clone(),
         })
     }
 

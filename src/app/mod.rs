@@ -17,6 +17,7 @@ pub mod runner;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
+pub mod traject;
 
 use crate::domain::case::Case;
 use crate::domain::checklist::Checklists;
@@ -47,6 +48,7 @@ pub enum Screen {
     Result,
     Termijnen,
     Report,
+    Traject,
 }
 
 impl Screen {
@@ -60,6 +62,7 @@ impl Screen {
             Screen::Result => Scope::Result,
             Screen::Termijnen => Scope::Termijnen,
             Screen::Report => Scope::Report,
+            Screen::Traject => Scope::Traject,
         }
     }
 }
@@ -122,6 +125,7 @@ pub struct OpenCase {
     pub checklist: checklist::ChecklistState,
     pub debts: debts::DebtsState,
     pub result: result::ResultState,
+    pub traject: traject::TrajectState,
 }
 
 impl OpenCase {
@@ -138,6 +142,7 @@ impl OpenCase {
             checklist: Default::default(),
             debts: Default::default(),
             result: Default::default(),
+            traject: Default::default(),
         }
     }
 
@@ -155,8 +160,7 @@ type Derived = (
 
 fn derive(case: &Case, env: &Env) -> Derived {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
-    let progress = summary::progress(case, env);
-    let due = crate::domain::deadlines::due_items(&answers, &env.policy, &progress);
+    let due = summary::due(case, &answers, env);
     (summary::outcome(case, env), answers, due)
 }
 
@@ -220,12 +224,22 @@ impl State {
                 .open
                 .as_ref()
                 .is_some_and(|o| o.result.dialog.is_some()),
+            Screen::Traject => self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.traject.dialog.as_ref().is_some_and(|d| !d.is_picker())),
             _ => false,
         }
     }
 
     /// Whether a picker has focus (Enter confirms, Esc cancels, letters pick).
     pub fn picker_focus(&self) -> bool {
+        if self.screen == Screen::Traject {
+            return self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.traject.dialog.as_ref().is_some_and(|d| d.is_picker()));
+        }
         self.screen == Screen::Checklist
             && self
                 .open
@@ -330,6 +344,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Result => result::update(state, action),
         Screen::Termijnen => termijnen::update(state, action),
         Screen::Report => report::update(state, action),
+        Screen::Traject => traject::update(state, action),
     }
 }
 

@@ -96,6 +96,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     decision.at = now;
                 }
             }
+            super::traject::follow_status(&mut open.case, &mut changes);
             // The one place derived data is refreshed: after the change and its time stamps.
             open.refresh(&state.env);
             let summary = summarize(&open.case, &open.outcome, &state.env);

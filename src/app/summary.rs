@@ -2,9 +2,10 @@
 
 use super::Env;
 use crate::domain::case::{Case, Status};
-use crate::domain::deadlines::{self, Progress};
+use crate::domain::deadlines;
 use crate::domain::provision::Provision;
 use crate::domain::segment::{self, Outcome};
+use crate::domain::traject;
 use crate::store::{CaseKey, Change, Store, Summary, SummaryDeadline, decode_case_record};
 
 /// The provision the engine proposes (None while its inputs are incomplete).
@@ -26,22 +27,25 @@ pub fn outcome(case: &Case, env: &Env) -> Outcome {
     segment::segment_case(case, &env.checklists, &env.policy, env.today)
 }
 
-/// How far the case has come, for the deadlines: the local date of the decision, and closed.
-pub fn progress(case: &Case, env: &Env) -> Progress {
-    Progress {
-        decided_on: case
-            .decision
-            .as_ref()
-            .map(|d| d.at.with_timezone(&env.offset).date_naive()),
-        closed: case.status == Status::Afgesloten,
-    }
+/// The case's deadlines, met / late / open from the traject's own dates only (TRAJECT.md):
+/// accepting a proposal meets nothing.
+pub fn due(
+    case: &Case,
+    answers: &crate::domain::answers::Answers,
+    env: &Env,
+) -> Vec<deadlines::DueItem> {
+    traject::due_items(
+        answers,
+        &env.policy,
+        &case.traject,
+        case.status == Status::Afgesloten,
+    )
 }
 
 /// What the case list, the Termijnen screen and the report need, computed from the case.
 pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
-    let progress = progress(case, env);
-    let items = deadlines::due_items(&answers, &env.policy, &progress);
+    let items = due(case, &answers, env);
     let crisis = [
         "crisis.ontruiming",
         "crisis.afsluiting",
@@ -74,7 +78,7 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
 
 /// Raise this whenever a change to segmentation or summaries changes what a stored summary
 /// would say for the same case and policy: every store then re-segments once at start-up.
-pub const ENGINE_VERSION: u32 = 2;
+pub const ENGINE_VERSION: u32 = 3;
 
 /// Stored as the fingerprint while a re-segmentation is under way: a run broken off halfway
 /// (crash, ctrl-c, error) matches no policy, so the next start finishes the job.

@@ -19,16 +19,40 @@ use super::case::{Case, Client, Debt, DebtCategory, Note, Status};
 use super::checklist::{Checklists, encode_json};
 use super::money;
 use super::provision::{Decision, Provision};
+use super::traject::Traject;
+use super::traject_json;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value as J};
 
 pub const FORMAT: &str = "loket-case/1";
 
-const TOP_KEYS: [&str; 8] = [
-    "format", "case_id", "client", "status", "answers", "debts", "notes", "decision",
+const TOP_KEYS: [&str; 9] = [
+    "format", "case_id", "client", "status", "answers", "debts", "notes", "decision", "traject",
 ];
-const CLIENT_KEYS: [&str; 5] = ["name", "birth_date", "bsn", "phone", "address"];
-const DEBT_KEYS: [&str; 5] = ["creditor", "category", "amount", "collector", "garnishment"];
+const CLIENT_KEYS: [&str; 10] = [
+    "name",
+    "birth_date",
+    "bsn",
+    "phone",
+    "address",
+    "geslacht",
+    "postcode",
+    "huisnummer",
+    "huisnummertoevoeging",
+    "partner",
+];
+const DEBT_KEYS: [&str; 10] = [
+    "creditor",
+    "category",
+    "amount",
+    "collector",
+    "garnishment",
+    "peildatum",
+    "zakelijk",
+    "creditor_kvk",
+    "creditor_postcode",
+    "creditor_prive",
+];
 const NOTE_KEYS: [&str; 3] = ["at", "by", "text"];
 const DECISION_KEYS: [&str; 5] = ["proposed", "decided", "reason", "at", "by"];
 
@@ -43,6 +67,8 @@ pub struct CaseFile {
     pub debts: Vec<Debt>,
     pub notes: Vec<Note>,
     pub decision: Option<Decision>,
+    /// What happened after the intake (TRAJECT.md); empty when the file has none.
+    pub traject: Traject,
 }
 
 /// Why a case file was refused. Display is Dutch, one line per problem.
@@ -79,6 +105,7 @@ impl CaseFile {
         case.debts = self.debts;
         case.notes = self.notes;
         case.decision = self.decision;
+        case.traject = self.traject;
         case
     }
 }
@@ -152,6 +179,7 @@ pub fn parse_case_file(text: &str, checklists: &Checklists) -> Result<CaseFile, 
     let answers = parse_answers(top.get("answers"), checklists, !debts.is_empty(), &mut p);
     let notes = parse_notes(top.get("notes"), &mut p);
     let decision = parse_decision(top.get("decision"), &mut p);
+    let traject = traject_json::parse_traject(top.get("traject"), &mut p.0);
 
     if !p.0.is_empty() {
         return Err(CaseFileError::Invalid(p.0));
@@ -164,6 +192,7 @@ pub fn parse_case_file(text: &str, checklists: &Checklists) -> Result<CaseFile, 
         debts,
         notes,
         decision,
+        traject,
     })
 }
 
@@ -190,6 +219,7 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
     if let Some(a) = &c.address {
         client.insert("address".into(), J::from(a.clone()));
     }
+    traject_json::client_extra_json(c, &mut client);
     top.insert("client".into(), J::Object(client));
     top.insert("status".into(), J::from(case.status.id()));
 
@@ -220,6 +250,7 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
             m.insert("amount".into(), J::from(money::to_contract(d.amount)));
             m.insert("collector".into(), J::Bool(d.collector));
             m.insert("garnishment".into(), J::Bool(d.garnishment));
+            traject_json::debt_extra_json(&d.ddas, &mut m);
             J::Object(m)
         })
         .collect();
@@ -247,6 +278,9 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
         m.insert("at".into(), J::from(timestamp(d.at)));
         m.insert("by".into(), J::from(d.by.clone()));
         top.insert("decision".into(), J::Object(m));
+    }
+    if !case.traject.is_empty() {
+        top.insert("traject".into(), traject_json::traject_json(&case.traject));
     }
     J::Object(top)
 }
@@ -435,12 +469,18 @@ fn parse_client(v: Option<&J>, p: &mut Problems) -> Option<Client> {
     };
     let phone = p.opt_text(obj, "client.", "phone");
     let address = p.opt_text(obj, "client.", "address");
+    let extra = traject_json::parse_client_extra(obj, &mut p.0);
     Some(Client {
         name,
         birth_date,
         bsn,
         phone,
         address,
+        geslacht: extra.geslacht,
+        postcode: extra.postcode,
+        huisnummer: extra.huisnummer,
+        huisnummertoevoeging: extra.huisnummertoevoeging,
+        partner: extra.partner,
     })
 }
 
@@ -573,6 +613,7 @@ fn parse_debts(v: Option<&J>, p: &mut Problems) -> Vec<Debt> {
         };
         let collector = p.opt_bool(obj, &at, "collector");
         let garnishment = p.opt_bool(obj, &at, "garnishment");
+        let ddas = traject_json::parse_debt_extra(obj, &at, &mut p.0);
         if let (Some(creditor), Some(category), Some(amount)) = (creditor, category, amount) {
             out.push(Debt {
                 creditor,
@@ -580,6 +621,7 @@ fn parse_debts(v: Option<&J>, p: &mut Problems) -> Vec<Debt> {
                 amount,
                 collector,
                 garnishment,
+                ddas,
             });
         }
     }

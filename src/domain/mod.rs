@@ -14,3 +14,5 @@ pub mod policy;
 pub mod provision;
 pub mod report;
 pub mod segment;
+pub mod traject;
+pub mod traject_json;

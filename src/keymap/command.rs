@@ -13,10 +13,11 @@ pub enum Scope {
     Result,
     Termijnen,
     Report,
+    Traject,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::List,
         Scope::Form,
@@ -26,6 +27,7 @@ impl Scope {
         Scope::Result,
         Scope::Termijnen,
         Scope::Report,
+        Scope::Traject,
     ];
 
     /// The table name in a keymap file.
@@ -40,6 +42,7 @@ impl Scope {
             Scope::Result => "result",
             Scope::Termijnen => "termijnen",
             Scope::Report => "report",
+            Scope::Traject => "traject",
         }
     }
 
@@ -59,6 +62,7 @@ impl Scope {
             Scope::Result => "Advies",
             Scope::Termijnen => "Termijnen",
             Scope::Report => "Overzicht",
+            Scope::Traject => "Traject",
         }
     }
 }
@@ -97,12 +101,12 @@ commands! {
     Back = "back", "terug", [Global];
     Termijnen = "termijnen", "termijnen van alle zaken", [Global];
     Report = "report", "overzicht voor de gemeente", [Global];
-    Up = "up", "omhoog", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
-    Down = "down", "omlaag", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
-    PageUp = "page_up", "pagina omhoog", [List, Case, Checklist, Debts, Result, Termijnen];
-    PageDown = "page_down", "pagina omlaag", [List, Case, Checklist, Debts, Result, Termijnen];
-    Top = "top", "naar boven", [List, Case, Checklist, Debts, Result, Termijnen];
-    Bottom = "bottom", "naar beneden", [List, Case, Checklist, Debts, Result, Termijnen];
+    Up = "up", "omhoog", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report, Traject];
+    Down = "down", "omlaag", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report, Traject];
+    PageUp = "page_up", "pagina omhoog", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    PageDown = "page_down", "pagina omlaag", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    Top = "top", "naar boven", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    Bottom = "bottom", "naar beneden", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
     Open = "open", "openen", [List, Termijnen];
     NewCase = "new_case", "nieuwe zaak", [List];
     Search = "search", "zoeken op naam of zaaknummer", [List];
@@ -125,6 +129,10 @@ commands! {
     Delete = "delete", "schuld verwijderen", [Debts];
     Accept = "accept", "voorstel overnemen", [Result];
     Override = "override", "anders besluiten (met reden)", [Result];
+    Traject = "traject", "traject na de intake: stappen met hun datum", [Case];
+    AddStep = "add_step", "stap vastleggen (met datum)", [Traject];
+    CorrectStep = "correct_step", "datum van een stap corrigeren", [Traject];
+    RemoveStep = "remove_step", "stap wissen (de geschiedenis bewaart haar)", [Traject];
 }
 
 impl Command {

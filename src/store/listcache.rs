@@ -12,7 +12,8 @@ use crate::domain::case::Status;
 use crate::domain::provision::Provision;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-const MAGIC: &[u8; 4] = b"LKL1";
+// LKL2: the status `begeleiding` moved `afgesloten` one place in `Status::ALL`.
+const MAGIC: &[u8; 4] = b"LKL2";
 
 pub(super) fn encode<'a>(
     next_key: u64,

@@ -63,6 +63,12 @@ pub enum Change {
     Decision {
         decision: Decision,
     },
+    /// A traject step recorded or corrected (TRAJECT.md): what, and the traject before and after.
+    Traject {
+        what: String,
+        old: Box<crate::domain::traject::Traject>,
+        new: Box<crate::domain::traject::Traject>,
+    },
 }
 
 /// One deadline as the case list and the Termijnen screen need it.

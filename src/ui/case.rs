@@ -191,6 +191,7 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             ),
             (None, _) => format!("besluit: {} (voorstel overgenomen)", decision.decided.id()),
         },
+        Change::Traject { what, .. } => format!("traject: {what}"),
     }
 }
 

@@ -1,0 +1,236 @@
+//! The traject screen: the steps after the intake in the order they happened; record a step with
+//! its date (today by default), correct or wipe a wrong one. Every change is one history event
+//! that keeps the traject before and after it.
+
+use super::text::LineInput;
+use super::{Action, Effect, Screen, State, move_cursor};
+use crate::domain::case::Case;
+use crate::domain::input::parse_date;
+use crate::domain::traject::{self, Slot, StepKind, Traject, TrajectError};
+use crate::keymap::Command;
+use crate::store::Change;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrajectState {
+    pub cursor: usize,
+    pub dialog: Option<Dialog>,
+}
+
+/// What is being recorded or corrected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// Choosing the kind of step.
+    Kind { choice: usize },
+    /// Choosing its soort or reden.
+    Choice { kind: StepKind, choice: usize },
+    /// Typing its date.
+    Date {
+        target: Target,
+        input: LineInput,
+        error: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Record { kind: StepKind, choice: usize },
+    Correct(Slot),
+}
+
+impl Dialog {
+    pub fn is_picker(&self) -> bool {
+        !matches!(self, Dialog::Date { .. })
+    }
+}
+
+pub fn enter(state: &mut State) {
+    if let Some(open) = state.open.as_mut() {
+        open.traject = TrajectState::default();
+        state.go(Screen::Traject);
+    }
+}
+
+/// Sets the status the traject gives when a change touched the traject or the date of the first
+/// conversation, and records that as its own event. Other saves leave the status alone.
+pub fn follow_status(case: &mut Case, changes: &mut Vec<Change>) {
+    let touches = changes.iter().any(|c| match c {
+        Change::Traject { .. } => true,
+        Change::Answer { item, .. } => item == "melding.eerste_gesprek",
+        _ => false,
+    });
+    if !touches {
+        return;
+    }
+    let new = traject::status(&case.traject, traject::eerste_gesprek(&case.answers));
+    if new != case.status {
+        changes.push(Change::Status {
+            old: case.status,
+            new,
+        });
+        case.status = new;
+    }
+}
+
+fn problems_text(p: &[TrajectError]) -> String {
+    p.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn save(state: &mut State, new: Traject, what: String) -> Vec<Effect> {
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let old = std::mem::replace(&mut open.case.traject, new.clone());
+    if old == new {
+        return Vec::new();
+    }
+    vec![Effect::Save {
+        changes: vec![Change::Traject {
+            what,
+            old: Box::new(old),
+            new: Box::new(new),
+        }],
+    }]
+}
+
+fn nl(d: chrono::NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let today = state.env.today;
+    let Some(open) = state.open.as_mut() else {
+        state.go_back();
+        return Vec::new();
+    };
+    let rows = traject::timeline(&open.case.traject);
+    let ts = &mut open.traject;
+    if let Some(dialog) = ts.dialog.as_mut() {
+        match (dialog, action) {
+            (_, Action::Cancel | Action::Cmd(Command::Back)) => ts.dialog = None,
+            (Dialog::Kind { choice }, Action::Cmd(cmd)) => {
+                *choice = move_cursor(*choice, StepKind::ALL.len(), cmd, 10);
+            }
+            (Dialog::Kind { choice }, Action::Confirm) => {
+                let kind = StepKind::ALL[(*choice).min(StepKind::ALL.len() - 1)];
+                ts.dialog = Some(if kind.choices().is_empty() {
+                    date_dialog(Target::Record { kind, choice: 0 }, today)
+                } else {
+                    Dialog::Choice { kind, choice: 0 }
+                });
+            }
+            (Dialog::Choice { kind, choice }, Action::Cmd(cmd)) => {
+                *choice = move_cursor(*choice, kind.choices().len(), cmd, 10);
+            }
+            (Dialog::Choice { kind, choice }, Action::Confirm) => {
+                let target = Target::Record {
+                    kind: *kind,
+                    choice: *choice,
+                };
+                ts.dialog = Some(date_dialog(target, today));
+            }
+            (Dialog::Date { input, error, .. }, Action::Input(op)) => {
+                input.apply(op);
+                *error = None;
+            }
+            (
+                Dialog::Date {
+                    target,
+                    input,
+                    error,
+                },
+                Action::Confirm,
+            ) => {
+                let text = input.text().trim().to_string();
+                let traject = &open.case.traject;
+                let result = match target.clone() {
+                    Target::Record { kind, choice } => match parse_date(&text, today) {
+                        Err(e) => Err(e),
+                        Ok(d) => traject::record(traject, kind.step(choice), d)
+                            .map(|(t, slot)| {
+                                let what = format!("{} op {}", slot.label(&t), nl(d));
+                                (t, what, Some((d, slot)))
+                            })
+                            .map_err(|p| problems_text(&p)),
+                    },
+                    Target::Correct(slot) => {
+                        let old = slot.get(traject);
+                        let new = if text.is_empty() {
+                            Ok(None)
+                        } else {
+                            parse_date(&text, today).map(Some)
+                        };
+                        match new {
+                            Err(e) => Err(e),
+                            Ok(d) => traject::correct(traject, slot, d)
+                                .map(|t| {
+                                    let label = slot.label(traject);
+                                    let from = old.map_or("—".into(), nl);
+                                    let to = d.map_or("gewist".into(), nl);
+                                    let what = format!("{label} gecorrigeerd: {from} → {to}");
+                                    let at = d.map(|d| (d, slot));
+                                    (t, what, at)
+                                })
+                                .map_err(|p| problems_text(&p)),
+                        }
+                    }
+                };
+                match result {
+                    Ok((t, what, at)) => {
+                        ts.dialog = None;
+                        if let Some(at) = at {
+                            let rows = traject::timeline(&t);
+                            ts.cursor = rows.iter().position(|r| *r == at).unwrap_or(0);
+                        }
+                        return save(state, t, what);
+                    }
+                    Err(e) => {
+                        *error = Some(e.clone());
+                        state.error(format!("Niet opgeslagen: {e}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
+        Action::Cmd(Command::AddStep) => ts.dialog = Some(Dialog::Kind { choice: 0 }),
+        Action::Cmd(Command::CorrectStep) | Action::Confirm => {
+            if let Some((d, slot)) = rows.get(ts.cursor) {
+                ts.dialog = Some(Dialog::Date {
+                    target: Target::Correct(*slot),
+                    input: LineInput::prefilled(&nl(*d)),
+                    error: None,
+                });
+            }
+        }
+        Action::Cmd(Command::RemoveStep) => {
+            if let Some((d, slot)) = rows.get(ts.cursor) {
+                let traject = &open.case.traject;
+                match traject::correct(traject, *slot, None) {
+                    Ok(t) => {
+                        let what = format!("{} ({}) gewist", slot.label(traject), nl(*d));
+                        ts.cursor = ts.cursor.min(rows.len().saturating_sub(2));
+                        return save(state, t, what);
+                    }
+                    Err(p) => state.error(format!("Niet gewist: {}", problems_text(&p))),
+                }
+            }
+        }
+        Action::Cmd(cmd) => ts.cursor = move_cursor(ts.cursor, rows.len(), cmd, 10),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn date_dialog(target: Target, today: chrono::NaiveDate) -> Dialog {
+    Dialog::Date {
+        target,
+        input: LineInput::prefilled(&nl(today)),
+        error: None,
+    }
+}
