@@ -70,6 +70,7 @@ fn summary_of(case: &Case) -> Summary {
         decided: None,
         overridden: false,
         debt_route: None,
+        melding: None,
     }
 }
 

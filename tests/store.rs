@@ -49,6 +49,7 @@ fn summary_of(case: &Case) -> Summary {
         decided: None,
         overridden: false,
         debt_route: Some("minnelijk".into()),
+        melding: None,
     }
 }
 
@@ -61,6 +62,7 @@ fn full_case(case_id: &str, name: &str) -> Case {
         bsn: Some(Bsn::parse("111222333").expect("valid bsn")),
         phone: Some("06-98765432".into()),
         address: Some("Oudegracht 1, 3511 AA Utrecht".into()),
+        ..Client::default()
     };
     let mut case = Case::new(case_id.into(), client, now);
     case.status = Status::Intake;
@@ -116,6 +118,7 @@ fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("312.45"),
             collector: false,
             garnishment: false,
+            ddas: Default::default(),
         },
         Debt {
             creditor: "CJIB".into(),
@@ -123,6 +126,7 @@ fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("0.01"),
             collector: true,
             garnishment: true,
+            ddas: Default::default(),
         },
         Debt {
             creditor: "Zilveren Kruis".into(),
@@ -130,6 +134,7 @@ fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("98765432.10"),
             collector: false,
             garnishment: false,
+            ddas: Default::default(),
         },
     ];
     case.notes = vec![Note {

@@ -212,6 +212,7 @@ mod tests {
                     decided: None,
                     overridden: false,
                     debt_route: None,
+                    melding: None,
                 };
                 (CaseKey(i + 1), s)
             })

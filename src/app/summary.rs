@@ -73,6 +73,9 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         decided: case.decision.as_ref().map(|d| d.decided),
         overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
         debt_route: outcome.debt_route.route.map(|r| r.id().to_string()),
+        melding: answers
+            .value("melding.datum")
+            .and_then(crate::domain::answers::Value::as_date),
     }
 }
 

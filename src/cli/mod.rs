@@ -2,6 +2,7 @@
 //! Each subcommand returns an exit code or an error; none exits mid-way.
 
 pub mod args;
+pub mod ddas;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             quiet,
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
+        Some(Cmd::Ddas { van, tot, uit }) => ddas::run(&cli.global, van, tot, uit.as_deref()),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();

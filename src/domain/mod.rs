@@ -5,6 +5,7 @@ pub mod bsn;
 pub mod calendar;
 pub mod case;
 pub mod checklist;
+pub mod ddas;
 pub mod deadlines;
 pub mod exchange;
 pub mod generate;

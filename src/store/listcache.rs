@@ -73,6 +73,7 @@ fn summary(out: &mut Vec<u8>, s: &Summary) {
         }
         None => out.push(0),
     }
+    date(out, s.melding);
 }
 
 struct Reader<'a> {
@@ -145,6 +146,7 @@ impl<'a> Reader<'a> {
             0 => None,
             _ => Some(self.string()?),
         };
+        let melding = self.date()?;
         Some(Summary {
             case_id,
             name,
@@ -157,6 +159,7 @@ impl<'a> Reader<'a> {
             decided,
             overridden: flags & 2 != 0,
             debt_route,
+            melding,
         })
     }
 }

@@ -101,6 +101,9 @@ pub struct Summary {
     pub overridden: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debt_route: Option<String>,
+    /// The meldingsdatum (the report's period and its median days to the first conversation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub melding: Option<NaiveDate>,
 }
 
 impl Summary {
