@@ -322,9 +322,10 @@ fn the_traject_screen_records_corrects_and_keeps_both_in_the_history() {
     h.create_case("Fatima El Amrani", "111222333");
     h.keys("v");
     insta::assert_snapshot!("traject_empty", h.text());
-    // Record "Beschikking verstuurd" (5th kind), soort toelating, date today (prefilled).
+    // Record "Beschikking verstuurd" (6th entry), soort toelating, date today (prefilled).
     h.keys("n");
-    for _ in 0..4 {
+    insta::assert_snapshot!("traject_pick_step", h.text());
+    for _ in 0..5 {
         h.code(KeyCode::Down);
     }
     h.enter();
@@ -342,11 +343,13 @@ fn the_traject_screen_records_corrects_and_keeps_both_in_the_history() {
     );
     // Record the first crisis intervention on a typed date.
     h.keys("n");
+    h.code(KeyCode::Down);
     h.enter();
     h.keys("2-11-2026");
     h.enter();
     // And its end.
     h.keys("n");
+    h.code(KeyCode::Down);
     h.code(KeyCode::Down);
     h.enter();
     h.keys("10-11-2026");
@@ -403,7 +406,7 @@ fn the_traject_screen_refuses_a_broken_rule_in_dutch() {
     h.keys("v");
     // Ending a begeleiding that does not run is refused, and nothing is saved.
     h.keys("n");
-    for _ in 0..7 {
+    for _ in 0..8 {
         h.code(KeyCode::Down);
     }
     h.enter(); // Begeleiding beëindigd
@@ -414,6 +417,46 @@ fn the_traject_screen_refuses_a_broken_rule_in_dutch() {
     insta::assert_snapshot!("traject_refused", text);
     let key = h.state.open.as_ref().expect("open").key;
     assert!(h.store.load(key).expect("load").traject.is_empty());
+}
+
+#[test]
+fn the_first_conversation_is_recorded_on_the_traject_screen_and_meets_its_deadline() {
+    let mut h = Harness::new();
+    h.create_case("Ayşe Demir", "123456782");
+    h.keys("v");
+    h.keys("n");
+    h.enter(); // Eerste gesprek gevoerd
+    h.keys("31-02-2026");
+    h.enter();
+    let text = h.text();
+    assert!(text.contains("bestaat niet in de kalender"), "{text}");
+    for _ in 0.."31-02-2026".len() {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("20-11-2026");
+    h.enter();
+    let key = h.state.open.as_ref().expect("open").key;
+    let stored = h.store.load(key).expect("load");
+    assert_eq!(
+        traject::eerste_gesprek(&stored.answers),
+        Some(day(2026, 11, 20))
+    );
+    assert_eq!(
+        stored.status,
+        Status::Intake,
+        "the status follows the first conversation"
+    );
+    let open = h.state.open.as_ref().expect("open");
+    let first = open
+        .due
+        .iter()
+        .find(|i| i.kind == DeadlineKind::EersteGesprek)
+        .expect("deadline");
+    assert_eq!(first.met_on, Some(day(2026, 11, 20)));
+    insta::assert_snapshot!("traject_first_conversation", h.text());
+    let history = h.store.history(key).expect("history");
+    assert!(history.iter().any(|e| matches!(&e.change,
+        Change::Answer { item, .. } if item == "melding.eerste_gesprek")));
 }
 
 // --- DDAS. ----------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
 
 use super::text::LineInput;
 use super::{Action, Effect, Screen, State, move_cursor};
+use crate::domain::answers::Value;
 use crate::domain::case::Case;
+use crate::domain::checklist::SCHULDHULP;
 use crate::domain::input::parse_date;
 use crate::domain::traject::{self, Slot, StepKind, Traject, TrajectError};
 use crate::keymap::Command;
@@ -33,8 +35,26 @@ pub enum Dialog {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Record { kind: StepKind, choice: usize },
+    /// The first conversation: an answer (`melding.eerste_gesprek`), offered here too because it
+    /// meets the first deadline and starts the traject.
+    EersteGesprek,
+    Record {
+        kind: StepKind,
+        choice: usize,
+    },
     Correct(Slot),
+}
+
+const EERSTE_GESPREK_ITEM: &str = "melding.eerste_gesprek";
+
+/// The label of the first entry of the step picker (before the traject's own steps).
+pub const EERSTE_GESPREK: &str = "Eerste gesprek gevoerd";
+
+/// Every entry of the step picker: the first conversation, then the traject's steps.
+pub fn picker_labels() -> Vec<&'static str> {
+    std::iter::once(EERSTE_GESPREK)
+        .chain(StepKind::ALL.iter().map(|k| k.label()))
+        .collect()
 }
 
 impl Dialog {
@@ -111,10 +131,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         match (dialog, action) {
             (_, Action::Cancel | Action::Cmd(Command::Back)) => ts.dialog = None,
             (Dialog::Kind { choice }, Action::Cmd(cmd)) => {
-                *choice = move_cursor(*choice, StepKind::ALL.len(), cmd, 10);
+                *choice = move_cursor(*choice, StepKind::ALL.len() + 1, cmd, 10);
+            }
+            (Dialog::Kind { choice: 0 }, Action::Confirm) => {
+                ts.dialog = Some(date_dialog(Target::EersteGesprek, today));
             }
             (Dialog::Kind { choice }, Action::Confirm) => {
-                let kind = StepKind::ALL[(*choice).min(StepKind::ALL.len() - 1)];
+                let kind = StepKind::ALL[(*choice - 1).min(StepKind::ALL.len() - 1)];
                 ts.dialog = Some(if kind.choices().is_empty() {
                     date_dialog(Target::Record { kind, choice: 0 }, today)
                 } else {
@@ -144,6 +167,58 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 Action::Confirm,
             ) => {
                 let text = input.text().trim().to_string();
+                if *target == Target::EersteGesprek {
+                    let checked = parse_date(&text, today).and_then(|d| {
+                        let item = state
+                            .env
+                            .checklists
+                            .schuldhulp
+                            .item(EERSTE_GESPREK_ITEM)
+                            .ok_or_else(|| "de vragenlijst kent geen eerste gesprek".to_string())?;
+                        item.check(&Value::Date(d)).map(|()| d)
+                    });
+                    let started = open.case.answers.is_started(SCHULDHULP);
+                    match checked {
+                        Ok(d) if started => {
+                            ts.dialog = None;
+                            let version = state.env.checklists.schuldhulp.version;
+                            let old = open
+                                .case
+                                .answers
+                                .get(SCHULDHULP, EERSTE_GESPREK_ITEM)
+                                .cloned();
+                            let new = Some(Value::Date(d));
+                            if old == new {
+                                return Vec::new();
+                            }
+                            open.case.answers.set(
+                                SCHULDHULP,
+                                EERSTE_GESPREK_ITEM,
+                                new.clone(),
+                                version,
+                            );
+                            return vec![Effect::Save {
+                                changes: vec![Change::Answer {
+                                    checklist: SCHULDHULP.into(),
+                                    item: EERSTE_GESPREK_ITEM.into(),
+                                    old,
+                                    new,
+                                    checklist_version: version,
+                                }],
+                            }];
+                        }
+                        Ok(_) => {
+                            let e = "start eerst de vragenlijst schuldhulp (toets 1 op de zaak)";
+                            *error = Some(e.into());
+                            state.error(format!("Niet opgeslagen: {e}"));
+                        }
+                        Err(e) => {
+                            *error = Some(e.clone());
+                            state.error(format!("Niet opgeslagen: {e}"));
+                        }
+                    }
+                    return Vec::new();
+                }
                 let traject = &open.case.traject;
                 let result = match target.clone() {
                     Target::Record { kind, choice } => match parse_date(&text, today) {
@@ -155,6 +230,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                             })
                             .map_err(|p| problems_text(&p)),
                     },
+                    Target::EersteGesprek => Err(String::new()),
                     Target::Correct(slot) => {
                         let old = slot.get(traject);
                         let new = if text.is_empty() {

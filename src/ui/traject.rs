@@ -5,7 +5,7 @@ use super::View;
 use crate::app::State;
 use crate::app::traject::{Dialog, Target};
 use crate::domain::deadlines::{DeadlineKind, DueItem};
-use crate::domain::traject::{self, StepKind};
+use crate::domain::traject;
 use crate::keymap::{Command, Scope};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -127,7 +127,7 @@ fn render_dialog(
     let (title, lines) = match dialog {
         Dialog::Kind { choice } => picker(
             " Welke stap? (Enter kiest, Esc annuleert) ",
-            StepKind::ALL.iter().map(|k| k.label()).collect(),
+            crate::app::traject::picker_labels(),
             *choice,
         ),
         Dialog::Choice { kind, choice } => picker(
@@ -141,6 +141,7 @@ fn render_dialog(
             error,
         } => {
             let what = match target {
+                Target::EersteGesprek => crate::app::traject::EERSTE_GESPREK.to_string(),
                 Target::Record { kind, choice } => {
                     let c = kind.choices();
                     match c.get(*choice) {
