@@ -3,6 +3,7 @@
 //! round trip, the traject screen, and `loket ddas` validated against the published schema.
 
 mod app_support;
+mod common;
 
 use app_support::{Harness, env, fixed_now, today};
 use chrono::NaiveDate;
@@ -457,6 +458,47 @@ fn the_first_conversation_is_recorded_on_the_traject_screen_and_meets_its_deadli
     let history = h.store.history(key).expect("history");
     assert!(history.iter().any(|e| matches!(&e.change,
         Change::Answer { item, .. } if item == "melding.eerste_gesprek")));
+}
+
+/// End to end: the real binary in tmux at 80×24; a step recorded on the traject screen is
+/// there after a restart, with the status it gives.
+#[test]
+fn a_traject_step_survives_a_restart_in_the_real_program() {
+    let s = common::Session::new("traject");
+    s.start();
+    s.keys(&["n"]);
+    s.wait_for("loket · Nieuwe zaak");
+    s.type_text("Sanne Jansen");
+    s.keys(&["C-s"]);
+    s.wait_for("aangemaakt en opgeslagen");
+    s.keys(&["v"]);
+    s.wait_for("Nog geen stappen na de intake");
+    s.keys(&["n"]);
+    s.wait_for("Welke stap?");
+    s.keys(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
+    s.wait_for("welke soort?");
+    s.keys(&["Down", "Enter"]);
+    s.wait_for("Datum: ");
+    s.keys(&["Enter"]);
+    s.wait_for("Beschikking: afwijzing");
+    s.keys(&["Escape"]);
+    s.wait_for("traject: Beschikking: afwijzing op 24-11-2026");
+    s.keys(&["Escape"]);
+    s.wait_for("loket · Zaken");
+    s.quit();
+    s.start();
+    let list = s.wait_for("besluit");
+    assert!(list.contains("Sanne Jansen"), "{list}");
+    s.keys(&["Enter"]);
+    s.wait_for("loket · Zaak");
+    s.keys(&["v"]);
+    let screen = s.wait_for("Beschikking: afwijzing");
+    assert!(screen.contains("Status besluit"), "{screen}");
+    s.keys(&["Escape"]);
+    s.wait_for("loket · Zaak ·");
+    s.keys(&["Escape"]);
+    s.wait_for("loket · Zaken");
+    s.quit();
 }
 
 // --- DDAS. ----------------------------------------------------------------------------------
