@@ -47,23 +47,16 @@ pub fn run(
         );
         return Ok(EXIT_BAD_INPUT);
     };
-    let mut cases = Vec::new();
+    // One case at a time: only the trajecten of the period are kept.
+    let mut collector = ddas::Collector::new(&gemeente, van, tot);
     for key in store.keys() {
         let key = key.context("de zaken konden niet worden gelezen")?;
-        cases.push(
-            store
-                .load(key)
-                .context("een zaak kon niet worden gelezen")?,
-        );
+        let case = store
+            .load(key)
+            .context("een zaak kon niet worden gelezen")?;
+        collector.add(&case);
     }
-    let delivery = ddas::delivery(
-        &cases,
-        &gemeente,
-        van,
-        tot,
-        chrono::Utc::now(),
-        &leverancier(),
-    );
+    let delivery = collector.finish(&gemeente, chrono::Utc::now(), &leverancier());
     let path: PathBuf = uit.map_or_else(
         || PathBuf::from(format!("ddas-{van}-{tot}.json")),
         Path::to_path_buf,
@@ -100,7 +93,7 @@ pub fn run(
             }
         }
     }
-    let unplaced = ddas::unplaced(&cases);
+    let unplaced = &delivery.unplaced;
     if !unplaced.is_empty() {
         out.push(format!(
             "Niet geleverd, want zonder meldingsdatum (de periode is niet te bepalen): {}",

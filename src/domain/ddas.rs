@@ -440,6 +440,76 @@ pub struct Delivery {
     pub entries: Vec<Entry>,
     /// Problems of the delivery as a whole (the `[gemeente]` block).
     pub general: Vec<String>,
+    /// Schuldhulp cases left out because they have no meldingsdatum.
+    pub unplaced: Vec<String>,
+}
+
+/// Collects the trajecten one case at a time, so a caller can stream cases from a store
+/// without holding them all.
+pub struct Collector {
+    code: String,
+    van: NaiveDate,
+    tot: NaiveDate,
+    trajecten: Vec<J>,
+    entries: Vec<Entry>,
+    /// Schuldhulp cases that cannot be placed in time (no meldingsdatum), by case number.
+    pub unplaced: Vec<String>,
+}
+
+impl Collector {
+    pub fn new(gemeente: &Gemeente, van: NaiveDate, tot: NaiveDate) -> Collector {
+        let code = gemeente.gemeentecode.trim();
+        Collector {
+            code: if code.is_empty() { "Onbekend" } else { code }.to_string(),
+            van,
+            tot,
+            trajecten: Vec::new(),
+            entries: Vec::new(),
+            unplaced: Vec::new(),
+        }
+    }
+
+    /// Takes the case when it is a schuldhulp traject overlapping the period.
+    pub fn add(&mut self, case: &Case) {
+        if !is_schuldhulp(case) {
+            return;
+        }
+        if looptijd(case).is_none() {
+            self.unplaced.push(case.case_id.clone());
+            return;
+        }
+        if !overlaps(case, self.van, self.tot) {
+            return;
+        }
+        let (j, notes) = traject_json(case, &self.code);
+        self.trajecten.push(j);
+        self.entries.push(Entry {
+            case_id: case.case_id.clone(),
+            notes,
+        });
+    }
+
+    /// The delivery: the trajecten collected, under the municipality, at `at`.
+    pub fn finish(self, gemeente: &Gemeente, at: DateTime<Utc>, leverancier: &str) -> Delivery {
+        let (org, general) = organisatie_json(gemeente);
+        let json = json!({
+            "startdatumLevering": date(self.van),
+            "einddatumLevering": date(self.tot),
+            "aanleverdatumEnTijd": at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            "codeGegevensleverancier": leverancier,
+            "leveringen": [{
+                "teller": 1,
+                "aanleverende_organisatie": org,
+                "schuldhulptrajecten": self.trajecten,
+            }],
+        });
+        Delivery {
+            json,
+            entries: self.entries,
+            general,
+            unplaced: self.unplaced,
+        }
+    }
 }
 
 /// Builds the delivery for `van..=tot` from every case given (those that are no schuldhulp
@@ -452,50 +522,11 @@ pub fn delivery<'a>(
     at: DateTime<Utc>,
     leverancier: &str,
 ) -> Delivery {
-    let (org, general) = organisatie_json(gemeente);
-    let code = if gemeente.gemeentecode.trim().is_empty() {
-        "Onbekend"
-    } else {
-        gemeente.gemeentecode.trim()
-    };
-    let mut trajecten = Vec::new();
-    let mut entries = Vec::new();
+    let mut c = Collector::new(gemeente, van, tot);
     for case in cases {
-        if !is_schuldhulp(case) || !overlaps(case, van, tot) {
-            continue;
-        }
-        let (j, notes) = traject_json(case, code);
-        trajecten.push(j);
-        entries.push(Entry {
-            case_id: case.case_id.clone(),
-            notes,
-        });
+        c.add(case);
     }
-    let json = json!({
-        "startdatumLevering": date(van),
-        "einddatumLevering": date(tot),
-        "aanleverdatumEnTijd": at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        "codeGegevensleverancier": leverancier,
-        "leveringen": [{
-            "teller": 1,
-            "aanleverende_organisatie": org,
-            "schuldhulptrajecten": trajecten,
-        }],
-    });
-    Delivery {
-        json,
-        entries,
-        general,
-    }
-}
-
-/// Schuldhulp cases that cannot be placed in time (no meldingsdatum), by case number.
-pub fn unplaced<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Vec<String> {
-    cases
-        .into_iter()
-        .filter(|c| is_schuldhulp(c) && looptijd(c).is_none())
-        .map(|c| c.case_id.clone())
-        .collect()
+    c.finish(gemeente, at, leverancier)
 }
 
 #[cfg(test)]
