@@ -936,7 +936,8 @@ fn ddas_takes_only_trajecten_overlapping_the_period_and_says_what_cbs_misses() {
     anonymous.case_id = "2026-00003".into();
     anonymous.client.geslacht = None;
     anonymous.client.postcode = None;
-    let running = hand_case(Traject::default());
+    let mut running = hand_case(Traject::default());
+    running.status = Status::Afgesloten;
     let cases = [ended, anonymous, running];
     let d = ddas::delivery(
         &cases,
@@ -956,6 +957,11 @@ fn ddas_takes_only_trajecten_overlapping_the_period_and_says_what_cbs_misses() {
         d.entries[0].notes,
         ["cliënt: geen BSN en geen geslacht, postcode: CBS kan de cliënt niet herkennen"]
     );
-    assert!(d.entries[1].notes.is_empty());
+    assert_eq!(
+        d.entries[1].notes,
+        [
+            "de zaak is afgesloten zonder uitstroom in het traject: CBS ziet het traject als lopend (leg de uitstroom vast met datum en reden)"
+        ]
+    );
     let _ = env();
 }

@@ -347,6 +347,11 @@ pub fn traject_json(case: &Case, gemeentecode: &str) -> (J, Vec<String>) {
             J::Array(case.debts.iter().map(debt_json).collect()),
         );
     }
+    if t.uitstroom.is_none() && case.status == super::case::Status::Afgesloten {
+        notes.push(
+            "de zaak is afgesloten zonder uitstroom in het traject: CBS ziet het traject als lopend (leg de uitstroom vast met datum en reden)".into(),
+        );
+    }
     notes.extend(missing_identity(&case.client, "cliënt"));
     if let Some(p) = &case.client.partner {
         let c = Client {
