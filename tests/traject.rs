@@ -965,3 +965,69 @@ fn ddas_takes_only_trajecten_overlapping_the_period_and_says_what_cbs_misses() {
     );
     let _ = env();
 }
+
+// --- A new day while loket is open (issue 13). ---------------------------------------------
+
+/// Scripted keys; the clock moves to the next day after the first key.
+struct Overnight {
+    keys: std::collections::VecDeque<ratatui::crossterm::event::Event>,
+    seen: usize,
+}
+
+impl loket::app::event_loop::EventSource for Overnight {
+    fn next(&mut self) -> std::io::Result<Option<ratatui::crossterm::event::Event>> {
+        self.seen += 1;
+        Ok(self.keys.pop_front())
+    }
+
+    fn today(&mut self) -> Option<NaiveDate> {
+        Some(if self.seen <= 1 {
+            today()
+        } else {
+            today().succ_opt().expect("tomorrow")
+        })
+    }
+}
+
+#[test]
+fn the_termijnen_screen_rolls_over_at_midnight() {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let mut h = Harness::new();
+    // Due today (24-11): melding 27-10 + 28 days. Tomorrow it is overdue.
+    h.create_case("Vandaag Vries", "");
+    h.keys("1");
+    h.enter();
+    h.keys("27-10-2026");
+    h.enter();
+    h.esc();
+    h.esc();
+    let key = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let mut events = Overnight {
+        // "t" on the first day; a harmless key after midnight.
+        keys: [key('t'), key('j')].into_iter().collect(),
+        seen: 0,
+    };
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let now = fixed_now;
+    let rt = loket::app::runner::Runtime {
+        store: &h.store,
+        now: &now,
+        export_dir: h.dir.path().to_path_buf(),
+    };
+    loket::app::event_loop::run(
+        &mut terminal,
+        &mut events,
+        &mut h.state,
+        &h.view,
+        &h.keymap,
+        &rt,
+    )
+    .expect("loop");
+    assert_eq!(h.state.env.today, day(2026, 11, 25));
+    let text = h.text();
+    assert!(text.contains("25-11-2026"), "{text}");
+    assert!(text.contains("VERLOPEN (1)"), "{text}");
+    assert!(!text.contains("VANDAAG"), "{text}");
+    assert!(text.contains("Nieuwe dag"), "{text}");
+}

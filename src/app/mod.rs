@@ -6,6 +6,7 @@
 
 pub mod case_view;
 pub mod checklist;
+pub mod clock;
 pub mod debts;
 pub mod event_loop;
 pub mod form;

@@ -285,6 +285,10 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
         keys: key_table(&keymap),
         offset: state.env.offset,
     };
+    // A date given with --today stays; otherwise the session follows the clock past midnight.
+    let follow_clock = (state.env.today
+        == Utc::now().with_timezone(&state.env.offset).date_naive())
+    .then_some(state.env.offset);
     let now = Utc::now;
     let rt = Runtime {
         store,
@@ -301,7 +305,7 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
     }
     let result = run(
         &mut terminal,
-        &mut TerminalEvents,
+        &mut TerminalEvents::following(follow_clock),
         &mut state,
         &view,
         &keymap,
