@@ -1031,3 +1031,17 @@ fn the_termijnen_screen_rolls_over_at_midnight() {
     assert!(!text.contains("VANDAAG"), "{text}");
     assert!(text.contains("Nieuwe dag"), "{text}");
 }
+
+#[test]
+fn the_case_view_says_when_a_deadline_was_met_late() {
+    let mut h = Harness::new();
+    // Melding 2026-08-03, first conversation 17-08; beschikking due 12-10, sent 26-10.
+    h.import_fixture("ggz-beschikking-laat.json");
+    h.keys("/ilse");
+    h.enter();
+    h.enter();
+    let text = h.text();
+    assert!(text.contains("te laat 26-10-2026"), "{text}");
+    assert!(text.contains("gehaald 17-08-2026"), "{text}");
+    insta::assert_snapshot!("case_view_late_beschikking", text);
+}
