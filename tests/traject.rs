@@ -1045,3 +1045,97 @@ fn the_case_view_says_when_a_deadline_was_met_late() {
     assert!(text.contains("gehaald 17-08-2026"), "{text}");
     insta::assert_snapshot!("case_view_late_beschikking", text);
 }
+
+// --- Report: share met in time and median lead times. -----------------------------------------
+
+fn median_of(mut v: Vec<i64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2] as f64
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+    })
+}
+
+#[test]
+fn loket_report_gives_the_median_lead_times_of_the_fixtures() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = dir.path().join("store");
+    let files: Vec<String> = std::fs::read_dir("fixtures/cases")
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    // The same figures counted from the files themselves.
+    let (mut to_gesprek, mut to_beschikking) = (Vec::new(), Vec::new());
+    for f in &files {
+        let j: J = serde_json::from_str(&std::fs::read_to_string(f).expect("read")).expect("json");
+        let d = |v: &J| {
+            v.as_str()
+                .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date"))
+        };
+        let a = &j["answers"]["schuldhulp"];
+        let (m, g) = (d(&a["melding.datum"]), d(&a["melding.eerste_gesprek"]));
+        let b = d(&j["traject"]["beschikking"]["datum"]);
+        if let (Some(m), Some(g)) = (m, g) {
+            to_gesprek.push((g - m).num_days());
+        }
+        if let (Some(g), Some(b)) = (g, b) {
+            to_beschikking.push((b - g).num_days());
+        }
+    }
+    assert!(
+        to_beschikking.len() >= 2,
+        "the fixtures have trajecten with a beschikking"
+    );
+    let mut args = vec!["import", "--quiet"];
+    args.extend(files.iter().map(String::as_str));
+    assert!(loket(&store, &args).status.success());
+    let out = loket(&store, &["report", "--json"]);
+    assert!(out.status.success());
+    let r: J = serde_json::from_slice(&out.stdout).expect("report json");
+    let num = |v: &J| v.as_str().map(|s| s.parse::<f64>().expect("number"));
+    let m = &r["median_days"];
+    assert_eq!(
+        num(&m["melding_to_first_conversation"]),
+        median_of(to_gesprek.clone())
+    );
+    assert_eq!(m["melding_to_first_conversation_cases"], to_gesprek.len());
+    assert_eq!(
+        num(&m["first_conversation_to_beschikking"]),
+        median_of(to_beschikking.clone())
+    );
+    assert_eq!(
+        m["first_conversation_to_beschikking_cases"],
+        to_beschikking.len()
+    );
+    // The share in time is over the settled deadlines (met, or past their date).
+    for (kind, c) in r["deadlines"].as_object().expect("deadlines") {
+        let n = |k: &str| c[k].as_u64().expect("count") as f64;
+        let settled = n("met_on_time") + n("met_late") + n("overdue");
+        let share = num(&c["share_on_time"]);
+        if settled == 0.0 {
+            assert_eq!(share, None, "{kind}");
+        } else {
+            let expected = (n("met_on_time") * 1000.0 / settled).round() / 10.0;
+            assert_eq!(share, Some(expected), "{kind}");
+        }
+    }
+}
+
+#[test]
+fn share_in_time_rounds_half_away_from_zero() {
+    use loket::domain::report::DeadlineCount;
+    let c = DeadlineCount {
+        met_on_time: 1,
+        met_late: 15,
+        overdue: 0,
+        open: 3,
+    };
+    assert_eq!(c.share_on_time().map(|d| d.to_string()), Some("6.3".into()));
+    assert_eq!(DeadlineCount::default().share_on_time(), None);
+}

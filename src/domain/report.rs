@@ -134,7 +134,7 @@ impl DeadlineCount {
             return None;
         }
         let pct = Decimal::from(self.met_on_time) * Decimal::from(100) / Decimal::from(settled);
-        Some(pct.round_dp(1))
+        Some(pct.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
     }
 }
 
