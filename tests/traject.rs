@@ -1139,3 +1139,23 @@ fn share_in_time_rounds_half_away_from_zero() {
     assert_eq!(c.share_on_time().map(|d| d.to_string()), Some("6.3".into()));
     assert_eq!(DeadlineCount::default().share_on_time(), None);
 }
+
+#[test]
+fn a_file_with_a_traject_and_no_status_gets_the_status_of_its_traject() {
+    let (checklists, _) = ctx_parts();
+    let text = r#"{"format": "loket-case/1", "client": {"name": "A"},
+        "answers": {"schuldhulp": {"melding.datum": "2026-11-02", "melding.eerste_gesprek": "2026-11-04"}},
+        "traject": {"beschikking": {"datum": "2026-12-10", "soort": "toelating"},
+                    "begeleiding": [{"soort": "budgetbeheer", "start": "2026-12-15", "eind": null}]}}"#;
+    let case = parse_case_file(text, &checklists)
+        .expect("valid")
+        .into_case("x".into(), fixed_now());
+    assert_eq!(case.status, Status::Begeleiding);
+    // A version-1 file (no traject) keeps the old default.
+    let v1 = r#"{"format": "loket-case/1", "client": {"name": "A"},
+        "answers": {"schuldhulp": {"melding.datum": "2026-11-02", "melding.eerste_gesprek": "2026-11-04"}}}"#;
+    let case = parse_case_file(v1, &checklists)
+        .expect("valid")
+        .into_case("x".into(), fixed_now());
+    assert_eq!(case.status, Status::Aangemeld);
+}

@@ -12,6 +12,8 @@
 //! - `null` counts as absent everywhere a key is optional.
 //! - Note timestamps may carry any RFC 3339 offset; they are stored (and emitted) in UTC.
 //! - A debt's `collector` and `garnishment` default to `false` when absent.
+//! - The optional `traject` and the client and debt additions of TRAJECT.md are read and written
+//!   by `traject_json`; a file without a status but with a traject gets the traject's status.
 
 use super::answers::Answers;
 use super::bsn::Bsn;
@@ -100,7 +102,15 @@ impl CaseFile {
     /// The case this file describes, under the given id, created and updated `now`.
     pub fn into_case(self, case_id: String, now: DateTime<Utc>) -> Case {
         let mut case = Case::new(case_id, self.client, now);
-        case.status = self.status.unwrap_or_default();
+        // Without a status, a file with a traject gets the status that traject gives; a file
+        // without one (version 1) stays `aangemeld` as before.
+        case.status = self.status.unwrap_or_else(|| {
+            if self.traject.is_empty() {
+                Status::default()
+            } else {
+                super::traject::status(&self.traject, super::traject::eerste_gesprek(&self.answers))
+            }
+        });
         case.answers = self.answers;
         case.debts = self.debts;
         case.notes = self.notes;
