@@ -1159,3 +1159,56 @@ fn a_file_with_a_traject_and_no_status_gets_the_status_of_its_traject() {
         .into_case("x".into(), fixed_now());
     assert_eq!(case.status, Status::Aangemeld);
 }
+
+#[test]
+fn the_cbs_details_are_entered_on_the_traject_screen_and_kept_in_the_history() {
+    let mut h = Harness::new();
+    h.create_case("Jan de Vries", "");
+    h.keys("v");
+    h.keys("p");
+    h.keys("v");
+    h.tab();
+    h.keys("2511 ab");
+    h.tab();
+    h.keys("12a");
+    h.ctrl('s');
+    let text = h.text();
+    assert!(
+        text.contains("Huisnummer: \"12a\" is geen huisnummer"),
+        "{text}"
+    );
+    insta::assert_snapshot!("traject_cbs_details_error", text);
+    let key = h.state.open.as_ref().expect("open").key;
+    assert_eq!(
+        h.store.load(key).expect("load").client.postcode,
+        None,
+        "nothing saved half"
+    );
+    h.code(KeyCode::Backspace);
+    h.tab();
+    h.keys("A");
+    h.ctrl('s');
+    let client = h.store.load(key).expect("load").client;
+    assert_eq!(client.geslacht, Some(Geslacht::Vrouw));
+    assert_eq!(client.postcode.as_deref(), Some("2511AB"));
+    assert_eq!(client.huisnummer.as_deref(), Some("12"));
+    assert_eq!(client.huisnummertoevoeging.as_deref(), Some("A"));
+    let fields: Vec<String> = h
+        .store
+        .history(key)
+        .expect("history")
+        .into_iter()
+        .filter_map(|e| match e.change {
+            Change::Client { field, .. } => Some(field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fields.len(), 4, "{fields:?}");
+    // What CBS still misses to recognise the client without a BSN: only the birth date.
+    let case = h.store.load(key).expect("load");
+    let (_, notes) = ddas::traject_json(&case, "0518");
+    assert_eq!(
+        notes,
+        ["cliënt: geen BSN en geen geboortedatum: CBS kan de cliënt niet herkennen"]
+    );
+}

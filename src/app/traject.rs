@@ -5,7 +5,7 @@
 use super::text::LineInput;
 use super::{Action, Effect, Screen, State, move_cursor};
 use crate::domain::answers::Value;
-use crate::domain::case::Case;
+use crate::domain::case::{Case, Geslacht};
 use crate::domain::checklist::SCHULDHULP;
 use crate::domain::input::parse_date;
 use crate::domain::traject::{self, Slot, StepKind, Traject, TrajectError};
@@ -31,6 +31,116 @@ pub enum Dialog {
         input: LineInput,
         error: Option<String>,
     },
+    /// What CBS needs to recognise the client without a BSN (TRAJECT.md client additions).
+    Client(ClientForm),
+}
+
+/// Geslacht (typed m / v / o), postcode, huisnummer, toevoeging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientForm {
+    pub geslacht: Option<Geslacht>,
+    pub postcode: LineInput,
+    pub huisnummer: LineInput,
+    pub toevoeging: LineInput,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl ClientForm {
+    pub const LABELS: [&'static str; 4] = ["Geslacht", "Postcode", "Huisnummer", "Toevoeging"];
+
+    fn new(c: &crate::domain::case::Client) -> ClientForm {
+        let text = |v: &Option<String>| LineInput::prefilled(v.as_deref().unwrap_or(""));
+        ClientForm {
+            geslacht: c.geslacht,
+            postcode: text(&c.postcode),
+            huisnummer: text(&c.huisnummer),
+            toevoeging: text(&c.huisnummertoevoeging),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The checked values, or a Dutch message naming the field.
+    pub fn values(&self) -> Result<ClientValues, String> {
+        let postcode = self.postcode.text().replace(' ', "").to_uppercase();
+        let pc_ok = postcode.len() == 6
+            && postcode[..4].bytes().all(|b| b.is_ascii_digit())
+            && !postcode.starts_with('0')
+            && postcode[4..].bytes().all(|b| b.is_ascii_uppercase());
+        if !postcode.is_empty() && !pc_ok {
+            return Err(format!(
+                "Postcode: \"{}\" is geen postcode; typ vier cijfers en twee letters, bijv. 2511 AB",
+                self.postcode.text().trim()
+            ));
+        }
+        let huisnummer = self.huisnummer.text().trim().to_string();
+        if !huisnummer.is_empty()
+            && (huisnummer.len() > 5 || !huisnummer.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!(
+                "Huisnummer: \"{huisnummer}\" is geen huisnummer; alleen cijfers (de toevoeging apart)"
+            ));
+        }
+        let toevoeging = self.toevoeging.text().trim().to_string();
+        if toevoeging.chars().count() > 4 {
+            return Err(format!(
+                "Toevoeging: \"{toevoeging}\" is te lang; ten hoogste vier tekens"
+            ));
+        }
+        let opt = |s: String| Some(s).filter(|s| !s.is_empty());
+        Ok(ClientValues {
+            geslacht: self.geslacht,
+            postcode: opt(postcode),
+            huisnummer: opt(huisnummer),
+            toevoeging: opt(toevoeging),
+        })
+    }
+}
+
+pub struct ClientValues {
+    pub geslacht: Option<Geslacht>,
+    pub postcode: Option<String>,
+    pub huisnummer: Option<String>,
+    pub toevoeging: Option<String>,
+}
+
+/// Applies the form to the client; one history event per field that changed.
+fn save_client(state: &mut State, v: ClientValues) -> Vec<Effect> {
+    let Some(open) = state.open.as_mut() else {
+        return Vec::new();
+    };
+    let c = &mut open.case.client;
+    let mut changes = Vec::new();
+    let mut field = |name: &str, slot: &mut Option<String>, new: Option<String>| {
+        if *slot != new {
+            changes.push(Change::Client {
+                field: name.into(),
+                old: slot.clone(),
+                new: new.clone(),
+            });
+            *slot = new;
+        }
+    };
+    let mut geslacht = c.geslacht.map(|g| g.id().to_string());
+    field(
+        "geslacht",
+        &mut geslacht,
+        v.geslacht.map(|g| g.id().to_string()),
+    );
+    c.geslacht = v.geslacht;
+    field("postcode", &mut c.postcode, v.postcode);
+    field("huisnummer", &mut c.huisnummer, v.huisnummer);
+    field(
+        "huisnummertoevoeging",
+        &mut c.huisnummertoevoeging,
+        v.toevoeging,
+    );
+    open.traject.dialog = None;
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    vec![Effect::Save { changes }]
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +169,7 @@ pub fn picker_labels() -> Vec<&'static str> {
 
 impl Dialog {
     pub fn is_picker(&self) -> bool {
-        !matches!(self, Dialog::Date { .. })
+        matches!(self, Dialog::Kind { .. } | Dialog::Choice { .. })
     }
 }
 
@@ -130,6 +240,47 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(dialog) = ts.dialog.as_mut() {
         match (dialog, action) {
             (_, Action::Cancel | Action::Cmd(Command::Back)) => ts.dialog = None,
+            (Dialog::Client(form), action) => {
+                let last = ClientForm::LABELS.len() - 1;
+                match action {
+                    Action::Cmd(Command::NextField | Command::Down) => {
+                        form.focus = (form.focus + 1).min(last);
+                    }
+                    Action::Cmd(Command::PrevField | Command::Up) => {
+                        form.focus = form.focus.saturating_sub(1);
+                    }
+                    Action::Input(op) => {
+                        form.error = None;
+                        match (form.focus, op) {
+                            (0, super::text::InputOp::Insert(c)) => {
+                                form.geslacht = match c.to_ascii_lowercase() {
+                                    'm' => Some(Geslacht::Man),
+                                    'v' => Some(Geslacht::Vrouw),
+                                    'o' => Some(Geslacht::Onbekend),
+                                    ' ' | '-' => None,
+                                    _ => form.geslacht,
+                                };
+                            }
+                            (0, super::text::InputOp::Backspace | super::text::InputOp::Delete) => {
+                                form.geslacht = None;
+                            }
+                            (1, op) => form.postcode.apply(op),
+                            (2, op) => form.huisnummer.apply(op),
+                            (3, op) => form.toevoeging.apply(op),
+                            _ => {}
+                        }
+                    }
+                    Action::Confirm if form.focus < last => form.focus += 1,
+                    Action::Confirm | Action::Cmd(Command::Save) => match form.values() {
+                        Ok(v) => return save_client(state, v),
+                        Err(e) => {
+                            form.error = Some(e.clone());
+                            state.error(format!("Niet opgeslagen: {e}"));
+                        }
+                    },
+                    _ => {}
+                }
+            }
             (Dialog::Kind { choice }, Action::Cmd(cmd)) => {
                 *choice = move_cursor(*choice, StepKind::ALL.len() + 1, cmd, 10);
             }
@@ -275,6 +426,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
         Action::Cmd(Command::AddStep) => ts.dialog = Some(Dialog::Kind { choice: 0 }),
+        Action::Cmd(Command::CbsDetails) => {
+            ts.dialog = Some(Dialog::Client(ClientForm::new(&open.case.client)));
+        }
         Action::Cmd(Command::CorrectStep) | Action::Confirm => {
             if let Some((d, slot)) = rows.get(ts.cursor) {
                 ts.dialog = Some(Dialog::Date {

@@ -112,7 +112,7 @@ commands! {
     Search = "search", "zoeken op naam of zaaknummer", [List];
     NextField = "next_field", "volgend veld", [Form];
     PrevField = "prev_field", "vorig veld", [Form];
-    Save = "save", "opslaan", [Form, Debts];
+    Save = "save", "opslaan", [Form, Debts, Traject];
     StatusNext = "status_next", "status een stap verder", [Case];
     StatusPrev = "status_prev", "status een stap terug", [Case];
     Schuldhulp = "schuldhulp", "vragenlijst schuldhulp", [Case];
@@ -133,6 +133,7 @@ commands! {
     AddStep = "add_step", "stap vastleggen (met datum)", [Traject];
     CorrectStep = "correct_step", "datum van een stap corrigeren", [Traject];
     RemoveStep = "remove_step", "stap wissen (de geschiedenis bewaart haar)", [Traject];
+    CbsDetails = "cbs_details", "gegevens voor CBS: geslacht, postcode, huisnummer", [Traject];
 }
 
 impl Command {

@@ -186,6 +186,7 @@ fn footer_word(cmd: Command) -> &'static str {
         Command::AddStep => "stap",
         Command::CorrectStep => "corrigeren",
         Command::RemoveStep => "wissen",
+        Command::CbsDetails => "CBS-gegevens",
         Command::Edit => "wijzigen",
         Command::Clear => "wissen",
         Command::NextMissing => "volgende open",
@@ -218,7 +219,7 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let typing = state.text_focus() || state.picker_focus();
     let wanted: &[Command] = if typing {
-        if state.screen == Screen::Form || state.screen == Screen::Debts {
+        if matches!(state.screen, Screen::Form | Screen::Debts | Screen::Traject) {
             &[Command::Save, Command::Help]
         } else {
             &[Command::Help]
@@ -269,6 +270,7 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 Command::AddStep,
                 Command::CorrectStep,
                 Command::RemoveStep,
+                Command::CbsDetails,
                 Command::Back,
                 Command::Help,
             ],

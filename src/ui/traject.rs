@@ -3,7 +3,7 @@
 
 use super::View;
 use crate::app::State;
-use crate::app::traject::{Dialog, Target};
+use crate::app::traject::{ClientForm, Dialog, Target};
 use crate::domain::deadlines::{DeadlineKind, DueItem};
 use crate::domain::traject;
 use crate::keymap::{Command, Scope};
@@ -167,9 +167,48 @@ fn render_dialog(
             }
             (" Stap vastleggen ".to_string(), lines)
         }
+        Dialog::Client(form) => {
+            let text = |input: &crate::app::text::LineInput, i: usize| {
+                if form.focus == i {
+                    input.with_caret()
+                } else {
+                    input.text().to_string()
+                }
+            };
+            let geslacht = form.geslacht.map_or("—", |g| g.id()).to_string();
+            let values = [
+                format!("{geslacht}  (m, v of o)"),
+                text(&form.postcode, 1),
+                text(&form.huisnummer, 2),
+                text(&form.toevoeging, 3),
+            ];
+            let mut lines: Vec<Line> = ClientForm::LABELS
+                .iter()
+                .zip(values)
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    let focused = i == form.focus;
+                    Line::from(vec![
+                        Span::raw(if focused { "> " } else { "  " }),
+                        Span::styled(format!("{label:<12}"), t.dim()),
+                        Span::styled(value, if focused { t.selected() } else { t.bold() }),
+                    ])
+                })
+                .collect();
+            lines.push(Line::styled(
+                "Nodig als er geen BSN is; de BSN wijzigt u niet hier.",
+                t.dim(),
+            ));
+            if let Some(e) = &form.error {
+                lines.push(Line::styled(format!("⚠ {e}"), t.error()));
+            }
+            (" Gegevens voor CBS ".to_string(), lines)
+        }
     };
-    let rows =
-        lines.len() + 2 + usize::from(matches!(dialog, Dialog::Date { error: Some(_), .. })) * 2;
+    // An error line may wrap: room for it twice.
+    let has_error = matches!(dialog, Dialog::Date { error: Some(_), .. })
+        || matches!(dialog, Dialog::Client(f) if f.error.is_some());
+    let rows = lines.len() + 2 + usize::from(has_error) * 2;
     let popup = super::popup(area, 72, rows);
     frame.render_widget(Clear, popup);
     frame.render_widget(
