@@ -1212,3 +1212,15 @@ fn the_cbs_details_are_entered_on_the_traject_screen_and_kept_in_the_history() {
         ["cliënt: geen BSN en geen geboortedatum: CBS kan de cliënt niet herkennen"]
     );
 }
+
+#[test]
+fn a_debt_entered_at_the_counter_gets_today_as_its_peildatum() {
+    let mut h = Harness::new();
+    h.create_case("Jan de Vries", "");
+    h.keys("d");
+    h.add_debt("Woonstichting Oost", "n", "1200", "n");
+    let key = h.state.open.as_ref().expect("open").key;
+    let debts = h.store.load(key).expect("load").debts;
+    assert_eq!(debts.len(), 1, "{:?}", h.state.status);
+    assert_eq!(debts[0].ddas.peildatum, Some(today()));
+}

@@ -145,6 +145,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                             Change::DebtChanged { old, new: debt }
                         }
                         None => {
+                            // Entered at the counter today: that is when it was established (DDAS peildatum).
+                            let mut debt = debt;
+                            debt.ddas.peildatum.get_or_insert(state.env.today);
                             open.case.debts.push(debt.clone());
                             open.debts.cursor = open.case.debts.len() - 1;
                             Change::DebtAdded { debt }
