@@ -1224,3 +1224,48 @@ fn a_debt_entered_at_the_counter_gets_today_as_its_peildatum() {
     assert_eq!(debts.len(), 1, "{:?}", h.state.status);
     assert_eq!(debts[0].ddas.peildatum, Some(today()));
 }
+
+#[test]
+fn wiping_a_step_asks_first_and_the_history_keeps_it() {
+    let mut h = Harness::new();
+    h.create_case("Jan de Vries", "");
+    h.keys("v");
+    h.keys("n");
+    h.code(KeyCode::Down);
+    h.enter(); // Crisisinterventie gestart, today
+    h.enter();
+    let key = h.state.open.as_ref().expect("open").key;
+    assert_eq!(
+        h.store
+            .load(key)
+            .expect("load")
+            .traject
+            .crisisinterventies
+            .len(),
+        1
+    );
+    h.keys("x");
+    let text = h.text();
+    assert!(
+        text.contains("Druk nogmaals om \"Crisisinterventie gestart\""),
+        "{text}"
+    );
+    // Another key cancels; the step stays.
+    h.code(KeyCode::Down);
+    h.keys("x");
+    assert_eq!(
+        h.store
+            .load(key)
+            .expect("load")
+            .traject
+            .crisisinterventies
+            .len(),
+        1,
+        "after another key the first press only asks again"
+    );
+    h.keys("x");
+    assert!(h.store.load(key).expect("load").traject.is_empty());
+    let history = h.store.history(key).expect("history");
+    assert!(history.iter().any(|e| matches!(&e.change,
+        Change::Traject { what, old, .. } if what.contains("gewist") && old.crisisinterventies.len() == 1)));
+}

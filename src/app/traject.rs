@@ -16,6 +16,8 @@ use crate::store::Change;
 pub struct TrajectState {
     pub cursor: usize,
     pub dialog: Option<Dialog>,
+    /// The row whose wipe waits for a second press (anything else cancels it).
+    pub confirm_remove: Option<usize>,
 }
 
 /// What is being recorded or corrected.
@@ -423,9 +425,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    let armed = ts.confirm_remove.take();
     match action {
         Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
         Action::Cmd(Command::AddStep) => ts.dialog = Some(Dialog::Kind { choice: 0 }),
+        Action::Cmd(Command::RemoveStep) if armed != Some(ts.cursor) => {
+            if let Some((d, slot)) = rows.get(ts.cursor) {
+                ts.confirm_remove = Some(ts.cursor);
+                let label = slot.label(&open.case.traject);
+                state.error(format!(
+                    "Druk nogmaals om \"{label}\" ({}) te wissen",
+                    nl(*d)
+                ));
+            }
+        }
         Action::Cmd(Command::CbsDetails) => {
             ts.dialog = Some(Dialog::Client(ClientForm::new(&open.case.client)));
         }
