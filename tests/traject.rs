@@ -1269,3 +1269,45 @@ fn wiping_a_step_asks_first_and_the_history_keeps_it() {
     assert!(history.iter().any(|e| matches!(&e.change,
         Change::Traject { what, old, .. } if what.contains("gewist") && old.crisisinterventies.len() == 1)));
 }
+
+#[test]
+fn a_full_traject_reads_in_date_order_at_80x24() {
+    let (checklists, policy) = ctx_parts();
+    let mut h = Harness::new();
+    let mut case = full_case(3, &checklists, &policy);
+    case.client.name = "Volledig Traject".into();
+    let outcome = loket::app::summary::outcome(&case, &h.state.env);
+    let summary = loket::app::summary::summarize(&case, &outcome, &h.state.env);
+    let (key, _) = h
+        .store
+        .create(
+            loket::store::NewCase {
+                case: case.clone(),
+                summary,
+                changes: vec![Change::Created],
+            },
+            "test",
+            fixed_now(),
+        )
+        .expect("create");
+    let rt_key = key;
+    {
+        let now = fixed_now;
+        let rt = loket::app::runner::Runtime {
+            store: &h.store,
+            now: &now,
+            export_dir: h.dir.path().to_path_buf(),
+        };
+        loket::app::runner::open_case(&mut h.state, &rt, rt_key).expect("open");
+    }
+    h.keys("v");
+    let text = h.text();
+    // Rows in date order: each date on screen is not before the one above it.
+    let dates: Vec<NaiveDate> = text
+        .lines()
+        .filter_map(|l| NaiveDate::parse_from_str(l.get(..10)?, "%d-%m-%Y").ok())
+        .collect();
+    assert!(dates.len() >= 10, "{text}");
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{text}");
+    insta::assert_snapshot!("traject_full", text);
+}
