@@ -1311,3 +1311,30 @@ fn a_full_traject_reads_in_date_order_at_80x24() {
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{text}");
     insta::assert_snapshot!("traject_full", text);
 }
+
+#[test]
+fn the_steps_of_one_moratorium_land_in_one_entry_in_order() {
+    let mut t = Traject::default();
+    for (step, d) in [
+        (Step::MoratoriumAanvraag, day(2026, 3, 1)),
+        (Step::MoratoriumGoedkeuring, day(2026, 3, 5)),
+        (Step::MoratoriumStart, day(2026, 3, 6)),
+        (Step::MoratoriumEind, day(2026, 9, 6)),
+    ] {
+        t = traject::record(&t, step, d).expect("valid step").0;
+    }
+    assert_eq!(
+        t.moratoria,
+        [loket::domain::traject::Moratorium {
+            aanvraag: Some(day(2026, 3, 1)),
+            goedkeuring: Some(day(2026, 3, 5)),
+            start: Some(day(2026, 3, 6)),
+            eind: Some(day(2026, 9, 6)),
+        }]
+    );
+    // The next aanvraag is a new moratorium.
+    let t = traject::record(&t, Step::MoratoriumAanvraag, day(2026, 10, 1))
+        .expect("valid")
+        .0;
+    assert_eq!(t.moratoria.len(), 2);
+}

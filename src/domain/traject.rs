@@ -772,6 +772,7 @@ pub enum Step {
     OplossingStart(OplossingSoort),
     OplossingEind,
     MoratoriumAanvraag,
+    MoratoriumGoedkeuring,
     MoratoriumStart,
     MoratoriumEind,
     VoorzieningStart,
@@ -803,6 +804,7 @@ pub enum StepKind {
     OplossingStart,
     OplossingEind,
     MoratoriumAanvraag,
+    MoratoriumGoedkeuring,
     MoratoriumStart,
     MoratoriumEind,
     VoorzieningStart,
@@ -813,7 +815,7 @@ pub enum StepKind {
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 26] = [
+    pub const ALL: [StepKind; 27] = [
         StepKind::CrisisStart,
         StepKind::CrisisEind,
         StepKind::InfoStart,
@@ -833,6 +835,7 @@ impl StepKind {
         StepKind::OplossingStart,
         StepKind::OplossingEind,
         StepKind::MoratoriumAanvraag,
+        StepKind::MoratoriumGoedkeuring,
         StepKind::MoratoriumStart,
         StepKind::MoratoriumEind,
         StepKind::VoorzieningStart,
@@ -863,6 +866,7 @@ impl StepKind {
             StepKind::OplossingStart => "Oplossing gestart",
             StepKind::OplossingEind => "Oplossing afgerond",
             StepKind::MoratoriumAanvraag => "Moratorium aangevraagd",
+            StepKind::MoratoriumGoedkeuring => "Moratorium goedgekeurd (rechter)",
             StepKind::MoratoriumStart => "Moratorium gestart",
             StepKind::MoratoriumEind => "Moratorium beëindigd",
             StepKind::VoorzieningStart => "Voorlopige voorziening gestart",
@@ -915,6 +919,7 @@ impl StepKind {
             StepKind::OplossingStart => Step::OplossingStart(pick(OplossingSoort::ALL, choice)),
             StepKind::OplossingEind => Step::OplossingEind,
             StepKind::MoratoriumAanvraag => Step::MoratoriumAanvraag,
+            StepKind::MoratoriumGoedkeuring => Step::MoratoriumGoedkeuring,
             StepKind::MoratoriumStart => Step::MoratoriumStart,
             StepKind::MoratoriumEind => Step::MoratoriumEind,
             StepKind::VoorzieningStart => Step::VoorzieningStart,
@@ -1017,7 +1022,7 @@ pub fn record(
             n.moratoria.push(Moratorium::default());
             Slot::MoratoriumAanvraag(n.moratoria.len() - 1)
         }
-        Step::MoratoriumStart | Step::MoratoriumEind => {
+        Step::MoratoriumGoedkeuring | Step::MoratoriumStart | Step::MoratoriumEind => {
             let i = match n.moratoria.iter().rposition(|m| m.eind.is_none()) {
                 Some(i) => i,
                 None => {
@@ -1025,14 +1030,10 @@ pub fn record(
                     n.moratoria.len() - 1
                 }
             };
-            if step == Step::MoratoriumStart {
-                // Starting a moratorium means it was approved (art. 287b Fw).
-                if n.moratoria[i].goedkeuring.is_none() {
-                    n.moratoria[i].goedkeuring = Some(date);
-                }
-                Slot::MoratoriumStart(i)
-            } else {
-                Slot::MoratoriumEind(i)
+            match step {
+                Step::MoratoriumGoedkeuring => Slot::MoratoriumGoedkeuring(i),
+                Step::MoratoriumStart => Slot::MoratoriumStart(i),
+                _ => Slot::MoratoriumEind(i),
             }
         }
         Step::VoorzieningStart => {
