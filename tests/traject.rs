@@ -1338,3 +1338,29 @@ fn the_steps_of_one_moratorium_land_in_one_entry_in_order() {
         .0;
     assert_eq!(t.moratoria.len(), 2);
 }
+
+#[test]
+fn the_vtlb_of_the_oplossing_is_recorded_as_an_amount() {
+    let mut h = Harness::new();
+    h.create_case("Jan de Vries", "");
+    h.keys("v");
+    h.keys("n");
+    h.code(KeyCode::End);
+    h.enter();
+    h.keys("13x1");
+    h.enter();
+    assert!(h.text().contains("Niet opgeslagen"), "{}", h.text());
+    for _ in 0..4 {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("1331,43");
+    h.enter();
+    let key = h.state.open.as_ref().expect("open").key;
+    let t = h.store.load(key).expect("load").traject;
+    assert_eq!(
+        t.oplossing.and_then(|o| o.vtlb),
+        Some("1331.43".parse().expect("amount"))
+    );
+    let text = h.text();
+    assert!(text.contains("Vtlb € 1.331,43"), "{text}");
+}

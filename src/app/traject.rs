@@ -35,6 +35,11 @@ pub enum Dialog {
     },
     /// What CBS needs to recognise the client without a BSN (TRAJECT.md client additions).
     Client(ClientForm),
+    /// The Vtlb fixed in the traject, per month.
+    Vtlb {
+        input: LineInput,
+        error: Option<String>,
+    },
 }
 
 /// Geslacht (typed m / v / o), postcode, huisnummer, toevoeging.
@@ -166,8 +171,12 @@ pub const EERSTE_GESPREK: &str = "Eerste gesprek gevoerd";
 pub fn picker_labels() -> Vec<&'static str> {
     std::iter::once(EERSTE_GESPREK)
         .chain(StepKind::ALL.iter().map(|k| k.label()))
+        .chain(std::iter::once(VTLB))
         .collect()
 }
+
+/// The last entry of the step picker: the Vtlb fixed for the oplossing (an amount, no date).
+pub const VTLB: &str = "Vtlb van de oplossing vastgesteld (bedrag per maand)";
 
 impl Dialog {
     pub fn is_picker(&self) -> bool {
@@ -284,7 +293,67 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             (Dialog::Kind { choice }, Action::Cmd(cmd)) => {
-                *choice = move_cursor(*choice, StepKind::ALL.len() + 1, cmd, 10);
+                *choice = move_cursor(*choice, StepKind::ALL.len() + 2, cmd, 10);
+            }
+            (Dialog::Kind { choice }, Action::Confirm) if *choice > StepKind::ALL.len() => {
+                let current = open
+                    .case
+                    .traject
+                    .oplossing
+                    .as_ref()
+                    .and_then(|o| o.vtlb)
+                    .map(|v| crate::domain::money::to_contract(v).replace('.', ","))
+                    .unwrap_or_default();
+                ts.dialog = Some(Dialog::Vtlb {
+                    input: LineInput::prefilled(&current),
+                    error: None,
+                });
+            }
+            (Dialog::Vtlb { input, error }, Action::Input(op)) => {
+                input.apply(op);
+                *error = None;
+            }
+            (Dialog::Vtlb { input, error }, Action::Confirm) => {
+                let text = input.text().trim().to_string();
+                let amount = if text.is_empty() {
+                    Ok(None)
+                } else {
+                    crate::domain::input::parse_money(&text).map(Some)
+                };
+                let traject = &open.case.traject;
+                let result = amount.and_then(|v| {
+                    let mut t = traject.clone();
+                    t.oplossing.get_or_insert_with(Default::default).vtlb = v;
+                    if t.oplossing
+                        .as_ref()
+                        .is_some_and(|o| *o == Default::default())
+                    {
+                        t.oplossing = None;
+                    }
+                    let problems = t.validate();
+                    if problems.is_empty() {
+                        Ok((t, v))
+                    } else {
+                        Err(problems_text(&problems))
+                    }
+                });
+                match result {
+                    Ok((t, v)) => {
+                        ts.dialog = None;
+                        let what = match v {
+                            Some(v) => format!(
+                                "Vtlb van de oplossing vastgesteld: {}",
+                                crate::domain::money::to_display(v)
+                            ),
+                            None => "Vtlb van de oplossing gewist".to_string(),
+                        };
+                        return save(state, t, what);
+                    }
+                    Err(e) => {
+                        *error = Some(e.clone());
+                        state.error(format!("Niet opgeslagen: {e}"));
+                    }
+                }
             }
             (Dialog::Kind { choice: 0 }, Action::Confirm) => {
                 ts.dialog = Some(date_dialog(Target::EersteGesprek, today));

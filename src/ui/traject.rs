@@ -42,6 +42,12 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Span::styled(" · eerste gesprek ", t.dim()),
         Span::raw(traject::eerste_gesprek(&open.answers).map_or("nog niet gevoerd".into(), nl)),
     ])];
+    if let Some(v) = tr.oplossing.as_ref().and_then(|o| o.vtlb) {
+        head[0].spans.push(Span::styled(" · Vtlb ", t.dim()));
+        head[0]
+            .spans
+            .push(Span::raw(crate::domain::money::to_display(v)));
+    }
     for item in open.due.iter().filter(|i| kinds.contains(&i.kind)) {
         let style = if item.met_on.is_none() && item.due < state.env.today || item.met_late() {
             t.error()
@@ -167,6 +173,23 @@ fn render_dialog(
             }
             (" Stap vastleggen ".to_string(), lines)
         }
+        Dialog::Vtlb { input, error } => {
+            let mut lines = vec![
+                Line::raw(crate::app::traject::VTLB),
+                Line::from(vec![
+                    Span::styled("Bedrag: € ", t.dim()),
+                    Span::styled(input.with_caret(), t.selected()),
+                ]),
+                Line::styled(
+                    "Het in het traject vastgestelde Vtlb (niet het indicatieve). Leeg wist het.",
+                    t.dim(),
+                ),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(format!("⚠ {e}"), t.error()));
+            }
+            (" Vtlb vastleggen ".to_string(), lines)
+        }
         Dialog::Client(form) => {
             let text = |input: &crate::app::text::LineInput, i: usize| {
                 if form.focus == i {
@@ -207,7 +230,8 @@ fn render_dialog(
     };
     // An error line may wrap: room for it twice.
     let has_error = matches!(dialog, Dialog::Date { error: Some(_), .. })
-        || matches!(dialog, Dialog::Client(f) if f.error.is_some());
+        || matches!(dialog, Dialog::Client(f) if f.error.is_some())
+        || matches!(dialog, Dialog::Vtlb { error: Some(_), .. });
     let rows = lines.len() + 2 + usize::from(has_error) * 2;
     let popup = super::popup(area, 72, rows);
     frame.render_widget(Clear, popup);
