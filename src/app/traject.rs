@@ -390,49 +390,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ) => {
                 let text = input.text().trim().to_string();
                 if *target == Target::EersteGesprek {
-                    let checked = parse_date(&text, today).and_then(|d| {
-                        let item = state
-                            .env
-                            .checklists
-                            .schuldhulp
-                            .item(EERSTE_GESPREK_ITEM)
-                            .ok_or_else(|| "de vragenlijst kent geen eerste gesprek".to_string())?;
-                        item.check(&Value::Date(d)).map(|()| d)
-                    });
-                    let started = open.case.answers.is_started(SCHULDHULP);
-                    match checked {
-                        Ok(d) if started => {
+                    match first_conversation(&mut open.case, &state.env.checklists, &text, today) {
+                        Ok(changes) => {
                             ts.dialog = None;
-                            let version = state.env.checklists.schuldhulp.version;
-                            let old = open
-                                .case
-                                .answers
-                                .get(SCHULDHULP, EERSTE_GESPREK_ITEM)
-                                .cloned();
-                            let new = Some(Value::Date(d));
-                            if old == new {
-                                return Vec::new();
+                            if !changes.is_empty() {
+                                return vec![Effect::Save { changes }];
                             }
-                            open.case.answers.set(
-                                SCHULDHULP,
-                                EERSTE_GESPREK_ITEM,
-                                new.clone(),
-                                version,
-                            );
-                            return vec![Effect::Save {
-                                changes: vec![Change::Answer {
-                                    checklist: SCHULDHULP.into(),
-                                    item: EERSTE_GESPREK_ITEM.into(),
-                                    old,
-                                    new,
-                                    checklist_version: version,
-                                }],
-                            }];
-                        }
-                        Ok(_) => {
-                            let e = "start eerst de vragenlijst schuldhulp (toets 1 op de zaak)";
-                            *error = Some(e.into());
-                            state.error(format!("Niet opgeslagen: {e}"));
                         }
                         Err(e) => {
                             *error = Some(e.clone());
@@ -452,7 +415,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                             })
                             .map_err(|p| problems_text(&p)),
                     },
-                    Target::EersteGesprek => Err(String::new()),
+                    // Handled above; never a traject step.
+                    Target::EersteGesprek => Err("het eerste gesprek is geen trajectstap".into()),
                     Target::Correct(slot) => {
                         let old = slot.get(traject);
                         let new = if text.is_empty() {
@@ -537,6 +501,40 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Records the date of the first conversation as the answer `melding.eerste_gesprek`; the
+/// change for the history, none when the date is the same, or a Dutch reason.
+fn first_conversation(
+    case: &mut Case,
+    checklists: &crate::domain::checklist::Checklists,
+    text: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Change>, String> {
+    let d = parse_date(text, today)?;
+    let item = checklists
+        .schuldhulp
+        .item(EERSTE_GESPREK_ITEM)
+        .ok_or_else(|| "de vragenlijst kent geen eerste gesprek".to_string())?;
+    item.check(&Value::Date(d))?;
+    if !case.answers.is_started(SCHULDHULP) {
+        return Err("start eerst de vragenlijst schuldhulp (toets 1 op de zaak)".into());
+    }
+    let version = checklists.schuldhulp.version;
+    let old = case.answers.get(SCHULDHULP, EERSTE_GESPREK_ITEM).cloned();
+    let new = Some(Value::Date(d));
+    if old == new {
+        return Ok(Vec::new());
+    }
+    case.answers
+        .set(SCHULDHULP, EERSTE_GESPREK_ITEM, new.clone(), version);
+    Ok(vec![Change::Answer {
+        checklist: SCHULDHULP.into(),
+        item: EERSTE_GESPREK_ITEM.into(),
+        old,
+        new,
+        checklist_version: version,
+    }])
 }
 
 fn date_dialog(target: Target, today: chrono::NaiveDate) -> Dialog {
