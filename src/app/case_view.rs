@@ -54,6 +54,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Command::Debts => state.go(Screen::Debts),
+        Command::Traject => super::traject::enter(state),
         Command::Result => state.go(Screen::Result),
         Command::ExportReport => return vec![Effect::ExportReport],
         Command::MakeLetter => state.letter_picker = Some(0),

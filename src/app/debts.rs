@@ -27,6 +27,8 @@ pub struct DebtForm {
     pub amount: LineInput,
     pub collector: bool,
     pub garnishment: bool,
+    /// The DDAS additions of the debt, kept unchanged through an edit.
+    pub ddas: crate::domain::case::DebtDdas,
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -56,6 +58,7 @@ impl DebtForm {
             ),
             collector: debt.is_some_and(|d| d.collector),
             garnishment: debt.is_some_and(|d| d.garnishment),
+            ddas: debt.map(|d| d.ddas.clone()).unwrap_or_default(),
             focus: 0,
             error: None,
         }
@@ -73,6 +76,7 @@ impl DebtForm {
             amount,
             collector: self.collector,
             garnishment: self.garnishment,
+            ddas: self.ddas.clone(),
         })
     }
 
@@ -142,6 +146,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                             Change::DebtChanged { old, new: debt }
                         }
                         None => {
+                            // Entered at the counter today: that is when it was established (DDAS peildatum).
+                            let mut debt = debt;
+                            debt.ddas.peildatum.get_or_insert(state.env.today);
                             open.case.debts.push(debt.clone());
                             open.debts.cursor = open.case.debts.len() - 1;
                             Change::DebtAdded { debt }

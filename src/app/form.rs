@@ -118,6 +118,7 @@ impl FormState {
             bsn,
             phone: optional(Field::Phone),
             address: optional(Field::Address),
+            ..Client::default()
         };
         let ok = errors.iter().all(Option::is_none);
         self.errors = errors;

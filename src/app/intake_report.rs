@@ -509,10 +509,9 @@ fn decision_section(w: &mut String, case: &Case, history: &[Event], policy: &Pol
 }
 
 fn deadlines_section(w: &mut String, case: &Case, answers: &Answers, env: &Env) {
-    let (policy, today) = (&env.policy, env.today);
+    let today = env.today;
     heading(w, "Termijnen");
-    let progress = super::summary::progress(case, env);
-    let items = deadlines::due_items(answers, policy, &progress);
+    let items = super::summary::due(case, answers, env);
     if items.is_empty() {
         line(w, "Geen termijnen (de meldingsdatum ontbreekt).");
         line(w, "");
@@ -633,6 +632,7 @@ fn history_section(w: &mut String, history: &[Event], policy: &Policy) {
                 Change::Decision { decision } => {
                     format!("besluit: {}", policy.name(decision.decided))
                 }
+                Change::Traject { what, .. } => format!("traject: {what}"),
                 _ => return None,
             };
             Some(format!(

@@ -214,6 +214,7 @@ mod tests {
                     overridden: false,
                     debt_route: None,
                     aanmelding: None,
+                    melding: None,
                 };
                 (CaseKey(i + 1), s)
             })

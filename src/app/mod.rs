@@ -6,6 +6,7 @@
 
 pub mod case_view;
 pub mod checklist;
+pub mod clock;
 pub mod debts;
 pub mod field_error;
 pub mod form;
@@ -17,6 +18,7 @@ pub mod result;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
+pub mod traject;
 
 use crate::domain::case::Case;
 use crate::domain::checklist::Checklists;
@@ -103,6 +105,7 @@ pub struct OpenCase {
     pub checklist: checklist::ChecklistState,
     pub debts: debts::DebtsState,
     pub result: result::ResultState,
+    pub traject: traject::TrajectState,
 }
 
 impl OpenCase {
@@ -121,6 +124,7 @@ impl OpenCase {
             checklist: Default::default(),
             debts: Default::default(),
             result: Default::default(),
+            traject: Default::default(),
         }
     }
 
@@ -138,8 +142,7 @@ type Derived = (
 
 fn derive(case: &Case, env: &Env) -> Derived {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
-    let progress = summary::progress(case, env);
-    let due = crate::domain::deadlines::due_items(&answers, &env.policy, &progress);
+    let due = summary::due(case, &answers, env);
     (summary::outcome(case, env), answers, due)
 }
 
@@ -206,6 +209,10 @@ impl State {
                 .open
                 .as_ref()
                 .is_some_and(|o| o.result.dialog.is_some()),
+            Screen::Traject => self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.traject.dialog.as_ref().is_some_and(|d| !d.is_picker())),
             _ => false,
         }
     }
@@ -214,6 +221,12 @@ impl State {
     pub fn picker_focus(&self) -> bool {
         if self.screen == Screen::Case && self.letter_picker.is_some() {
             return true;
+        }
+        if self.screen == Screen::Traject {
+            return self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.traject.dialog.as_ref().is_some_and(|d| d.is_picker()));
         }
         self.screen == Screen::Checklist
             && self
@@ -319,6 +332,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Result => result::update(state, action),
         Screen::Termijnen => termijnen::update(state, action),
         Screen::Report => report::update(state, action),
+        Screen::Traject => traject::update(state, action),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// What the report needs of a case, from its summary (and its meldingsdatum, when known).
 pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
     ReportCase {
-        melding,
+        melding: melding.or(s.melding),
         created: s.created_at.date_naive(),
         status: s.status,
         crisis: s.crisis,

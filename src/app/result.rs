@@ -4,7 +4,6 @@
 use super::field_error::FieldError;
 use super::text::LineInput;
 use super::{Action, Effect, State, move_cursor};
-use crate::domain::case::Status;
 use crate::domain::history::Change;
 use crate::domain::provision::{Decision, Provision};
 use crate::keymap::Command;
@@ -93,7 +92,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Records the proposal and the decision in the history, and moves the case to `besluit`.
+/// Records the proposal and the decision in the history.
 fn decide(state: &mut State, decided: Provision, reason: Option<String>) -> Vec<Effect> {
     let by = state.env.user.clone();
     let Some(open) = state.open.as_mut() else {
@@ -108,19 +107,14 @@ fn decide(state: &mut State, decided: Provision, reason: Option<String>) -> Vec<
         at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
         by,
     };
-    let mut changes = vec![
+    // Accepting a proposal meets no deadline and moves no status: the beschikking is a step of
+    // the traject, with its own date (TRAJECT.md).
+    let changes = vec![
         proposal,
         Change::Decision {
             decision: decision.clone(),
         },
     ];
-    if open.case.status < Status::Besluit {
-        changes.push(Change::Status {
-            old: open.case.status,
-            new: Status::Besluit,
-        });
-        open.case.status = Status::Besluit;
-    }
     open.case.decision = Some(decision);
     vec![Effect::Save { changes }]
 }

@@ -2,12 +2,13 @@
 
 use super::Env;
 use crate::domain::case::{Case, Status};
-use crate::domain::deadlines::{self, Progress};
+use crate::domain::deadlines;
 use crate::domain::history::Change;
 use crate::domain::provision::Provision;
 use crate::domain::referral;
 use crate::domain::segment::{self, Outcome};
 use crate::domain::summary::{Aanmelding, Summary, SummaryDeadline};
+use crate::domain::traject;
 use crate::store::{CaseStore, Resegment};
 
 /// The provision the engine proposes (None while its inputs are incomplete).
@@ -29,22 +30,30 @@ pub fn outcome(case: &Case, env: &Env) -> Outcome {
     segment::segment_case(case, &env.checklists, &env.policy, env.today)
 }
 
-/// How far the case has come, for the deadlines: the local date of the decision, and closed.
-pub fn progress(case: &Case, env: &Env) -> Progress {
-    Progress {
-        decided_on: case
-            .decision
-            .as_ref()
-            .map(|d| d.at.with_timezone(&env.offset).date_naive()),
-        closed: case.status == Status::Afgesloten,
-    }
+/// The case's deadlines, met / late / open from the traject's own dates only (TRAJECT.md):
+/// accepting a proposal meets nothing.
+pub fn due(
+    case: &Case,
+    answers: &crate::domain::answers::Answers,
+    env: &Env,
+) -> Vec<deadlines::DueItem> {
+    traject::due_items(
+        answers,
+        &env.policy,
+        &case.traject,
+        case.status == Status::Afgesloten,
+    )
 }
 
 /// What the case list, the Termijnen screen and the report need, computed from the case.
 pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
-    let progress = progress(case, env);
-    let dates = deadlines::due_dates(&answers, &env.policy, &progress);
+    let dates = traject::due_dates(
+        &answers,
+        &env.policy,
+        &case.traject,
+        case.status == Status::Afgesloten,
+    );
     let crisis = deadlines::crisis(&answers);
     Summary {
         case_id: case.case_id.clone(),
@@ -65,12 +74,15 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
             route: route.to_string(),
             verwijzer: referral::verwijzer(&answers, &env.checklists),
         }),
+        melding: answers
+            .value("melding.datum")
+            .and_then(crate::domain::answers::Value::as_date),
     }
 }
 
 /// Raise this whenever a change to segmentation or summaries changes what a stored summary
 /// would say for the same case and policy: every store then re-segments once at start-up.
-pub const ENGINE_VERSION: u32 = 3;
+pub const ENGINE_VERSION: u32 = 4;
 
 /// A stable fingerprint of everything a summary is derived from besides the case itself: the
 /// policy and the checklist versions. FNV-1a over their debug text: stable across runs and

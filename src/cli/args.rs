@@ -101,6 +101,18 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Levering aan CBS (DDAS v1.0): alle schuldhulptrajecten die de periode overlappen, als JSON
+    Ddas {
+        /// Begin van de periode (JJJJ-MM-DD)
+        #[arg(long, value_name = "DATUM")]
+        van: NaiveDate,
+        /// Einde van de periode (JJJJ-MM-DD)
+        #[arg(long, value_name = "DATUM")]
+        tot: NaiveDate,
+        /// Het bestand (standaard ddas-VAN-TOT.json in de huidige map)
+        #[arg(long, value_name = "BESTAND")]
+        uit: Option<PathBuf>,
+    },
     /// Vragenlijsten
     Checklist {
         #[command(subcommand)]

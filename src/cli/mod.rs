@@ -4,6 +4,7 @@
 pub mod args;
 pub mod beleid;
 pub mod brief;
+pub mod ddas;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             afwijzing.as_deref(),
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
+        Some(Cmd::Ddas { van, tot, uit }) => ddas::run(&cli.global, van, tot, uit.as_deref()),
         Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();

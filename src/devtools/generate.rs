@@ -6,12 +6,13 @@
 
 use crate::domain::answers::Value;
 use crate::domain::bsn::Bsn;
-use crate::domain::case::{Case, Client, Debt, DebtCategory, Note, Status};
+use crate::domain::case::{Case, Client, Debt, DebtCategory, Geslacht, Note, Partner, Status};
 use crate::domain::checklist::Checklists;
 use crate::domain::deadlines::CRISIS_ITEMS;
 use crate::domain::policy::Policy;
 use crate::domain::provision::{Decision, Provision};
 use crate::domain::segment;
+use crate::domain::traject::{self, Traject};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
@@ -369,9 +370,10 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
     let created_at = moment(&mut rng, created_day);
     let status = rng.weighted(&[
         (20, Status::Aangemeld),
-        (35, Status::Intake),
-        (20, Status::Besluit),
-        (25, Status::Afgesloten),
+        (30, Status::Intake),
+        (15, Status::Besluit),
+        (15, Status::Begeleiding),
+        (20, Status::Afgesloten),
     ]);
 
     let birth = today - Duration::days(rng.range(18 * 365, 85 * 365));
@@ -393,6 +395,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
                 rng.pick(TOWNS)
             )
         }),
+        ..Client::default()
     };
     let pension = birth <= today - Duration::days(67 * 365);
     let mut c = Case::new(String::new(), client, created_at);
@@ -402,7 +405,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
     let depth = match status {
         Status::Aangemeld => rng.weighted(&[(60, 0), (40, 1)]),
         Status::Intake => rng.weighted(&[(50, 1), (50, 2)]),
-        Status::Besluit | Status::Afgesloten => 2,
+        Status::Besluit | Status::Begeleiding | Status::Afgesloten => 2,
     };
     let sv = ctx.checklists.schuldhulp.version;
     let bv = ctx.checklists.bewind.version;
@@ -504,6 +507,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
                 amount: euros(&mut rng, 40, 6000),
                 collector,
                 garnishment: collector && rng.chance(40),
+                ddas: Default::default(),
             });
         }
         if debts.is_empty() {
@@ -587,7 +591,10 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
     if let Some(n) = c.notes.last() {
         updated_at = updated_at.max(n.at);
     }
-    if matches!(status, Status::Besluit | Status::Afgesloten) {
+    if matches!(
+        status,
+        Status::Besluit | Status::Begeleiding | Status::Afgesloten
+    ) {
         let outcome = segment::segment_case(&c, ctx.checklists, ctx.policy, today);
         let proposed = outcome.support.provision;
         let overridden = proposed.is_none() || rng.chance(12);
@@ -607,7 +614,236 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
         });
     }
     c.updated_at = updated_at;
+    let mut trng = Rng::for_case(seed ^ TRAJECT_STREAM, index);
+    c.traject = traject_for(&c, status, &mut trng, today, false);
+    c.status = traject::status(&c.traject, traject::eerste_gesprek(&c.answers)).max(
+        // Without a first conversation the traject cannot say more than `aangemeld`; the
+        // generated status then stays what was drawn, so every status keeps its share.
+        if c.traject.is_empty() {
+            status
+        } else {
+            Status::Aangemeld
+        },
+    );
     c
+}
+
+/// A separate stream for the traject, so adding it left every other generated value as it was.
+const TRAJECT_STREAM: u64 = 0x7a4e_c7e1_d0a5_0001;
+
+/// Case `index` of run `seed` with a traject in which every part has happened (crisis, advice,
+/// beschikking, plan, begeleiding, stabilisatie, schuldregeling, oplossing, moratorium,
+/// voorlopige voorziening, nazorg, uitstroom), and the client and debt fields DDAS asks for.
+/// For the DDAS delivery and its tests.
+pub fn full_traject_case(seed: u64, index: u64, ctx: &Context) -> Case {
+    let mut c = case(seed, index, ctx);
+    let mut rng = Rng::for_case(seed ^ TRAJECT_STREAM ^ 0xff, index);
+    let today = ctx.today;
+    let sv = ctx.checklists.schuldhulp.version;
+    let melding = c
+        .answers
+        .value("melding.datum")
+        .and_then(Value::as_date)
+        .unwrap_or(today - Duration::days(400));
+    let melding = melding.min(today - Duration::days(300));
+    c.answers.set(
+        "schuldhulp",
+        "melding.datum",
+        Some(Value::Date(melding)),
+        sv,
+    );
+    let gesprek = melding + Duration::days(rng.range(1, 30));
+    c.answers.set(
+        "schuldhulp",
+        "melding.eerste_gesprek",
+        Some(Value::Date(gesprek)),
+        sv,
+    );
+    c.client.geslacht = Some(*rng.pick(&Geslacht::ALL));
+    c.client.postcode = Some(format!(
+        "{}{}{}",
+        rng.range(1000, 9999),
+        char::from(b'A' + rng.below(26) as u8),
+        char::from(b'A' + rng.below(26) as u8)
+    ));
+    c.client.huisnummer = Some(rng.range(1, 240).to_string());
+    if rng.chance(30) {
+        c.client.huisnummertoevoeging = Some((*rng.pick(&["A", "bis", "2"])).to_string());
+    }
+    if rng.chance(30) {
+        c.client.partner = Some(Box::new(Partner {
+            name: Some(name(&mut rng)),
+            bsn: rng.chance(70).then(|| bsn(&mut rng)),
+            birth_date: Some(today - Duration::days(rng.range(20 * 365, 70 * 365))),
+            geslacht: Some(*rng.pick(&Geslacht::ALL)),
+            postcode: c.client.postcode.clone(),
+            huisnummer: c.client.huisnummer.clone(),
+            huisnummertoevoeging: None,
+        }));
+    }
+    if c.debts.is_empty() {
+        c.answers.set("schuldhulp", "schulden.totaal", None, sv);
+        c.answers
+            .set("schuldhulp", "schulden.schuldeisers", None, sv);
+        let (creditor, category) = *rng.pick(CREDITORS);
+        c.debts.push(Debt {
+            creditor: creditor.into(),
+            category,
+            amount: euros(&mut rng, 100, 4000),
+            collector: false,
+            garnishment: false,
+            ddas: Default::default(),
+        });
+    }
+    for d in &mut c.debts {
+        d.ddas.peildatum = Some(gesprek + Duration::days(rng.range(0, 20)));
+        d.ddas.zakelijk = Some(rng.chance(10));
+        d.ddas.creditor_prive = Some(rng.chance(5));
+        if rng.chance(60) {
+            d.ddas.creditor_kvk = Some(format!("{:08}", rng.below(100_000_000)));
+            d.ddas.creditor_postcode = Some(format!("{}AB", rng.range(1000, 9999)));
+        }
+    }
+    c.traject = traject_for(&c, Status::Afgesloten, &mut rng, today, true);
+    c.status = traject::status(&c.traject, Some(gesprek));
+    c
+}
+
+/// A traject that fits `status`; `full` fills every part.
+fn traject_for(c: &Case, status: Status, rng: &mut Rng, today: NaiveDate, full: bool) -> Traject {
+    use crate::domain::traject::{
+        Begeleiding, BegeleidingSoort, Beschikking, BeschikkingSoort, Moratorium, Oplossing,
+        OplossingSoort, Periode, PlanVanAanpak, Schuldregeling, Uitstroom, UitstroomReden,
+    };
+    let mut t = Traject::default();
+    let melding = c.answers.value("melding.datum").and_then(Value::as_date);
+    let gesprek = traject::eerste_gesprek(&c.answers);
+    let (Some(melding), Some(gesprek)) = (melding, gesprek) else {
+        return t;
+    };
+    let day = |d: NaiveDate, lo: i64, hi: i64, rng: &mut Rng| {
+        (d + Duration::days(rng.range(lo, hi))).min(today)
+    };
+    let crisis = crate::domain::deadlines::crisis(&c.answers);
+    let late = status >= Status::Besluit || full;
+    if crisis || full {
+        let start = gesprek.max(melding);
+        let eind = (late || rng.chance(50)).then(|| day(start, 2, 25, rng));
+        t.crisisinterventies.push(Periode {
+            start: Some(start),
+            eind,
+        });
+    }
+    if full {
+        t.informatie_advies = Some(Periode {
+            start: Some(melding),
+            eind: Some(gesprek),
+        });
+    }
+    if !late {
+        return t;
+    }
+    let beschikt = day(gesprek, 10, 70, rng);
+    let toelating = full || rng.chance(85);
+    t.beschikking = Some(Beschikking {
+        datum: Some(beschikt),
+        soort: Some(if toelating {
+            BeschikkingSoort::Toelating
+        } else {
+            BeschikkingSoort::Afwijzing
+        }),
+    });
+    let mut last = beschikt;
+    let helps = toelating && (status >= Status::Begeleiding || full);
+    if helps {
+        let plan = day(beschikt, 0, 14, rng);
+        t.plan_van_aanpak = Some(PlanVanAanpak { datum: Some(plan) });
+        let n = if full { rng.range(1, 2) } else { 1 };
+        for k in 0..n {
+            let soort = BegeleidingSoort::ALL[(rng.below(5) as usize + k as usize) % 5];
+            if t.begeleiding.iter().any(|b| b.soort == soort) {
+                continue;
+            }
+            t.begeleiding.push(Begeleiding {
+                soort,
+                start: Some(day(beschikt, 0, 20, rng)),
+                eind: None,
+            });
+        }
+        let stab = day(beschikt, 0, 10, rng);
+        t.stabilisatie = Some(Periode {
+            start: Some(stab),
+            eind: full.then(|| day(stab, 30, 120, rng)),
+        });
+        last = plan.max(stab);
+    }
+    if full {
+        let ingediend = day(last, 10, 60, rng);
+        let toegekend = day(ingediend, 10, 40, rng);
+        let dwang = rng.chance(20);
+        t.schuldregeling = Some(Schuldregeling {
+            ingediend: Some(ingediend),
+            toegekend: Some(toegekend),
+            afgewezen: None,
+            ingetrokken: None,
+            dwangakkoord: dwang,
+            verzoek_dwangakkoord: dwang.then_some(ingediend),
+        });
+        let aanvraag = day(ingediend, 0, 5, rng);
+        t.moratoria.push(Moratorium {
+            aanvraag: Some(aanvraag),
+            goedkeuring: Some(day(aanvraag, 1, 10, rng)),
+            start: Some(day(aanvraag, 1, 10, rng)),
+            eind: Some(day(aanvraag, 30, 180, rng)),
+        });
+        let vv = day(ingediend, 0, 10, rng);
+        t.voorlopige_voorzieningen.push(Periode {
+            start: Some(vv),
+            eind: Some(day(vv, 20, 60, rng)),
+        });
+        let op = day(toegekend, 0, 10, rng);
+        t.oplossing = Some(Oplossing {
+            soort: Some(*rng.pick(OplossingSoort::ALL)),
+            start: Some(op),
+            eind: Some(day(op, 30, 200, rng)),
+            vtlb: Some(euros(rng, 1100, 1900)),
+        });
+        let nz = day(op, 30, 200, rng);
+        t.nazorg = Some(Periode {
+            start: Some(nz),
+            eind: Some(day(nz, 10, 60, rng)),
+        });
+    }
+    if status == Status::Afgesloten {
+        let end = t
+            .dated_fields()
+            .into_iter()
+            .map(|(_, d)| d)
+            .max()
+            .unwrap_or(last);
+        for b in &mut t.begeleiding {
+            b.eind = Some(day(b.start.unwrap_or(end), 0, 30, rng).max(end));
+        }
+        let end = t
+            .dated_fields()
+            .into_iter()
+            .map(|(_, d)| d)
+            .max()
+            .unwrap_or(end);
+        let reden = if full {
+            *rng.pick(UitstroomReden::ALL)
+        } else if toelating {
+            UitstroomReden::Afgerond
+        } else {
+            UitstroomReden::NietPassend
+        };
+        t.uitstroom = Some(Uitstroom {
+            datum: Some(day(end, 0, 30, rng).max(end)),
+            reden: Some(reden),
+            omschrijving: None,
+        });
+    }
+    t
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::answers::{Answers, Value};
 use super::bsn::Bsn;
 use super::provision::Decision;
+use super::traject::Traject;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -17,14 +18,17 @@ pub enum Status {
     Aangemeld,
     Intake,
     Besluit,
+    /// A begeleiding or oplossing of the traject runs (TRAJECT.md).
+    Begeleiding,
     Afgesloten,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::Aangemeld,
         Status::Intake,
         Status::Besluit,
+        Status::Begeleiding,
         Status::Afgesloten,
     ];
 
@@ -33,6 +37,7 @@ impl Status {
             Status::Aangemeld => "aangemeld",
             Status::Intake => "intake",
             Status::Besluit => "besluit",
+            Status::Begeleiding => "begeleiding",
             Status::Afgesloten => "afgesloten",
         }
     }
@@ -46,7 +51,8 @@ impl Status {
         match self {
             Status::Aangemeld => Status::Intake,
             Status::Intake => Status::Besluit,
-            Status::Besluit | Status::Afgesloten => Status::Afgesloten,
+            Status::Besluit => Status::Begeleiding,
+            Status::Begeleiding | Status::Afgesloten => Status::Afgesloten,
         }
     }
 
@@ -55,7 +61,8 @@ impl Status {
         match self {
             Status::Aangemeld | Status::Intake => Status::Aangemeld,
             Status::Besluit => Status::Intake,
-            Status::Afgesloten => Status::Besluit,
+            Status::Begeleiding => Status::Besluit,
+            Status::Afgesloten => Status::Begeleiding,
         }
     }
 }
@@ -71,6 +78,62 @@ pub struct Client {
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// DDAS additions (TRAJECT.md): needed to identify the client when there is no BSN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geslacht: Option<Geslacht>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huisnummer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huisnummertoevoeging: Option<String>,
+    /// A partner or ex-partner jointly liable for the debts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<Box<Partner>>,
+}
+
+/// `client.geslacht` (TRAJECT.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Geslacht {
+    Man,
+    Vrouw,
+    Onbekend,
+}
+
+impl Geslacht {
+    pub const ALL: [Geslacht; 3] = [Geslacht::Man, Geslacht::Vrouw, Geslacht::Onbekend];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Geslacht::Man => "man",
+            Geslacht::Vrouw => "vrouw",
+            Geslacht::Onbekend => "onbekend",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Geslacht> {
+        Geslacht::ALL.into_iter().find(|g| g.id() == id)
+    }
+}
+
+/// `client.partner`: the client fields DDAS needs, all optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<Bsn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geslacht: Option<Geslacht>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huisnummer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huisnummertoevoeging: Option<String>,
 }
 
 /// The national data standard's four debt groups.
@@ -115,6 +178,32 @@ pub struct Debt {
     pub collector: bool,
     /// Beslag (garnishment) on income or account for this debt.
     pub garnishment: bool,
+    /// DDAS additions (TRAJECT.md), all optional.
+    #[serde(default, skip_serializing_if = "DebtDdas::is_empty")]
+    pub ddas: DebtDdas,
+}
+
+/// What DDAS needs of a debt besides the amount: `peildatum`, `zakelijk`, `creditor_kvk`,
+/// `creditor_postcode`, `creditor_prive`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebtDdas {
+    /// The date the counsellor established the debt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peildatum: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zakelijk: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_kvk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_prive: Option<bool>,
+}
+
+impl DebtDdas {
+    pub fn is_empty(&self) -> bool {
+        *self == DebtDdas::default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +237,9 @@ pub struct Case {
     pub decision: Option<Decision>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<Cursor>,
+    /// What happened after the intake (TRAJECT.md).
+    #[serde(default, skip_serializing_if = "Traject::is_empty")]
+    pub traject: Traject,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -163,6 +255,7 @@ impl Case {
             notes: Vec::new(),
             decision: None,
             cursor: None,
+            traject: Traject::default(),
             created_at: now,
             updated_at: now,
         }

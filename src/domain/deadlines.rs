@@ -6,7 +6,7 @@
 use super::answers::{Answers, Value};
 use super::calendar::Calendar;
 use super::policy::Policy;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// The bedreigende situaties of checklist A1 (the eindeleveringssignaal is a signal, not one).
 pub const CRISIS_ITEMS: [&str; 4] = [
@@ -411,9 +411,9 @@ impl Urgency {
     }
 }
 
-/// The urgency of an item on `today`. "Deze week" is a rolling window: due within the 7 days
-/// after today, so a Monday deadline seen on Friday is not "later" just because a new ISO week
-/// starts in between. A met item is `Gehaald`, even when it was met late.
+/// The urgency of an item on `today`. "Deze week" is the calendar week of today (up to and
+/// including Sunday), as a person reads it: next Monday is "later" (issue 13). A met item is
+/// `Gehaald`, even when it was met late.
 pub fn urgency(item: &DueItem, today: NaiveDate) -> Urgency {
     urgency_on(item.due, item.met_on, today)
 }
@@ -423,8 +423,9 @@ pub fn urgency_on(due: NaiveDate, met_on: Option<NaiveDate>, today: NaiveDate) -
     if met_on.is_some() {
         return Urgency::Gehaald;
     }
+    let to_sunday = 6 - u64::from(today.weekday().num_days_from_monday());
     let week_end = today
-        .checked_add_days(Days::new(7))
+        .checked_add_days(Days::new(to_sunday))
         .unwrap_or(NaiveDate::MAX);
     if due < today {
         Urgency::Verlopen

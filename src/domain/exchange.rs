@@ -12,6 +12,8 @@
 //! - `null` counts as absent everywhere a key is optional.
 //! - Note timestamps may carry any RFC 3339 offset; they are stored (and emitted) in UTC.
 //! - A debt's `collector` and `garnishment` default to `false` when absent.
+//! - The optional `traject` and the client and debt additions of TRAJECT.md are read and written
+//!   by `traject_json`; a file without a status but with a traject gets the traject's status.
 
 use super::answers::Answers;
 use super::bsn::Bsn;
@@ -20,16 +22,40 @@ use super::checklist::{Checklists, encode_json};
 use super::money;
 use super::provision::{Decision, Provision};
 use super::suggest::closest;
+use super::traject::Traject;
+use super::traject_json;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value as J};
 
 pub const FORMAT: &str = "loket-case/1";
 
-const TOP_KEYS: [&str; 8] = [
-    "format", "case_id", "client", "status", "answers", "debts", "notes", "decision",
+const TOP_KEYS: [&str; 9] = [
+    "format", "case_id", "client", "status", "answers", "debts", "notes", "decision", "traject",
 ];
-const CLIENT_KEYS: [&str; 5] = ["name", "birth_date", "bsn", "phone", "address"];
-const DEBT_KEYS: [&str; 5] = ["creditor", "category", "amount", "collector", "garnishment"];
+const CLIENT_KEYS: [&str; 10] = [
+    "name",
+    "birth_date",
+    "bsn",
+    "phone",
+    "address",
+    "geslacht",
+    "postcode",
+    "huisnummer",
+    "huisnummertoevoeging",
+    "partner",
+];
+const DEBT_KEYS: [&str; 10] = [
+    "creditor",
+    "category",
+    "amount",
+    "collector",
+    "garnishment",
+    "peildatum",
+    "zakelijk",
+    "creditor_kvk",
+    "creditor_postcode",
+    "creditor_prive",
+];
 const NOTE_KEYS: [&str; 3] = ["at", "by", "text"];
 const DECISION_KEYS: [&str; 5] = ["proposed", "decided", "reason", "at", "by"];
 
@@ -44,6 +70,8 @@ pub struct CaseFile {
     pub debts: Vec<Debt>,
     pub notes: Vec<Note>,
     pub decision: Option<Decision>,
+    /// What happened after the intake (TRAJECT.md); empty when the file has none.
+    pub traject: Traject,
 }
 
 /// Why a case file was refused. Display is Dutch, one line per problem.
@@ -75,11 +103,20 @@ impl CaseFile {
     /// The case this file describes, under the given id, created and updated `now`.
     pub fn into_case(self, case_id: String, now: DateTime<Utc>) -> Case {
         let mut case = Case::new(case_id, self.client, now);
-        case.status = self.status.unwrap_or_default();
+        // Without a status, a file with a traject gets the status that traject gives; a file
+        // without one (version 1) stays `aangemeld` as before.
+        case.status = self.status.unwrap_or_else(|| {
+            if self.traject.is_empty() {
+                Status::default()
+            } else {
+                super::traject::status(&self.traject, super::traject::eerste_gesprek(&self.answers))
+            }
+        });
         case.answers = self.answers;
         case.debts = self.debts;
         case.notes = self.notes;
         case.decision = self.decision;
+        case.traject = self.traject;
         case
     }
 }
@@ -153,6 +190,7 @@ pub fn parse_case_file(text: &str, checklists: &Checklists) -> Result<CaseFile, 
     let answers = parse_answers(top.get("answers"), checklists, !debts.is_empty(), &mut p);
     let notes = parse_notes(top.get("notes"), &mut p);
     let decision = parse_decision(top.get("decision"), &mut p);
+    let traject = traject_json::parse_traject(top.get("traject"), &mut p.0);
 
     if !p.0.is_empty() {
         return Err(CaseFileError::Invalid(p.0));
@@ -165,6 +203,7 @@ pub fn parse_case_file(text: &str, checklists: &Checklists) -> Result<CaseFile, 
         debts,
         notes,
         decision,
+        traject,
     })
 }
 
@@ -191,6 +230,7 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
     if let Some(a) = &c.address {
         client.insert("address".into(), J::from(a.clone()));
     }
+    traject_json::client_extra_json(c, &mut client);
     top.insert("client".into(), J::Object(client));
     top.insert("status".into(), J::from(case.status.id()));
 
@@ -221,6 +261,7 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
             m.insert("amount".into(), J::from(money::to_contract(d.amount)));
             m.insert("collector".into(), J::Bool(d.collector));
             m.insert("garnishment".into(), J::Bool(d.garnishment));
+            traject_json::debt_extra_json(&d.ddas, &mut m);
             J::Object(m)
         })
         .collect();
@@ -248,6 +289,9 @@ pub fn to_case_json(case: &Case, checklists: &Checklists) -> J {
         m.insert("at".into(), J::from(timestamp(d.at)));
         m.insert("by".into(), J::from(d.by.clone()));
         top.insert("decision".into(), J::Object(m));
+    }
+    if !case.traject.is_empty() {
+        top.insert("traject".into(), traject_json::traject_json(&case.traject));
     }
     J::Object(top)
 }
@@ -413,12 +457,18 @@ fn parse_client(v: Option<&J>, p: &mut Problems) -> Option<Client> {
     };
     let phone = p.opt_text(obj, "client.", "phone");
     let address = p.opt_text(obj, "client.", "address");
+    let extra = traject_json::parse_client_extra(obj, &mut p.0);
     Some(Client {
         name,
         birth_date,
         bsn,
         phone,
         address,
+        geslacht: extra.geslacht,
+        postcode: extra.postcode,
+        huisnummer: extra.huisnummer,
+        huisnummertoevoeging: extra.huisnummertoevoeging,
+        partner: extra.partner,
     })
 }
 
@@ -551,6 +601,7 @@ fn parse_debts(v: Option<&J>, p: &mut Problems) -> Vec<Debt> {
         };
         let collector = p.opt_bool(obj, &at, "collector");
         let garnishment = p.opt_bool(obj, &at, "garnishment");
+        let ddas = traject_json::parse_debt_extra(obj, &at, &mut p.0);
         if let (Some(creditor), Some(category), Some(amount)) = (creditor, category, amount) {
             out.push(Debt {
                 creditor,
@@ -558,6 +609,7 @@ fn parse_debts(v: Option<&J>, p: &mut Problems) -> Vec<Debt> {
                 amount,
                 collector,
                 garnishment,
+                ddas,
             });
         }
     }

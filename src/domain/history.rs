@@ -73,4 +73,10 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         afwijzing: Option<String>,
     },
+    /// A traject step recorded or corrected (TRAJECT.md): what, and the traject before and after.
+    Traject {
+        what: String,
+        old: Box<crate::domain::traject::Traject>,
+        new: Box<crate::domain::traject::Traject>,
+    },
 }

@@ -136,6 +136,46 @@ pub struct DeadlineCount {
     pub open: usize,
 }
 
+impl DeadlineCount {
+    /// The share met in time, in percent with one decimal, over the deadlines that are settled
+    /// (met, or past their date); None when there are none yet.
+    pub fn share_on_time(&self) -> Option<Decimal> {
+        let settled = self.met_on_time + self.met_late + self.overdue;
+        if settled == 0 {
+            return None;
+        }
+        let pct = Decimal::from(self.met_on_time) * Decimal::from(100) / Decimal::from(settled);
+        Some(pct.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+/// Median lead times in days (the figures the Ombudsman asks municipalities to know), from the
+/// traject's own dates; each with the number of cases it rests on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeadTimes {
+    /// Meldingsdatum → first conversation.
+    pub melding_gesprek: Option<Decimal>,
+    pub melding_gesprek_n: usize,
+    /// First conversation → beschikking.
+    pub gesprek_beschikking: Option<Decimal>,
+    pub gesprek_beschikking_n: usize,
+}
+
+/// The median of whole days; the mean of the middle two for an even count.
+pub fn median(mut days: Vec<i64>) -> Option<Decimal> {
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_unstable();
+    let n = days.len();
+    let m = if n % 2 == 1 {
+        Decimal::from(days[n / 2])
+    } else {
+        (Decimal::from(days[n / 2 - 1]) + Decimal::from(days[n / 2])) / Decimal::from(2)
+    };
+    Some(m.round_dp(1))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub today: NaiveDate,
@@ -164,6 +204,7 @@ pub struct Report {
     /// *(v2)* Cases per referrer, most first (then by name); spellings that differ only in
     /// letter case count together under the first one met.
     pub verwijzers: Vec<(String, usize)>,
+    pub lead_times: LeadTimes,
 }
 
 impl Report {
@@ -207,7 +248,9 @@ pub fn compute<'a>(
         melding_routes: MELDING_ROUTES.iter().map(|m| (*m, 0)).collect(),
         no_melding_route: 0,
         verwijzers: Vec::new(),
+        lead_times: LeadTimes::default(),
     };
+    let (mut to_gesprek, mut to_beschikking) = (Vec::new(), Vec::new());
     for c in cases {
         if !period.contains(c.melding.unwrap_or(c.created)) {
             continue;
@@ -284,9 +327,23 @@ pub fn compute<'a>(
                 None => count.open += 1,
             }
         }
+        let met = |k: DeadlineKind| c.deadlines.iter().find(|d| d.kind == k)?.met_on;
+        let gesprek = met(DeadlineKind::EersteGesprek);
+        if let (Some(m), Some(g)) = (c.melding, gesprek) {
+            to_gesprek.push((g - m).num_days());
+        }
+        if let (Some(g), Some(b)) = (gesprek, met(DeadlineKind::Beschikking)) {
+            to_beschikking.push((b - g).num_days());
+        }
     }
     r.verwijzers
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    r.lead_times = LeadTimes {
+        melding_gesprek_n: to_gesprek.len(),
+        melding_gesprek: median(to_gesprek),
+        gesprek_beschikking_n: to_beschikking.len(),
+        gesprek_beschikking: median(to_beschikking),
+    };
     r
 }
 
@@ -325,6 +382,7 @@ pub fn to_json(r: &Report) -> J {
                 "met_late": c.met_late,
                 "overdue": c.overdue,
                 "open": c.open,
+                "share_on_time": c.share_on_time().map_or(J::Null, |p| J::from(p.to_string())),
             }),
         );
     }
@@ -370,6 +428,12 @@ pub fn to_json(r: &Report) -> J {
         "deadlines": deadlines,
         "melding_routes": { "counts": melding_routes, "none": r.no_melding_route },
         "verwijzers": verwijzers,
+        "median_days": {
+            "melding_to_first_conversation": r.lead_times.melding_gesprek.map_or(J::Null, |d| J::from(d.to_string())),
+            "melding_to_first_conversation_cases": r.lead_times.melding_gesprek_n,
+            "first_conversation_to_beschikking": r.lead_times.gesprek_beschikking.map_or(J::Null, |d| J::from(d.to_string())),
+            "first_conversation_to_beschikking_cases": r.lead_times.gesprek_beschikking_n,
+        },
     })
 }
 
@@ -456,18 +520,44 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
         None => s.push_str("Afwijkend van het voorstel: geen besluiten in deze periode\n\n"),
     }
 
-    s.push_str("Termijn                       op tijd  te laat  verlopen  open\n");
+    s.push_str("Termijn                       op tijd  te laat  verlopen  open  op tijd %\n");
     for (k, c) in &r.deadlines {
         s.push_str(&format!(
-            "  {:<27} {:>7}  {:>7}  {:>8}  {:>4}\n",
+            "  {:<27} {:>7}  {:>7}  {:>8}  {:>4}  {:>9}\n",
             k.label(),
             c.met_on_time,
             c.met_late,
             c.overdue,
-            c.open
+            c.open,
+            percent_text(c.share_on_time())
         ));
     }
+    s.push('\n');
+    s.push_str(&lead_times_text(&r.lead_times));
     s
+}
+
+/// "87,5%" or "—".
+pub fn percent_text(p: Option<Decimal>) -> String {
+    p.map_or("—".to_string(), |p| {
+        format!("{}%", p.to_string().replace('.', ","))
+    })
+}
+
+/// The two median lead times, one line each, in Dutch.
+pub fn lead_times_text(l: &LeadTimes) -> String {
+    let days = |d: Option<Decimal>, n: usize| match d {
+        Some(d) => format!(
+            "{} dagen (mediaan, {n} zaken)",
+            d.to_string().replace('.', ",")
+        ),
+        None => "nog niet te bepalen".to_string(),
+    };
+    format!(
+        "Doorlooptijd melding → eerste gesprek: {}\nDoorlooptijd eerste gesprek → beschikking: {}\n",
+        days(l.melding_gesprek, l.melding_gesprek_n),
+        days(l.gesprek_beschikking, l.gesprek_beschikking_n)
+    )
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -41,6 +41,9 @@ pub struct Summary {
     /// *(rules v2)* How the melding came in and who referred, for the report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aanmelding: Option<Aanmelding>,
+    /// The meldingsdatum (the report's period and its median days to the first conversation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub melding: Option<NaiveDate>,
 }
 
 /// The melding route (`melding.route`) and the referrer: `melding.verwijzer`, or for a

@@ -13,6 +13,7 @@ pub enum Scope {
     Result,
     Termijnen,
     Report,
+    Traject,
 }
 
 /// The screens of the workbench: each has its own key table (its [`Scope`]) beside `[global]`.
@@ -26,6 +27,7 @@ pub enum Screen {
     Result,
     Termijnen,
     Report,
+    Traject,
 }
 
 impl Screen {
@@ -40,12 +42,13 @@ impl Screen {
             Screen::Result => Scope::Result,
             Screen::Termijnen => Scope::Termijnen,
             Screen::Report => Scope::Report,
+            Screen::Traject => Scope::Traject,
         }
     }
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::List,
         Scope::Form,
@@ -55,6 +58,7 @@ impl Scope {
         Scope::Result,
         Scope::Termijnen,
         Scope::Report,
+        Scope::Traject,
     ];
 
     /// The table name in a keymap file.
@@ -69,6 +73,7 @@ impl Scope {
             Scope::Result => "result",
             Scope::Termijnen => "termijnen",
             Scope::Report => "report",
+            Scope::Traject => "traject",
         }
     }
 
@@ -88,6 +93,7 @@ impl Scope {
             Scope::Result => "Advies",
             Scope::Termijnen => "Termijnen",
             Scope::Report => "Overzicht",
+            Scope::Traject => "Traject",
         }
     }
 }
@@ -126,18 +132,18 @@ commands! {
     Back = "back", "terug", [Global];
     Termijnen = "termijnen", "termijnen van alle zaken", [Global];
     Report = "report", "overzicht voor de gemeente", [Global];
-    Up = "up", "omhoog", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
-    Down = "down", "omlaag", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report];
-    PageUp = "page_up", "pagina omhoog", [List, Case, Checklist, Debts, Result, Termijnen];
-    PageDown = "page_down", "pagina omlaag", [List, Case, Checklist, Debts, Result, Termijnen];
-    Top = "top", "naar boven", [List, Case, Checklist, Debts, Result, Termijnen];
-    Bottom = "bottom", "naar beneden", [List, Case, Checklist, Debts, Result, Termijnen];
+    Up = "up", "omhoog", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report, Traject];
+    Down = "down", "omlaag", [List, Form, Case, Checklist, Debts, Result, Termijnen, Report, Traject];
+    PageUp = "page_up", "pagina omhoog", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    PageDown = "page_down", "pagina omlaag", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    Top = "top", "naar boven", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
+    Bottom = "bottom", "naar beneden", [List, Case, Checklist, Debts, Result, Termijnen, Traject];
     Open = "open", "openen", [List, Termijnen];
     NewCase = "new_case", "nieuwe zaak", [List];
     Search = "search", "zoeken op naam of zaaknummer", [List];
     NextField = "next_field", "volgend veld", [Form];
     PrevField = "prev_field", "vorig veld", [Form];
-    Save = "save", "opslaan", [Form, Debts];
+    Save = "save", "opslaan", [Form, Debts, Traject];
     StatusNext = "status_next", "status een stap verder", [Case];
     StatusPrev = "status_prev", "status een stap terug", [Case];
     Schuldhulp = "schuldhulp", "vragenlijst schuldhulp", [Case];
@@ -155,6 +161,11 @@ commands! {
     Delete = "delete", "schuld verwijderen", [Debts];
     Accept = "accept", "voorstel overnemen", [Result];
     Override = "override", "anders besluiten (met reden)", [Result];
+    Traject = "traject", "traject na de intake: stappen met hun datum", [Case];
+    AddStep = "add_step", "stap vastleggen (met datum)", [Traject];
+    CorrectStep = "correct_step", "datum van een stap corrigeren", [Traject];
+    RemoveStep = "remove_step", "stap wissen (de geschiedenis bewaart haar)", [Traject];
+    CbsDetails = "cbs_details", "gegevens voor CBS: geslacht, postcode, huisnummer", [Traject];
 }
 
 impl Command {

@@ -400,8 +400,8 @@ fn documents(answers: &Answers, env: &Env, state: &str) -> Vec<Record> {
 }
 
 fn termijnen(case: &Case, answers: &Answers, env: &Env) -> Vec<Record> {
-    let progress = crate::app::summary::progress(case, env);
-    deadlines::due_items(answers, &env.policy, &progress)
+    // Met / late / open from the traject's own dates (TRAJECT.md), as on the case screen.
+    crate::app::summary::due(case, answers, env)
         .into_iter()
         .map(|i| {
             let stand = match i.met_on {

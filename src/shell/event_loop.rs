@@ -15,10 +15,29 @@ use std::time::Duration;
 pub trait EventSource {
     /// The next event, or None when the source is exhausted (tests) — the loop then ends.
     fn next(&mut self) -> std::io::Result<Option<Event>>;
+
+    /// The local date, when the session follows the clock (None: today is fixed).
+    fn today(&mut self) -> Option<chrono::NaiveDate> {
+        None
+    }
 }
 
-/// Reads the real terminal.
-pub struct TerminalEvents;
+/// Reads the real terminal. With an offset it follows the clock: when the date changes while
+/// no key is pressed, it wakes the loop (a `FocusGained` event) so the new day shows.
+#[derive(Default)]
+pub struct TerminalEvents {
+    pub follow_clock: Option<chrono::FixedOffset>,
+    last_day: Option<chrono::NaiveDate>,
+}
+
+impl TerminalEvents {
+    pub fn following(offset: Option<chrono::FixedOffset>) -> TerminalEvents {
+        TerminalEvents {
+            follow_clock: offset,
+            last_day: None,
+        }
+    }
+}
 
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> std::io::Result<Option<Event>> {
@@ -26,7 +45,19 @@ impl EventSource for TerminalEvents {
             if ratatui::crossterm::event::poll(Duration::from_millis(500))? {
                 return ratatui::crossterm::event::read().map(Some);
             }
+            let before = self.last_day;
+            let day = self.today();
+            if day.is_some() && before.is_some() && day != before {
+                return Ok(Some(Event::FocusGained));
+            }
         }
+    }
+
+    fn today(&mut self) -> Option<chrono::NaiveDate> {
+        let offset = self.follow_clock?;
+        let day = chrono::Utc::now().with_timezone(&offset).date_naive();
+        self.last_day = Some(day);
+        Some(day)
     }
 }
 
@@ -165,6 +196,9 @@ where
         let Some(event) = events.next()? else {
             return Ok(());
         };
+        if let Some(today) = events.today() {
+            crate::app::clock::roll_over(state, today);
+        }
         // Header, status line and footer take 3 rows; a table header one more.
         state.page_rows = usize::from(terminal.size()?.height.saturating_sub(4)).max(1);
         if let Event::Key(key) = event

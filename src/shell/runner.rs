@@ -122,6 +122,7 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
             decision.at = now;
         }
     }
+    crate::app::traject::follow_status(&mut open.case, &mut changes);
     // The one place derived data is refreshed: after the change and its time stamps.
     open.refresh(&state.env);
     let summary = summarize(&open.case, &open.outcome, &state.env);

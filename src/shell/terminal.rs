@@ -39,6 +39,10 @@ pub fn run_workbench(
         keys: key_table(&keymap),
         offset: state.env.offset,
     };
+    // A date given with --today stays; otherwise the session follows the clock past midnight.
+    let follow_clock = (state.env.today
+        == Utc::now().with_timezone(&state.env.offset).date_naive())
+    .then_some(state.env.offset);
     let now = Utc::now;
     let rt = Runtime {
         store,
@@ -57,7 +61,7 @@ pub fn run_workbench(
     let mut controls = Controls::new(view, keymap);
     let result = run(
         &mut terminal,
-        &mut TerminalEvents,
+        &mut TerminalEvents::following(follow_clock),
         &mut state,
         &mut controls,
         &rt,

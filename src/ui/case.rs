@@ -133,6 +133,8 @@ fn deadline_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
     for item in &open.due {
         let u = deadlines::urgency(item, state.env.today);
         let (text, style) = match item.met_on {
+            // Met after its date: late, said in words (TRAJECT.md).
+            Some(m) if item.met_late() => (format!("te laat {}", m.format("%d-%m-%Y")), t.error()),
             Some(m) => (format!("gehaald {}", m.format("%d-%m-%Y")), t.ok()),
             None if u == Urgency::Verlopen => (
                 format!("VERLOPEN {}", item.due.format("%d-%m-%Y")),
@@ -213,5 +215,6 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             ),
             (None, _) => format!("besluit: {} (voorstel overgenomen)", decision.decided.id()),
         },
+        Change::Traject { what, .. } => format!("traject: {what}"),
     }
 }

@@ -12,6 +12,7 @@ pub mod report;
 mod result;
 mod termijnen;
 pub mod theme;
+pub mod traject;
 
 use crate::app::{Level, Screen, State};
 use crate::keymap::{Command, Scope};
@@ -88,6 +89,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame) {
         Screen::Debts => debts::render(state, view, frame, body),
         Screen::Result => result::render(state, view, frame, body),
         Screen::Termijnen => termijnen::render(state, view, frame, body),
+        Screen::Traject => traject::render(state, view, frame, body),
         Screen::Report => {
             if let Some(r) = &state.report.report {
                 report::render(r, view.theme, state.report.scroll, frame, body);
@@ -120,6 +122,7 @@ fn screen_title(state: &State) -> String {
         Screen::Result => case("Advies"),
         Screen::Termijnen => "Termijnen".into(),
         Screen::Report => "Overzicht voor de gemeente".into(),
+        Screen::Traject => case("Traject"),
     }
 }
 
@@ -180,6 +183,11 @@ fn footer_word(cmd: Command) -> &'static str {
         Command::Debts => "schulden",
         Command::Result => "advies",
         Command::StatusNext => "status",
+        Command::Traject => "traject",
+        Command::AddStep => "stap",
+        Command::CorrectStep => "corrigeren",
+        Command::RemoveStep => "wissen",
+        Command::CbsDetails => "CBS-gegevens",
         Command::Edit => "wijzigen",
         Command::Clear => "wissen",
         Command::NextMissing => "volgende open",
@@ -212,7 +220,7 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let typing = state.text_focus() || state.picker_focus();
     let wanted: &[Command] = if typing {
-        if state.screen == Screen::Form || state.screen == Screen::Debts {
+        if matches!(state.screen, Screen::Form | Screen::Debts | Screen::Traject) {
             &[Command::Save, Command::Help]
         } else {
             &[Command::Help]
@@ -233,7 +241,7 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 Command::Bewind,
                 Command::Debts,
                 Command::Result,
-                Command::StatusNext,
+                Command::Traject,
                 Command::Back,
                 Command::Help,
             ],
@@ -259,6 +267,14 @@ fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             ],
             Screen::Termijnen => &[Command::Open, Command::Back, Command::Help],
             Screen::Report => &[Command::Back, Command::Help],
+            Screen::Traject => &[
+                Command::AddStep,
+                Command::CorrectStep,
+                Command::RemoveStep,
+                Command::CbsDetails,
+                Command::Back,
+                Command::Help,
+            ],
         }
     };
     let mut spans = Vec::new();

@@ -77,8 +77,8 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
         Line::raw(""),
         Line::styled(
             format!(
-                "{:<28}{:>8}{:>9}{:>10}{:>6}",
-                "Termijn", "op tijd", "te laat", "verlopen", "open"
+                "{:<28}{:>8}{:>9}{:>10}{:>6}{:>8}",
+                "Termijn", "op tijd", "te laat", "verlopen", "open", "%tijd"
             ),
             t.title(),
         ),
@@ -97,7 +97,18 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
             )),
             overdue,
             Span::raw(format!("{:>6}", c.open)),
+            Span::styled(
+                format!(
+                    "{:>8}",
+                    crate::domain::report::percent_text(c.share_on_time())
+                ),
+                t.bold(),
+            ),
         ]));
+    }
+    lines.push(Line::raw(""));
+    for l in crate::domain::report::lead_times_text(&report.lead_times).lines() {
+        lines.push(Line::raw(l.to_string()));
     }
     // Rules v2: how cases came in, and who referred them.
     lines.push(Line::raw(""));

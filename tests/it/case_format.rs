@@ -347,6 +347,7 @@ fn a_full_case_round_trips_with_client_debts_notes_status_and_decision() {
         bsn: Some(Bsn::parse("111222333").expect("bsn")),
         phone: Some("06-12345678".to_string()),
         address: Some("Dorpsstraat 1, Oost".to_string()),
+        ..Client::default()
     };
     case.status = Status::Besluit;
     case.debts = vec![
@@ -356,6 +357,7 @@ fn a_full_case_round_trips_with_client_debts_notes_status_and_decision() {
             amount: Decimal::from_str("1200.5").expect("dec"),
             collector: true,
             garnishment: false,
+            ddas: Default::default(),
         },
         Debt {
             creditor: "CJIB".to_string(),
@@ -363,6 +365,7 @@ fn a_full_case_round_trips_with_client_debts_notes_status_and_decision() {
             amount: Decimal::from_str("17049.50").expect("dec"),
             collector: false,
             garnishment: true,
+            ddas: Default::default(),
         },
     ];
     case.notes = vec![Note {

@@ -75,6 +75,7 @@ fn summary_of(case: &Case) -> Summary {
         overridden: false,
         debt_route: None,
         aanmelding: None,
+        melding: None,
     }
 }
 

@@ -488,11 +488,23 @@ fn urgency_against_today() {
         (day(2027, 1, 1), Urgency::Verlopen),
         (day(2026, 11, 25), Urgency::Vandaag),
         (day(2026, 11, 24), Urgency::DezeWeek),
-        (day(2026, 11, 18), Urgency::DezeWeek),
-        (day(2026, 11, 17), Urgency::Later),
+        (day(2026, 11, 23), Urgency::DezeWeek),
+        // The week before: "later", even though it is within seven days (issue 13).
+        (day(2026, 11, 22), Urgency::Later),
+        (day(2026, 11, 18), Urgency::Later),
     ] {
         assert_eq!(urgency(&item(due, None), today), expected, "today {today}");
     }
+    // "Deze week" ends on Sunday: next Monday is later, seen on Tuesday 24-11-2026.
+    let tuesday = day(2026, 11, 24);
+    assert_eq!(
+        urgency(&item(day(2026, 11, 29), None), tuesday),
+        Urgency::DezeWeek
+    );
+    assert_eq!(
+        urgency(&item(day(2026, 11, 30), None), tuesday),
+        Urgency::Later
+    );
     let met = item(due, Some(day(2026, 11, 30)));
     assert_eq!(urgency(&met, day(2026, 12, 1)), Urgency::Gehaald);
     assert!(met.met_late());

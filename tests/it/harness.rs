@@ -74,6 +74,12 @@ impl Harness {
 
     /// Runs the event loop over `script` (it returns when the script runs out).
     fn events(&mut self, mut script: Scripted) {
+        self.run_source(&mut script);
+    }
+
+    /// Runs the event loop over any event source (one that moves the clock, say) until it
+    /// runs out.
+    pub fn run_source(&mut self, script: &mut dyn loket::shell::event_loop::EventSource) {
         let now = fixed_now;
         let rt = Runtime {
             store: &self.store,
@@ -83,7 +89,7 @@ impl Harness {
         };
         run(
             &mut self.terminal,
-            &mut script,
+            script,
             &mut self.state,
             &mut self.controls,
             &rt,

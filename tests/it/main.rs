@@ -29,6 +29,7 @@ mod segment_rules;
 mod startup;
 mod store;
 mod store_contract;
+mod traject;
 mod transfer;
 mod ui_snapshots;
 mod workload;

@@ -132,10 +132,18 @@ fn expected(cases: &[Case], from: Option<NaiveDate>, to: Option<NaiveDate>) -> E
             Some(r) => *e.routes.entry(r.id().to_string()).or_default() += 1,
             None => e.no_route += 1,
         }
-        // Met rules: the first conversation on its answer, crisis and beschikking on the
-        // decision's date, the bewind deadlines never; a closed case keeps only met ones.
-        let decided_on = case.decision.as_ref().map(|d| d.at.date_naive());
-        let closed = case.status.id() == "afgesloten";
+        // Met rules (TRAJECT.md): the first conversation on its answer, the crisis on the end
+        // of the crisis interventions, the beschikking on its date in the traject, never on a
+        // decision; the bewind deadlines never; a closed case keeps only met ones.
+        let t = &case.traject;
+        let crisis_end = if t.crisisinterventies.iter().all(|c| c.eind.is_some()) {
+            t.crisisinterventies.iter().filter_map(|c| c.eind).max()
+        } else {
+            None
+        };
+        let beschikt = t.beschikking.as_ref().and_then(|b| b.datum);
+        let closed = case.status.id() == "afgesloten"
+            || t.uitstroom.as_ref().is_some_and(|u| u.datum.is_some());
         let d = &o.deadlines;
         for (kind, due, met) in [
             (
@@ -143,8 +151,8 @@ fn expected(cases: &[Case], from: Option<NaiveDate>, to: Option<NaiveDate>) -> E
                 d.eerste_gesprek,
                 date("melding.eerste_gesprek"),
             ),
-            ("crisis_afgerond", d.crisis_afgerond, decided_on),
-            ("beschikking", d.beschikking, decided_on),
+            ("crisis_afgerond", d.crisis_afgerond, crisis_end),
+            ("beschikking", d.beschikking, beschikt),
             // rules v2: no answer records these as met (yet).
             ("heroverweging", d.heroverweging, None),
             ("gemeente_advies", d.gemeente_advies, None),

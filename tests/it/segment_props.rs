@@ -96,6 +96,7 @@ fn debts_from(r: &[(u8, u32, bool)]) -> Vec<Debt> {
             amount: Decimal::new(i64::from(*amount % 2_000_000), 2),
             collector: c % 2 == 0,
             garnishment: *g,
+            ddas: Default::default(),
         })
         .collect()
 }

@@ -922,6 +922,7 @@ fn the_debt_list_supplies_totals_and_beslag() {
         amount: dec(amount),
         collector: false,
         garnishment,
+        ddas: Default::default(),
     };
     let mut a = base();
     set(&mut a, "schulden.totaal", J::Null);

@@ -53,6 +53,7 @@ pub(crate) fn summary_of(case: &Case) -> Summary {
         overridden: false,
         debt_route: Some(Route::Betalingsregeling),
         aanmelding: None,
+        melding: None,
     }
 }
 
@@ -65,6 +66,7 @@ pub(crate) fn full_case(case_id: &str, name: &str) -> Case {
         bsn: Some(Bsn::parse("111222333").expect("valid bsn")),
         phone: Some("06-98765432".into()),
         address: Some("Oudegracht 1, 3511 AA Utrecht".into()),
+        ..Client::default()
     };
     let mut case = Case::new(case_id.into(), client, now);
     case.status = Status::Intake;
@@ -120,6 +122,7 @@ pub(crate) fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("312.45"),
             collector: false,
             garnishment: false,
+            ddas: Default::default(),
         },
         Debt {
             creditor: "CJIB".into(),
@@ -127,6 +130,7 @@ pub(crate) fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("0.01"),
             collector: true,
             garnishment: true,
+            ddas: Default::default(),
         },
         Debt {
             creditor: "Zilveren Kruis".into(),
@@ -134,6 +138,7 @@ pub(crate) fn full_case(case_id: &str, name: &str) -> Case {
             amount: eur("98765432.10"),
             collector: false,
             garnishment: false,
+            ddas: Default::default(),
         },
     ];
     case.notes = vec![Note {

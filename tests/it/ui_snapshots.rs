@@ -192,7 +192,7 @@ fn termijnen_overdue_today_and_later() {
     let mut h = Harness::new();
     // melding 2026-11-20 with crisis: eerste gesprek due 25-11 (deze week), crisis afgerond 09-12.
     h.import_fixture("crisis-ontruiming.json");
-    // melding 2026-11-02: eerste gesprek due 30-11 (deze week).
+    // melding 2026-11-02: eerste gesprek due 30-11 (next Monday: later, not deze week).
     h.import_fixture("coaching-stabiel.json");
     // Melding 2026-10-01: overdue since 29-10. Melding 2026-10-27: due today (24-11).
     // Melding today: due 22-12, later.

@@ -14,9 +14,10 @@ use crate::domain::segment::Route;
 use crate::domain::summary::{Aanmelding, Summary, SummaryDeadline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-// LKL3: rules v2 added the aanmelding (route and referrer), the debt route is a one-byte code;
-// a snapshot with another magic is rescanned.
-const MAGIC: &[u8; 4] = b"LKL3";
+// LKL4: the traject added the status `begeleiding` (it moved `afgesloten` one place in
+// `Status::ALL`) and the meldingsdatum; LKL3: rules v2 added the aanmelding (route and
+// referrer), the debt route is a one-byte code. A snapshot with another magic is rescanned.
+const MAGIC: &[u8; 4] = b"LKL4";
 
 pub(super) fn encode<'a>(
     next_key: u64,
@@ -76,6 +77,7 @@ fn summary(out: &mut Vec<u8>, s: &Summary) {
         }
         None => out.push(0),
     }
+    date(out, s.melding);
 }
 
 fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -173,6 +175,7 @@ impl<'a> Reader<'a> {
                 },
             }),
         };
+        let melding = self.date()?;
         Some(Summary {
             case_id,
             name,
@@ -186,6 +189,7 @@ impl<'a> Reader<'a> {
             overridden: flags & 2 != 0,
             debt_route,
             aanmelding,
+            melding,
         })
     }
 }
