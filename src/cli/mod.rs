@@ -2,6 +2,8 @@
 //! Each subcommand returns an exit code or an error; none exits mid-way.
 
 pub mod args;
+pub mod backup;
+pub mod check;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
@@ -42,6 +44,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
+        Some(Cmd::Backup { uit }) => backup::run_backup(&cli.global, uit.as_deref()),
+        Some(Cmd::Herstel { bestand }) => backup::run_herstel(&cli.global, &bestand),
+        Some(Cmd::Controleer) => check::run(&cli.global),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
             workload::run_bench_cmd(&sizes)

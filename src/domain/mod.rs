@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod history;
 pub mod input;
 pub mod money;
+pub mod plausible;
 pub mod policy;
 pub mod provision;
 pub mod report;

@@ -176,12 +176,23 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 &open.history,
                 &state.env,
             );
-            let name = format!(
-                "intakeverslag-{}.md",
-                crate::format::file_name::file_stem(&open.case.case_id)
-            );
-            let path = rt.export_dir.join(name);
-            match std::fs::write(&path, text) {
+            let text = crate::domain::plausible::printable(&text, true);
+            let stem = crate::format::file_name::file_stem(&open.case.case_id);
+            // Never over an existing file (nor through a planted link): the next free name.
+            let mut n = 1;
+            let (path, written) = loop {
+                let name = if n == 1 {
+                    format!("intakeverslag-{stem}.md")
+                } else {
+                    format!("intakeverslag-{stem}-{n}.md")
+                };
+                let path = rt.export_dir.join(name);
+                match crate::format::atomic::write_new(&path, text.as_bytes()) {
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                    other => break (path, other),
+                }
+            };
+            match written {
                 Ok(()) => {
                     state.status = Some(StatusLine {
                         level: Level::Saved,
@@ -189,8 +200,9 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     })
                 }
                 Err(e) => state.error(format!(
-                    "Intakeverslag kon niet worden opgeslagen in {}: {e}",
-                    path.display()
+                    "Intakeverslag kon niet worden opgeslagen in {}: {}",
+                    path.display(),
+                    crate::store::io_text(&e)
                 )),
             }
         }

@@ -11,6 +11,7 @@ mod floor;
 pub use floor::FloorTree;
 mod listcache;
 mod migrate;
+mod recover;
 mod resegment;
 
 use super::case_store::{
@@ -45,7 +46,13 @@ const FLUSH_EVERY: usize = 250;
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
-        StoreError::Io(e.to_string())
+        match e {
+            sled::Error::Io(ref io) => StoreError::Io(super::io_text(io)),
+            sled::Error::Corruption { .. } => {
+                StoreError::Corrupt("de opslag is op deze plek beschadigd".into())
+            }
+            other => StoreError::Io(other.to_string()),
+        }
     }
 }
 
@@ -92,11 +99,44 @@ pub struct SledStore {
     unreadable_summaries: AtomicUsize,
     /// A create or save returned an error this session.
     write_failed: AtomicBool,
+    /// The count last written to the sidecar file (see `recover`).
+    sidecar_count: std::sync::atomic::AtomicU64,
+    /// loket's own lock on the directory (released when the store is dropped, after sled).
+    _lock: recover::DirLock,
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`.
+    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`;
+    /// a damaged one (fewer cases than it counted, unreadable files, a panic inside sled) gives
+    /// `Open` with a Dutch explanation, and is never changed by the attempt.
     pub fn open(dir: &Path) -> Result<SledStore> {
+        let lock = recover::lock_and_clean(dir)?;
+        let evidence = recover::keep_evidence(dir);
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::open_locked(dir, lock, evidence.as_deref())
+        }));
+        let result = match opened {
+            Ok(r) => r,
+            Err(_) => Err(StoreError::Open {
+                path: dir.to_path_buf(),
+                detail: "de opslag is beschadigd (de opslagbibliotheek liep vast bij het lezen)"
+                    .into(),
+            }),
+        };
+        if result.is_ok()
+            && let Some(e) = &evidence
+        {
+            // The store proved complete: the copy is not needed.
+            let _ = std::fs::remove_dir_all(e);
+        }
+        result
+    }
+
+    fn open_locked(
+        dir: &Path,
+        lock: recover::DirLock,
+        evidence: Option<&Path>,
+    ) -> Result<SledStore> {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
@@ -105,6 +145,14 @@ impl SledStore {
                 sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                     StoreError::Locked(dir.to_path_buf())
                 }
+                sled::Error::Corruption { .. } => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: "de opslag is beschadigd (onleesbare gegevens)".into(),
+                },
+                sled::Error::Io(ref io) => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: super::io_text(io),
+                },
                 other => StoreError::Open {
                     path: dir.to_path_buf(),
                     detail: other.to_string(),
@@ -124,8 +172,47 @@ impl SledStore {
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
             write_failed: AtomicBool::new(false),
+            sidecar_count: std::sync::atomic::AtomicU64::new(u64::MAX),
+            _lock: lock,
         };
+        store.check_count(evidence)?;
         Ok(store)
+    }
+
+    /// Compares the cases present with the store's own count (kept since this version; an
+    /// older store gets its count now, when the disk allows).
+    fn check_count(&self, evidence: Option<&Path>) -> Result<()> {
+        let found = self.cases.len() as u64;
+        if let Some(expected) = recover::read_sidecar(&self.path)
+            && found < expected
+        {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                detail: recover::missing_text(found, expected, evidence),
+            });
+        }
+        self.sidecar_count.store(found, Ordering::SeqCst);
+        match self.meta.get(recover::RECORD_COUNT)? {
+            Some(b) => {
+                let expected = decode_u64(&b)?;
+                if found < expected {
+                    return Err(StoreError::Open {
+                        path: self.path.clone(),
+                        detail: recover::missing_text(found, expected, evidence),
+                    });
+                }
+            }
+            None => {
+                if self
+                    .meta
+                    .insert(recover::RECORD_COUNT, &found.to_be_bytes())
+                    .is_ok()
+                {
+                    let _ = self.db.flush();
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -135,6 +222,14 @@ impl SledStore {
     /// Makes everything written so far durable.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        // Only now is the count durable: record it outside the log (see `recover`).
+        if let Some(b) = self.meta.get(recover::RECORD_COUNT)?
+            && let Ok(count) = decode_u64(&b)
+            && self.sidecar_count.swap(count, Ordering::SeqCst) != count
+            && recover::write_sidecar(&self.path, count).is_err()
+        {
+            self.sidecar_count.store(u64::MAX, Ordering::SeqCst);
+        }
         Ok(())
     }
 
@@ -171,6 +266,7 @@ impl SledStore {
                     next_case_number(ids, meta, year)?
                 };
                 let key = CaseKey(meta_counter(meta, b"next_key")?);
+                meta_counter(meta, recover::RECORD_COUNT)?;
                 let mut case = new.case.clone();
                 case.case_id = id.clone();
                 let mut summary = new.summary.clone();

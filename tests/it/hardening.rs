@@ -1,0 +1,439 @@
+//! Issue 17: nothing lost, whatever happens. Each test reproduces one of the reported faults
+//! (D1–D12) on the real binary, or on the store, and checks what a person sees afterwards.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-24";
+
+fn loket(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--store")
+        .arg(store)
+        .args(["--today", TODAY, "--user", "test"])
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("fixtures/cases")
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A store (in `dir/store`) with every fixture imported; returns its path and the case count.
+fn filled_store(dir: &Path) -> (PathBuf, usize) {
+    let store = dir.join("store");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let files = fixtures();
+    let mut args = vec!["import".to_string(), "--quiet".to_string()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = loket(&store, &args);
+    assert_eq!(out.status.code(), Some(0), "import: {}", stderr(&out));
+    (store, files.len())
+}
+
+/// The case numbers in the store, via the CSV export (one row per readable case).
+fn case_ids(store: &Path) -> (Option<i32>, Vec<String>, String) {
+    let out = loket(store, &["export", "--format", "csv"]);
+    let ids = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or("").to_string())
+        .collect();
+    (out.status.code(), ids, stderr(&out))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+fn case_file(case_id: &str, extra_client: &str, answers: &str) -> String {
+    format!(
+        r#"{{"format":"loket-case/1","case_id":"{case_id}","client":{{"name":"Test"{extra_client}}},
+        "answers":{{"schuldhulp":{{{answers}}}}}}}"#
+    )
+}
+
+// D1: an empty snap.*.generating left by a kill made every later open fail.
+#[test]
+fn d1_stale_generating_snapshot_does_not_keep_the_store_shut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    // A second open leaves a finished snapshot; then plant the stale one sled 0.34 trips over.
+    assert_eq!(loket(&store, &["report"]).status.code(), Some(0));
+    let snap = std::fs::read_dir(&store)
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("snap."))
+        .expect("a snapshot");
+    let stale = store.join(format!("{snap}1.generating"));
+    std::fs::File::create(&stale).expect("touch");
+    let (code, ids, err) = case_ids(&store);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(ids.len(), n);
+    assert!(!stale.exists(), "the stale file is removed");
+}
+
+// D3: snapshot gone and the log cut short: never a silent loss, never a panic.
+#[test]
+fn d3_double_fault_is_detected_never_silent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    assert_eq!(loket(&store, &["report"]).status.code(), Some(0));
+    let db_len = std::fs::metadata(store.join("db")).expect("db").len();
+    for (i, fraction) in [0.2f64, 0.5, 0.8, 0.95].into_iter().enumerate() {
+        let copy = dir.path().join(format!("kopie{i}"));
+        std::fs::create_dir_all(&copy).expect("mkdir");
+        for e in std::fs::read_dir(&store)
+            .expect("ls")
+            .filter_map(|e| e.ok())
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.path().is_file() && !name.starts_with("snap.") {
+                std::fs::copy(e.path(), copy.join(&name)).expect("copy");
+            }
+        }
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(copy.join("db"))
+            .expect("open db");
+        f.set_len((db_len as f64 * fraction) as u64)
+            .expect("truncate");
+        drop(f);
+        let (code, ids, err) = case_ids(&copy);
+        assert_ne!(code, Some(101), "a panic at {fraction}: {err}");
+        match code {
+            Some(0) => assert_eq!(ids.len(), n, "cases lost without a word at {fraction}"),
+            _ => {
+                assert!(err.contains("beschadigd"), "at {fraction}: {err}");
+                // The refusal left the evidence alone: a second attempt refuses the same way.
+                let (again, _, err2) = case_ids(&copy);
+                assert_ne!(again, Some(0), "second open at {fraction} went on: {err2}");
+            }
+        }
+    }
+}
+
+// One damaged record: that case is named, every other case is still exported and checked.
+#[test]
+fn a_damaged_record_is_contained_and_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store_dir, n) = filled_store(dir.path());
+    {
+        let store = loket::store::SledStore::open(&store_dir).expect("open");
+        store
+            .put_raw_case("kapot", b"{\"schema\":2,\"case\":{\"case_id\":")
+            .expect("raw");
+    }
+    let out_dir = dir.path().join("uit");
+    let out = loket(
+        &store_dir,
+        &["export", "--out", out_dir.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("beschadigd en niet geëxporteerd"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_dir(&out_dir).expect("out").count();
+    assert_eq!(written, n, "every readable case is exported");
+    let check = loket(&store_dir, &["controleer"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("onleesbaar"), "{}", stdout(&check));
+}
+
+#[test]
+fn controleer_says_a_clean_store_is_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    let out = loket(&store, &["controleer"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains(&format!("{n} zaken gecontroleerd")));
+}
+
+// D2/D4: a case number already in the store is refused, never renamed, so a re-run adds nothing.
+#[test]
+fn d2_d4_reimport_refuses_existing_case_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    let files = fixtures();
+    let mut args = vec!["import".to_string(), "--quiet".to_string()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = loket(&store, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("staat al in de opslag"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stdout(&out).contains("bestond al; opgeslagen als"));
+    let (_, ids, _) = case_ids(&store);
+    assert_eq!(ids.len(), n, "nothing duplicated");
+}
+
+// D6: a second "answers" silently replaced the first.
+#[test]
+fn d6_duplicate_json_keys_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let f = write(
+        dir.path(),
+        "dubbel.json",
+        r#"{"format":"loket-case/1","case_id":"d6","client":{"name":"A","name":"B"},
+            "answers":{"schuldhulp":{}},"answers":{"schuldhulp":{}}}"#,
+    );
+    let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("client.name: deze sleutel staat er twee keer in"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers: deze sleutel staat er twee keer in"),
+        "{err}"
+    );
+}
+
+// D7: absurd dates and counts, each named by its field.
+#[test]
+fn d7_implausible_dates_and_counts_are_refused_by_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let cases = [
+        (
+            case_file("a", r#","birth_date":"2099-01-01""#, ""),
+            "client.birth_date: 2099-01-01 ligt in de toekomst",
+        ),
+        (
+            case_file("b", r#","birth_date":"1850-01-01""#, ""),
+            "client.birth_date: 1850-01-01 ligt vóór 1900",
+        ),
+        (
+            case_file("c", "", r#""melding.datum":"9999-12-31""#),
+            "melding.datum: 9999-12-31 ligt meer dan een jaar na vandaag",
+        ),
+        (
+            case_file(
+                "d",
+                "",
+                r#""melding.datum":"2026-11-02","melding.eerste_gesprek":"2026-10-01""#,
+            ),
+            "melding.eerste_gesprek: 2026-10-01 ligt vóór de melding",
+        ),
+        (
+            case_file("e", "", r#""huishouden.minderjarigen":4294967295"#),
+            "huishouden.minderjarigen",
+        ),
+        (
+            case_file(
+                "f",
+                r#","birth_date":"2026-11-20""#,
+                r#""melding.datum":"2026-11-02""#,
+            ),
+            "ligt na de meldingsdatum",
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let f = write(dir.path(), &format!("d7-{i}.json"), text);
+        let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+        assert_eq!(out.status.code(), Some(2), "case {i}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "case {i}: {}",
+            stderr(&out)
+        );
+    }
+    let (_, ids, _) = case_ids(&store);
+    assert!(ids.is_empty());
+}
+
+// D8: hostile case numbers, control characters, BSN digits in messages.
+#[test]
+fn d8_case_ids_are_safe_and_terminals_see_no_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let long = "x".repeat(5000);
+    for (i, id) in [
+        long.as_str(),
+        "..",
+        "../../x",
+        "a\\u001b[31mrood",
+        "a\\nb",
+        ".verborgen",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let f = write(dir.path(), &format!("d8-{i}.json"), &case_file(id, "", ""));
+        let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+        assert_eq!(out.status.code(), Some(2), "id {i}");
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains("case_id: een zaaknummer"), "id {i}: {all}");
+        assert!(!all.contains('\u{1b}'), "id {i}: ESC reached the terminal");
+    }
+    // A file name with ESC is shown without it.
+    let f = write(dir.path(), "esc\u{1b}[2J.json", "{");
+    let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+    assert!(!stderr(&out).contains('\u{1b}'), "{}", stderr(&out));
+    // An invalid BSN is refused without repeating its digits.
+    let f = write(
+        dir.path(),
+        "bsn.json",
+        &case_file("bsn", r#","bsn":"123456789""#, ""),
+    );
+    let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("client.bsn"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("123456789"), "{}", stderr(&out));
+    // Control characters in a name do not reach the Markdown report.
+    let f = write(
+        dir.path(),
+        "naam.json",
+        r#"{"format":"loket-case/1","case_id":"naam","client":{"name":"Jan\u001b[31m Rood\u0007"}}"#,
+    );
+    let out = loket(&store, &["import", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = loket(&store, &["export", "naam", "--format", "md"]);
+    assert!(stdout(&md).contains("31m Rood"), "{}", stdout(&md));
+    assert!(!stdout(&md).contains('\u{1b}') && !stdout(&md).contains('\u{7}'));
+}
+
+// D5/D11: atomic, exclusive, private writes; a planted symlink is not followed.
+#[cfg(unix)]
+#[test]
+fn d5_d11_exports_are_atomic_private_and_follow_no_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    let out_dir = dir.path().join("uit");
+    std::fs::create_dir_all(&out_dir).expect("mkdir");
+    let victim = dir.path().join("slachtoffer.txt");
+    std::fs::write(&victim, "ongewijzigd").expect("victim");
+    // The old predictable temporary name, planted as a link to another file.
+    std::os::unix::fs::symlink(&victim, out_dir.join("onvolledig.tmp-loket")).expect("link");
+    let out = loket(
+        &store,
+        &["export", "--out", out_dir.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("read"),
+        "ongewijzigd"
+    );
+    let mut files = 0;
+    for e in std::fs::read_dir(&out_dir)
+        .expect("ls")
+        .filter_map(|e| e.ok())
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tmp-loket") {
+            continue;
+        }
+        assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+        let mode = e.metadata().expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+        files += 1;
+    }
+    assert_eq!(files, n);
+}
+
+// D9: a typo in --store must not silently start an empty store.
+#[test]
+fn d9_a_missing_store_directory_is_refused_unless_asked_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typo = dir.path().join("opslg");
+    let out = loket(&typo, &["report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bestaat niet"), "{}", stderr(&out));
+    assert!(!typo.exists(), "nothing was created");
+    let out = loket(&typo, &["--nieuw", "report"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(typo.exists());
+}
+
+// Backups: written, restored into a new store, verified; equal exports before and after.
+#[test]
+fn backup_is_restored_and_verified() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, n) = filled_store(dir.path());
+    let backups = dir.path().join("bak");
+    let out = loket(
+        &store,
+        &["backup", "--uit", backups.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("({n} zaken)")),
+        "{}",
+        stdout(&out)
+    );
+    let file = loket::cli::backup::newest(&backups).expect("a backup file");
+    let restored = dir.path().join("terug");
+    let out = loket(&restored, &["herstel", file.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("hersteld en gecontroleerd: {n} zaken")));
+    let before = loket(&store, &["export", "--format", "csv", "--with-text"]);
+    let after = loket(&restored, &["export", "--format", "csv", "--with-text"]);
+    assert_eq!(stdout(&before), stdout(&after));
+    assert_eq!(loket(&restored, &["controleer"]).status.code(), Some(0));
+    // A cut-off backup is refused.
+    let bytes = std::fs::read(&file).expect("read");
+    let cut = dir.path().join("loket-backup-afgebroken.jsonl.gz");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
+    let out = loket(
+        &dir.path().join("leeg"),
+        &["herstel", cut.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // Restoring over an existing store is refused.
+    let out = loket(&store, &["herstel", file.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("niet leeg"));
+}
+
+// A store that will not open names the newest backup and the command to restore it.
+#[test]
+fn a_store_that_will_not_open_names_the_newest_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = filled_store(dir.path());
+    let out = loket(&store, &["backup"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        loket::cli::backup::list(&dir.path().join("backups")).len(),
+        1
+    );
+    // Damage the store beyond repair: the configuration sled needs is garbage.
+    std::fs::write(store.join("conf"), b"\xff\xfe kapot").expect("conf");
+    std::fs::remove_file(store.join("db")).expect("db");
+    std::fs::write(store.join("db"), vec![0xA5u8; 4096]).expect("db");
+    let out = loket(&store, &["report"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("loket herstel"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("backups"), "{}", stderr(&out));
+}
