@@ -17,6 +17,7 @@ mod cli_segment;
 mod crash;
 mod deadlines;
 mod e2e;
+mod fuzz;
 mod hardening;
 mod input_parsing;
 mod intake_report;

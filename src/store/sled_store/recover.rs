@@ -45,7 +45,8 @@ pub(super) fn lock_and_clean(dir: &Path) -> Result<DirLock> {
         }
     }
     for stale in files_matching(dir, |n| {
-        n.starts_with("snap.") && n.ends_with(".generating")
+        (n.starts_with("snap.") && n.ends_with(".generating"))
+            || (n.starts_with(".loket-telling.") && n.ends_with(".tmp"))
     }) {
         let _ = std::fs::remove_file(stale);
     }
