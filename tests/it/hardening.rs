@@ -437,3 +437,77 @@ fn a_store_that_will_not_open_names_the_newest_backup() {
     assert!(stderr(&out).contains("loket herstel"), "{}", stderr(&out));
     assert!(stderr(&out).contains("backups"), "{}", stderr(&out));
 }
+
+/// The demo's temporary stores of process `pid` still in the temp directory.
+#[cfg(unix)]
+fn demo_leftovers(pid: u32) -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .expect("temp dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("loket-demo-{pid}-")))
+        .collect()
+}
+
+// D12: the demo left /tmp/loket-demo-* behind on SIGHUP and SIGTERM.
+#[cfg(unix)]
+#[test]
+fn d12_demo_removes_its_store_on_sigterm_and_sighup() {
+    for (signal, name) in [("TERM", "d12-term"), ("HUP", "d12-hup"), ("INT", "d12-int")] {
+        let s = crate::tmux::Session::new(name);
+        s.start_demo();
+        s.wait_for("Coaching Stabiel");
+        let pid = s.pane_pid();
+        assert_eq!(
+            demo_leftovers(pid).len(),
+            1,
+            "the demo store exists while it runs"
+        );
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let exit = s.wait_exit();
+        assert!(exit.starts_with("status"), "SIG{signal}: {exit}");
+        assert!(
+            demo_leftovers(pid).is_empty(),
+            "SIG{signal}: the demo store is still there"
+        );
+    }
+}
+
+// D12: a panic restores the terminal (see e2e) and leaves a short crash note without the
+// panic's text (which may quote personal data).
+#[cfg(unix)]
+#[test]
+fn d12_a_panic_leaves_a_crash_note_without_personal_data() {
+    let s = crate::tmux::Session::new("crashnote");
+    let args = s.base_args().join(" ");
+    let notes = s.dir().join("notities");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    let err = s.dir().join("stderr.txt");
+    let script = format!(
+        "RUST_BACKTRACE=0 TMPDIR={} LOKET_TEST_PANIC=1 {} {args} 2>{}; echo klaar",
+        notes.display(),
+        crate::tmux::BIN,
+        err.display()
+    );
+    s.start_shell(&script);
+    s.wait_exit();
+    let stderr = std::fs::read_to_string(&err).expect("stderr");
+    assert!(stderr.contains("korte foutnotitie"), "{stderr}");
+    let files: Vec<_> = std::fs::read_dir(&notes)
+        .expect("notes")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("loket-crash-"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let note = std::fs::read_to_string(&files[0]).expect("note");
+    assert!(note.contains("plaats in de code"), "{note}");
+    assert!(
+        !note.contains("opzettelijke fout"),
+        "the panic text stays out: {note}"
+    );
+}
