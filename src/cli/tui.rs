@@ -62,7 +62,8 @@ pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
     }
     SledStore::open(dir).map_err(|e| {
         eprintln!("loket: {e}");
-        if !matches!(e, StoreError::Locked(_)) {
+        let full = e.to_string().contains("de schijf is vol");
+        if !matches!(e, StoreError::Locked(_)) && !full {
             match super::backup::newest(&super::backup::default_dir(dir)) {
                 Some(b) => eprintln!(
                     "De nieuwste backup is {}; zet die terug in een nieuwe map met:\n  loket herstel {} --store NIEUWE_MAP",

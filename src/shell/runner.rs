@@ -118,6 +118,12 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 Err(e) => {
                     // Memory must not run ahead of the store: show what the store holds now (the
                     // change, if the failure came after it was written, or the case before it).
+                    // The value that was not saved stays readable in the message, marked.
+                    let unsaved: Vec<String> = changes
+                        .iter()
+                        .map(|c| crate::ui::case::describe(c, &state.env.checklists))
+                        .collect();
+                    let e = format!("{e} [niet opgeslagen: {}]", unsaved.join("; "));
                     let key = open.key;
                     match rt.store.load(key, &access(&state.env.user, now)) {
                         Ok(loaded) => {

@@ -149,6 +149,12 @@ impl SledStore {
                     path: dir.to_path_buf(),
                     detail: "de opslag is beschadigd (onleesbare gegevens)".into(),
                 },
+                sled::Error::Io(ref io) if io.raw_os_error() == Some(28) => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: "de schijf is vol: loket kan de opslag pas openen als er weer ruimte \
+                             is (er is niets veranderd)"
+                        .into(),
+                },
                 sled::Error::Io(ref io) => StoreError::Open {
                     path: dir.to_path_buf(),
                     detail: super::io_text(io),

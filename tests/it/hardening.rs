@@ -511,3 +511,135 @@ fn d12_a_panic_leaves_a_crash_note_without_personal_data() {
         "the panic text stays out: {note}"
     );
 }
+
+/// The store on a full disk: reads work, every save fails as sled's would (ENOSPC).
+struct FullDisk<'a>(&'a dyn loket::store::CaseStore);
+
+mod full_disk_impl {
+    use super::FullDisk;
+    use chrono::{DateTime, Utc};
+    use loket::domain::case::Case;
+    use loket::domain::history::Event;
+    use loket::domain::summary::Summary;
+    use loket::store::{
+        AccessContext, AccessEntry, BatchCase, CaseKey, CaseStore, ChangeCursor, ChangedElsewhere,
+        Created, Listing, Loaded, NewCase, Resegment, SaveRequest, Saved, StoreError, Version,
+    };
+
+    fn full<T>() -> Result<T, StoreError> {
+        Err(StoreError::Io(loket::store::io_text(
+            &std::io::Error::from_raw_os_error(28),
+        )))
+    }
+
+    impl CaseStore for FullDisk<'_> {
+        fn location(&self) -> String {
+            self.0.location()
+        }
+        fn current_user(&self) -> Option<String> {
+            None
+        }
+        fn count(&self) -> Result<usize, StoreError> {
+            self.0.count()
+        }
+        fn list_summaries(&self) -> Result<Listing, StoreError> {
+            self.0.list_summaries()
+        }
+        fn changed_since(&self, c: ChangeCursor) -> Result<ChangedElsewhere, StoreError> {
+            self.0.changed_since(c)
+        }
+        fn key_of(&self, id: &str) -> Result<Option<CaseKey>, StoreError> {
+            self.0.key_of(id)
+        }
+        fn keys(&self) -> Result<Vec<CaseKey>, StoreError> {
+            self.0.keys()
+        }
+        fn load(&self, key: CaseKey, a: &AccessContext) -> Result<Loaded, StoreError> {
+            self.0.load(key, a)
+        }
+        fn history(&self, key: CaseKey) -> Result<Vec<Event>, StoreError> {
+            self.0.history(key)
+        }
+        fn create(&self, _: NewCase, _: &str, _: DateTime<Utc>) -> Result<Created, StoreError> {
+            full()
+        }
+        fn save(&self, _: CaseKey, _: Version, _: SaveRequest<'_>) -> Result<Saved, StoreError> {
+            full()
+        }
+        fn import_batch(&self, _: Vec<BatchCase>) -> Result<Vec<Created>, StoreError> {
+            full()
+        }
+        fn export_all(
+            &self,
+            a: &AccessContext,
+            each: &mut dyn FnMut(CaseKey, Case) -> Result<(), StoreError>,
+        ) -> Result<usize, StoreError> {
+            self.0.export_all(a, each)
+        }
+        fn resegment_all(
+            &self,
+            _: &Resegment<'_>,
+            _: &mut dyn FnMut(usize, usize),
+        ) -> Result<usize, StoreError> {
+            full()
+        }
+        fn meta_get(&self, name: &str) -> Result<Option<String>, StoreError> {
+            self.0.meta_get(name)
+        }
+        fn meta_set(&self, _: &str, _: &str) -> Result<(), StoreError> {
+            full()
+        }
+        fn record_access(&self, key: CaseKey, a: &AccessContext) -> Result<(), StoreError> {
+            self.0.record_access(key, a)
+        }
+        fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>, StoreError> {
+            self.0.access_log(key)
+        }
+        fn close(
+            &self,
+            _: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>,
+        ) -> Result<(), StoreError> {
+            full()
+        }
+    }
+}
+
+// A full disk: a Dutch message, and the value that was not saved stays readable, marked.
+#[test]
+fn a_full_disk_says_so_and_keeps_the_unsaved_value_visible() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut h = crate::harness::Harness::new();
+    h.create_case("Piet Pieters", "");
+    h.keys("1");
+    for _ in 0..40 {
+        if h.state.open.as_ref().expect("open").checklist.item == "inkomen.netto" {
+            break;
+        }
+        h.code(KeyCode::Down);
+    }
+    h.enter();
+    h.keys("1.450,00");
+    let full = FullDisk(&h.store);
+    let now = crate::harness::fixed_now;
+    let rt = loket::shell::runner::Runtime {
+        store: &full,
+        now: &now,
+        export_dir: h.dir.path().to_path_buf(),
+    };
+    let mut feed = loket::keymap::KeyFeed::new();
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let action = loket::shell::event_loop::translate(&h.state, &h.keymap, &mut feed, enter)
+        .expect("enter is bound");
+    let effects = loket::app::update(&mut h.state, action);
+    loket::shell::runner::execute(&mut h.state, &rt, effects);
+    let status = h
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("de schijf is vol"), "{status}");
+    assert!(status.contains("niet opgeslagen: "), "{status}");
+    assert!(status.contains("1.450,00"), "{status}");
+    assert!(!status.contains("Os {"), "no debug text: {status}");
+}
