@@ -59,6 +59,9 @@ pub enum Cmd {
         /// Geen voortgang tonen
         #[arg(long)]
         quiet: bool,
+        /// Een zaaknummer dat al bestaat: vervang die zaak (het verschil wordt getoond)
+        #[arg(long)]
+        vervang: bool,
     },
     /// Schrijf zaken weg als JSON, Markdown (intakeverslag) of CSV
     Export {

@@ -5,6 +5,7 @@ pub mod args;
 pub mod backup;
 pub mod check;
 pub mod keymap_check;
+pub mod replace;
 pub mod report;
 pub mod segment;
 pub mod transfer;
@@ -27,7 +28,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             action: args::KeymapCmd::Check { file },
         }) => keymap_check::run(&file),
         Some(Cmd::Segment { file }) => segment::run(&cli.global, &file),
-        Some(Cmd::Import { files, quiet }) => transfer::run_import(&cli.global, &files, quiet),
+        Some(Cmd::Import {
+            files,
+            quiet,
+            vervang,
+        }) => transfer::run_import_with(&cli.global, &files, quiet, vervang),
         Some(Cmd::Export {
             cases,
             format,

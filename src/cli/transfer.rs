@@ -342,6 +342,17 @@ pub fn import_demo(
 /// `loket import FILE…`: exit 0 when every file was stored, 2 when any was refused (the others
 /// are still stored), 1 when the store could not be opened or written.
 pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Result<i32> {
+    run_import_with(global, files, quiet, false)
+}
+
+/// `loket import [--vervang] FILE…`: with `vervang`, a file whose case number is in the store
+/// replaces that case after showing the difference (see `replace`).
+pub fn run_import_with(
+    global: &Global,
+    files: &[PathBuf],
+    quiet: bool,
+    vervang: bool,
+) -> anyhow::Result<i32> {
     let (store, env) = match super::tui::open_workspace(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
@@ -358,12 +369,45 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
         let result = match std::fs::read_to_string(path) {
-            Ok(text) => prepare_import(&env, &text, &source, Utc::now())
-                .and_then(|p| refuse_taken(store, &pending, p)),
+            Ok(text) => prepare_import(&env, &text, &source, Utc::now()),
             Err(e) => Err(ImportError::Invalid(vec![format!(
                 "kan niet worden gelezen: {}",
                 super::io_reason(&e)
             )])),
+        };
+        let result = match result {
+            Ok(p) if vervang => match p.requested.as_deref().map(|id| store.key_of(id)) {
+                Some(Ok(Some(key))) => {
+                    // Stored ones first, so the replacement is the last word.
+                    if let Err(code) =
+                        store_and_report(store, &mut pending, &mut out, &mut progress)?
+                    {
+                        return Ok(code);
+                    }
+                    match super::replace::replace(store, &env, key, p) {
+                        Ok(diff) => {
+                            progress.interrupt();
+                            writeln!(
+                                out,
+                                "vervangen: {shown}: het verschil met de opgeslagen zaak:"
+                            )?;
+                            if diff.is_empty() {
+                                writeln!(out, "  (geen verschil)")?;
+                            }
+                            for line in diff {
+                                writeln!(out, "  {line}")?;
+                            }
+                            stored += 1;
+                            progress.tick();
+                            continue;
+                        }
+                        Err(e) => Err(ImportError::Store(e)),
+                    }
+                }
+                Some(Err(e)) => Err(ImportError::Store(e)),
+                _ => refuse_taken(store, &pending, p),
+            },
+            other => other.and_then(|p| refuse_taken(store, &pending, p)),
         };
         match result {
             Ok(p) => {

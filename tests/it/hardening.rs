@@ -643,3 +643,36 @@ fn a_full_disk_says_so_and_keeps_the_unsaved_value_visible() {
     assert!(status.contains("1.450,00"), "{status}");
     assert!(!status.contains("Os {"), "no debug text: {status}");
 }
+
+// D2/D4 with the explicit flag: --vervang replaces the stored case after showing the difference.
+#[test]
+fn vervang_replaces_a_case_and_shows_the_difference() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let original = std::path::PathBuf::from("fixtures/cases/onvolledig.json");
+    let out = loket(&store, &["import", original.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let changed = std::fs::read_to_string(&original)
+        .expect("read")
+        .replace("\"name\": \"Onvolledig\"", "\"name\": \"Anders\"");
+    let f = write(dir.path(), "nieuw.json", &changed);
+    let out = loket(&store, &["import", "--vervang", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("client.name: \"Onvolledig\" → \"Anders\""),
+        "{}",
+        stdout(&out)
+    );
+    let (_, ids, _) = case_ids(&store);
+    assert_eq!(ids, ["onvolledig"]);
+    let json = loket(&store, &["export", "onvolledig"]);
+    assert!(stdout(&json).contains("\"Anders\""));
+    let md = loket(&store, &["export", "onvolledig", "--format", "md"]);
+    assert_eq!(
+        stdout(&md).matches("zaak ingelezen uit").count(),
+        2,
+        "{}",
+        stdout(&md)
+    );
+}
