@@ -676,3 +676,45 @@ fn vervang_replaces_a_case_and_shows_the_difference() {
         stdout(&md)
     );
 }
+
+// Backups that exist: the first start of a day writes one beside the store; the second start
+// of the same day does not.
+#[test]
+fn the_first_start_of_a_day_writes_a_backup_beside_the_store() {
+    let s = crate::tmux::Session::new("dagbackup");
+    let out = s.run_direct(&["import", "fixtures/cases/onvolledig.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let backups = s.dir().join("backups");
+    assert!(loket::cli::backup::list(&backups).is_empty());
+    s.start();
+    s.wait_for("Onvolledig");
+    s.quit();
+    assert_eq!(loket::cli::backup::list(&backups).len(), 1);
+    s.start();
+    s.quit();
+    assert_eq!(loket::cli::backup::list(&backups).len(), 1, "one per day");
+    // The backup holds the case: it restores.
+    let file = loket::cli::backup::newest(&backups).expect("backup");
+    let restored = s.dir().join("terug");
+    let out = loket(&restored, &["herstel", file.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 zaken"), "{}", stdout(&out));
+}
+
+#[test]
+fn only_the_newest_backups_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for day in 1..=16 {
+        let name = format!("loket-backup-202611{day:02}-080000.jsonl.gz");
+        std::fs::write(dir.path().join(name), b"x").expect("write");
+    }
+    std::fs::write(dir.path().join("iets-anders.txt"), b"x").expect("write");
+    loket::cli::backup::prune(dir.path(), loket::cli::backup::KEEP);
+    let left = loket::cli::backup::list(dir.path());
+    assert_eq!(left.len(), 14);
+    assert!(left[0].ends_with("loket-backup-20261103-080000.jsonl.gz"));
+    assert!(
+        dir.path().join("iets-anders.txt").exists(),
+        "other files stay"
+    );
+}
