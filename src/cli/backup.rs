@@ -23,8 +23,31 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 pub const FORMAT: &str = "loket-backup/1";
-/// How many backups are kept in a backup folder (the oldest go first).
+/// How many backups are kept in a backup folder (the oldest go first), unless the policy file
+/// says otherwise (`backups_bewaren = N`).
 pub const KEEP: usize = 14;
+
+/// The number of backups to keep: `backups_bewaren` from `--policy` (1 to 3650), else [`KEEP`].
+/// A bad value is a warning, never a reason to keep none.
+pub fn keep(global: &Global) -> usize {
+    let Some(path) = &global.policy else {
+        return KEEP;
+    };
+    let value = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("backups_bewaren").cloned());
+    match value {
+        None => KEEP,
+        Some(toml::Value::Integer(n)) if (1..=3650).contains(&n) => n as usize,
+        Some(_) => {
+            eprintln!(
+                "loket: waarschuwing: backups_bewaren in het beleid moet een aantal van 1 tot en met 3650 zijn; de laatste {KEEP} blijven bewaard"
+            );
+            KEEP
+        }
+    }
+}
 /// The meta key with the date of the last automatic backup.
 const LAST_AUTO: &str = "laatste_backup";
 
@@ -162,8 +185,8 @@ pub fn prune(dir: &Path, keep: usize) {
 }
 
 /// The automatic backup at the first start of a day (the TUI): written beside the store, the
-/// last [`KEEP`] kept. A failure is a warning, never a reason not to start.
-pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path) {
+/// last `keep` kept. A failure is a warning, never a reason not to start.
+pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
     let today = env.today.to_string();
     if store.meta_get(LAST_AUTO).ok().flatten().as_deref() == Some(today.as_str()) {
         return;
@@ -174,7 +197,7 @@ pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path) {
     let dir = default_dir(store_dir);
     match write_backup(store, &env.user, &dir) {
         Ok(_) => {
-            prune(&dir, KEEP);
+            prune(&dir, keep);
             let _ = store.meta_set(LAST_AUTO, &today);
         }
         Err(e) => eprintln!("loket: waarschuwing: de dagelijkse backup is niet gemaakt: {e}"),
@@ -200,7 +223,7 @@ pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
         }
     };
     if uit.is_none() {
-        prune(&target, KEEP);
+        prune(&target, keep(global));
     }
     println!(
         "backup geschreven: {} ({} zaken)",

@@ -229,7 +229,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
     match open_workspace(global) {
         Ok((store, env)) => {
             if let Ok(dir) = store_dir(global) {
-                super::backup::daily(store.as_ref(), &env, &dir);
+                super::backup::daily(store.as_ref(), &env, &dir, super::backup::keep(global));
             }
             crate::shell::terminal::run_workbench(keymap, env, store.as_ref())
         }

@@ -72,6 +72,8 @@ impl Policy {
                 "norm",
                 "kosten",
                 "namen",
+                // Read by the backup (cli::backup::keep), not part of the segmentation policy.
+                "backups_bewaren",
             ],
         );
         let indicatief = r.bool(&table, "", "indicatief");

@@ -718,3 +718,34 @@ fn only_the_newest_backups_are_kept() {
         "other files stay"
     );
 }
+
+#[test]
+fn the_policy_says_how_many_backups_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = filled_store(dir.path());
+    let policy = dir.path().join("beleid.toml");
+    let text = std::fs::read_to_string("fixtures/policy/default.toml").expect("policy");
+    std::fs::write(&policy, format!("backups_bewaren = 2\n{text}")).expect("write");
+    let backups = dir.path().join("backups");
+    for n in 0..3 {
+        // Distinct names within one second: the old ones are there already.
+        std::fs::create_dir_all(&backups).expect("mkdir");
+        std::fs::write(
+            backups.join(format!("loket-backup-2000010{n}-000000.jsonl.gz")),
+            b"oud",
+        )
+        .expect("write");
+    }
+    let out = loket(
+        &store,
+        &["--policy", policy.to_str().expect("utf8"), "backup"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let left = loket::cli::backup::list(&backups);
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(
+        !left
+            .iter()
+            .any(|p| p.ends_with("loket-backup-20000100-000000.jsonl.gz"))
+    );
+}
