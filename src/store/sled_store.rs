@@ -100,7 +100,7 @@ pub struct SledStore {
     /// A create or save returned an error this session.
     write_failed: AtomicBool,
     /// The count last written to the sidecar file (see `recover`).
-    sidecar_count: std::sync::atomic::AtomicU64,
+    sidecar: std::sync::atomic::AtomicU64,
     /// loket's own lock on the directory (released when the store is dropped, after sled).
     _lock: recover::DirLock,
 }
@@ -178,43 +178,52 @@ impl SledStore {
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
             write_failed: AtomicBool::new(false),
-            sidecar_count: std::sync::atomic::AtomicU64::new(u64::MAX),
+            sidecar: std::sync::atomic::AtomicU64::new(u64::MAX),
             _lock: lock,
         };
         store.check_count(evidence)?;
         Ok(store)
     }
 
-    /// Compares the cases present with the store's own count (kept since this version; an
-    /// older store gets its count now, when the disk allows).
+    /// Compares the cases present with the store's own tally: the sidecar file (outside the
+    /// log) and the count in `meta`. Fewer cases, or the right number of other cases, is
+    /// refused. A store from before the tally gets one now, when the disk allows.
     fn check_count(&self, evidence: Option<&Path>) -> Result<()> {
-        let found = self.cases.len() as u64;
-        if let Some(expected) = recover::read_sidecar(&self.path)
-            && found < expected
-        {
-            return Err(StoreError::Open {
-                path: self.path.clone(),
-                detail: recover::missing_text(found, expected, evidence),
-            });
+        let mut found = 0u64;
+        let mut digest = 0u64;
+        for k in self.cases.iter().keys() {
+            found += 1;
+            digest ^= recover::key_mix(CaseKey::from_bytes(&k?)?.0);
         }
-        self.sidecar_count.store(found, Ordering::SeqCst);
-        match self.meta.get(recover::RECORD_COUNT)? {
-            Some(b) => {
-                let expected = decode_u64(&b)?;
-                if found < expected {
-                    return Err(StoreError::Open {
-                        path: self.path.clone(),
-                        detail: recover::missing_text(found, expected, evidence),
-                    });
-                }
+        let refuse = |detail: String| {
+            Err(StoreError::Open {
+                path: self.path.clone(),
+                detail,
+            })
+        };
+        match recover::read_sidecar(&self.path) {
+            Some(t) if found < t.count => {
+                return refuse(recover::missing_text(found, t.count, evidence));
             }
-            None => {
-                if self
+            Some(t) if found == t.count && digest != t.digest => {
+                return refuse(recover::other_keys_text(evidence));
+            }
+            Some(t) => self.sidecar.store(t.count, Ordering::SeqCst),
+            None => self.sidecar.store(u64::MAX, Ordering::SeqCst),
+        }
+        match self.meta.get(recover::RECORD_COUNT)? {
+            Some(b) if found < decode_u64(&b)? => {
+                return refuse(recover::missing_text(found, decode_u64(&b)?, evidence));
+            }
+            Some(_) if self.meta.get(recover::KEY_DIGEST)?.is_some() => {}
+            _ => {
+                // A store from before the tally: start it from what is there.
+                let written = self
                     .meta
                     .insert(recover::RECORD_COUNT, &found.to_be_bytes())
-                    .is_ok()
-                {
-                    let _ = self.db.flush();
+                    .and_then(|_| self.meta.insert(recover::KEY_DIGEST, &digest.to_be_bytes()));
+                if written.is_ok() {
+                    let _ = self.flush();
                 }
             }
         }
@@ -228,13 +237,15 @@ impl SledStore {
     /// Makes everything written so far durable.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
-        // Only now is the count durable: record it outside the log (see `recover`).
-        if let Some(b) = self.meta.get(recover::RECORD_COUNT)?
-            && let Ok(count) = decode_u64(&b)
-            && self.sidecar_count.swap(count, Ordering::SeqCst) != count
-            && recover::write_sidecar(&self.path, count).is_err()
+        // Only now is the tally durable: record it outside the log (see `recover`).
+        if let (Some(c), Some(d)) = (
+            self.meta.get(recover::RECORD_COUNT)?,
+            self.meta.get(recover::KEY_DIGEST)?,
+        ) && let (Ok(count), Ok(digest)) = (decode_u64(&c), decode_u64(&d))
+            && self.sidecar.swap(count, Ordering::SeqCst) != count
+            && recover::write_sidecar(&self.path, recover::Tally { count, digest }).is_err()
         {
-            self.sidecar_count.store(u64::MAX, Ordering::SeqCst);
+            self.sidecar.store(u64::MAX, Ordering::SeqCst);
         }
         Ok(())
     }
@@ -273,6 +284,14 @@ impl SledStore {
                 };
                 let key = CaseKey(meta_counter(meta, b"next_key")?);
                 meta_counter(meta, recover::RECORD_COUNT)?;
+                let digest = match meta.get(recover::KEY_DIGEST)? {
+                    Some(b) => decode_u64(&b).map_err(abort)?,
+                    None => 0,
+                };
+                meta.insert(
+                    recover::KEY_DIGEST,
+                    &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
+                )?;
                 let mut case = new.case.clone();
                 case.case_id = id.clone();
                 let mut summary = new.summary.clone();

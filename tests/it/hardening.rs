@@ -749,3 +749,27 @@ fn the_policy_says_how_many_backups_are_kept() {
             .any(|p| p.ends_with("loket-backup-20000100-000000.jsonl.gz"))
     );
 }
+
+// D3: the right number of cases, but not the ones the store counted, is refused as well.
+#[test]
+fn other_cases_than_counted_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = filled_store(dir.path());
+    let tally = store.join("loket-telling");
+    let text = std::fs::read_to_string(&tally).expect("tally");
+    assert!(text.starts_with("zaken 32\nsleutels "), "{text}");
+    let (first, rest) = text.split_at(text.len() - 2);
+    let flipped = if first.ends_with('0') { "1" } else { "0" };
+    std::fs::write(
+        &tally,
+        format!("{}{flipped}{}", &first[..first.len() - 1], rest),
+    )
+    .expect("write");
+    let out = loket(&store, &["report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("niet de zaken die erin horen"),
+        "{}",
+        stderr(&out)
+    );
+}

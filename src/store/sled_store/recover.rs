@@ -115,14 +115,61 @@ pub(super) fn missing_text(found: u64, expected: u64, evidence: Option<&Path>) -
 /// state (its own count included), and only a count kept elsewhere can tell.
 const SIDECAR: &str = "loket-telling";
 
-/// The count in the sidecar file (None for a store from before it, or an unreadable file).
-pub(super) fn read_sidecar(dir: &Path) -> Option<u64> {
-    let text = std::fs::read_to_string(dir.join(SIDECAR)).ok()?;
-    text.trim().strip_prefix("zaken ")?.trim().parse().ok()
+/// The meta key of the digest of the set of case keys (see [`key_mix`]).
+pub(super) const KEY_DIGEST: &[u8] = b"key_digest";
+
+/// One case key's share of the digest: the digest is the XOR of every key's mix, so adding a
+/// case updates it without reading the others, and any other set of keys (almost surely)
+/// gives another digest.
+pub(super) fn key_mix(key: u64) -> u64 {
+    let mut z = key.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
-/// Records the durable count (after a flush). Not synced: a lost update leaves a lower count,
-/// which never refuses a store.
-pub(super) fn write_sidecar(dir: &Path, count: u64) -> std::io::Result<()> {
-    crate::format::atomic::write_atomic(&dir.join(SIDECAR), format!("zaken {count}\n").as_bytes())
+/// What the sidecar file says: the number of cases and the digest of their keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Tally {
+    pub count: u64,
+    pub digest: u64,
+}
+
+/// The tally in the sidecar file (None for a store from before it, or an unreadable file).
+pub(super) fn read_sidecar(dir: &Path) -> Option<Tally> {
+    let text = std::fs::read_to_string(dir.join(SIDECAR)).ok()?;
+    let mut count = None;
+    let mut digest = None;
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix("zaken ") {
+            count = n.trim().parse().ok();
+        } else if let Some(d) = line.strip_prefix("sleutels ") {
+            digest = u64::from_str_radix(d.trim(), 16).ok();
+        }
+    }
+    Some(Tally {
+        count: count?,
+        digest: digest?,
+    })
+}
+
+/// Records the durable tally (after a flush). Not synced: a lost update leaves an older tally
+/// with a lower count, which never refuses a store.
+pub(super) fn write_sidecar(dir: &Path, tally: Tally) -> std::io::Result<()> {
+    let text = format!("zaken {}\nsleutels {:016x}\n", tally.count, tally.digest);
+    crate::format::atomic::write_atomic(&dir.join(SIDECAR), text.as_bytes())
+}
+
+/// The Dutch text for a store whose cases are not the ones it counted.
+pub(super) fn other_keys_text(evidence: Option<&Path>) -> String {
+    let mut text = "de opslag is beschadigd: het aantal zaken klopt, maar het zijn niet de zaken \
+                    die erin horen; loket gaat niet verder zodat er niets verloren gaat"
+        .to_string();
+    if let Some(e) = evidence {
+        text.push_str(&format!(
+            "; de oorspronkelijke bestanden zijn bewaard in {}",
+            e.display()
+        ));
+    }
+    text
 }
