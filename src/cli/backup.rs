@@ -50,6 +50,8 @@ pub fn keep(global: &Global) -> usize {
 }
 /// The meta key with the date of the last automatic backup.
 const LAST_AUTO: &str = "laatste_backup";
+/// The meta key with what the store held at the last automatic backup (see `daily`).
+const LAST_STAND: &str = "laatste_backup_stand";
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -191,7 +193,26 @@ pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
     if store.meta_get(LAST_AUTO).ok().flatten().as_deref() == Some(today.as_str()) {
         return;
     }
-    if store.count().unwrap_or(0) == 0 {
+    // What the store holds, roughly: the number of cases and the latest change. Unchanged
+    // since the last backup: no new one (every backup reads every case, and each read is
+    // recorded in the access log).
+    let stand = match store.list_summaries() {
+        Ok(l) if !l.rows.is_empty() => format!(
+            "{}|{}",
+            l.rows.len(),
+            l.rows
+                .iter()
+                .map(|(_, s)| s.updated_at)
+                .max()
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default()
+        ),
+        _ => return,
+    };
+    if store.meta_get(LAST_STAND).ok().flatten().as_deref() == Some(stand.as_str())
+        && !list(&default_dir(store_dir)).is_empty()
+    {
+        let _ = store.meta_set(LAST_AUTO, &today);
         return;
     }
     let dir = default_dir(store_dir);
@@ -199,6 +220,7 @@ pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
         Ok(_) => {
             prune(&dir, keep);
             let _ = store.meta_set(LAST_AUTO, &today);
+            let _ = store.meta_set(LAST_STAND, &stand);
         }
         Err(e) => eprintln!("loket: waarschuwing: de dagelijkse backup is niet gemaakt: {e}"),
     }
