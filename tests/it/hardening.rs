@@ -773,3 +773,38 @@ fn other_cases_than_counted_are_refused() {
         stderr(&out)
     );
 }
+
+// D8: a case number of thousands of characters (stored before they were limited) no longer
+// keeps every case from being exported.
+#[test]
+fn d8_a_very_long_stored_case_number_is_exported_under_a_short_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store_dir, n) = filled_store(dir.path());
+    let long = "x".repeat(5000);
+    {
+        let store = loket::store::SledStore::open(&store_dir).expect("open");
+        let now = chrono::Utc::now();
+        let client = loket::domain::case::Client {
+            name: "Lang".into(),
+            ..Default::default()
+        };
+        let case = loket::domain::case::Case::new(long.clone(), client, now);
+        let record = serde_json::json!({ "schema": 2, "case": case });
+        store
+            .put_raw_case(&long, record.to_string().as_bytes())
+            .expect("raw");
+    }
+    let out_dir = dir.path().join("uit");
+    let out = loket(
+        &store_dir,
+        &["export", "--out", out_dir.to_str().expect("utf8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("out")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), n + 1);
+    assert!(names.iter().all(|n| n.len() <= 255));
+}
