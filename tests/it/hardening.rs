@@ -808,3 +808,20 @@ fn d8_a_very_long_stored_case_number_is_exported_under_a_short_name() {
     assert_eq!(names.len(), n + 1);
     assert!(names.iter().all(|n| n.len() <= 255));
 }
+
+#[test]
+fn segment_does_not_repeat_an_invalid_bsn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(
+        dir.path(),
+        "bsn.json",
+        &case_file("bsn", r#","bsn":"123456789""#, ""),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["segment", f.to_str().expect("utf8")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("client.bsn"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("123456789"), "{}", stderr(&out));
+}
