@@ -5,6 +5,7 @@ use clap::Parser;
 use loket::cli::args::Cli;
 
 fn main() {
+    loket::shell::exits::install_crash_note();
     let cli = Cli::parse();
     let code = match loket::cli::run(cli) {
         Ok(code) => code,

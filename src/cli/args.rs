@@ -23,6 +23,9 @@ pub struct Global {
     /// Map met de gegevens (standaard: de gegevensmap van dit account)
     #[arg(long, global = true, env = "LOKET_STORE", value_name = "MAP")]
     pub store: Option<PathBuf>,
+    /// Maak een nieuwe, lege opslag als de map bij --store nog niet bestaat
+    #[arg(long, global = true)]
+    pub nieuw: bool,
     /// Naam in de geschiedenis (standaard: de gebruikersnaam van het systeem)
     #[arg(long, global = true, value_name = "NAAM")]
     pub user: Option<String>,
@@ -60,6 +63,9 @@ pub enum Cmd {
         /// Geen voortgang tonen
         #[arg(long)]
         quiet: bool,
+        /// Een zaaknummer dat al bestaat: vervang die zaak (het verschil wordt getoond)
+        #[arg(long)]
+        vervang: bool,
     },
     /// Schrijf zaken weg als JSON, Markdown (intakeverslag) of CSV
     Export {
@@ -134,6 +140,19 @@ pub enum Cmd {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Schrijf een backup van alle zaken met hun geschiedenis (één gecomprimeerd bestand)
+    Backup {
+        /// Map voor de backup (standaard: backups/ naast de opslag; daar blijven de laatste 14)
+        #[arg(long, value_name = "MAP")]
+        uit: Option<PathBuf>,
+    },
+    /// Zet een backup terug in een nieuwe, lege opslag (--store NIEUWE_MAP) en controleer die
+    Herstel {
+        /// Het backupbestand (loket-backup-….jsonl.gz)
+        bestand: PathBuf,
+    },
+    /// Controleer de hele opslag: records, geschiedenis, samenvattingen en tellingen
+    Controleer,
     /// Meet de snelheid bij 1.000, 10.000 en 100.000 zaken en druk een tabel af
     Bench {
         /// Aantallen zaken, komma-gescheiden

@@ -2,10 +2,13 @@
 //! Each subcommand returns an exit code or an error; none exits mid-way.
 
 pub mod args;
+pub mod backup;
 pub mod beleid;
 pub mod brief;
+pub mod check;
 pub mod ddas;
 pub mod keymap_check;
+pub mod replace;
 pub mod report;
 pub mod segment;
 pub mod transfer;
@@ -31,7 +34,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Beleid {
             action: args::BeleidCmd::Controleer { file },
         }) => beleid::run(&cli.global, &file),
-        Some(Cmd::Import { files, quiet }) => transfer::run_import(&cli.global, &files, quiet),
+        Some(Cmd::Import {
+            files,
+            quiet,
+            vervang,
+        }) => transfer::run_import_with(&cli.global, &files, quiet, vervang),
         Some(Cmd::Export {
             cases,
             format,
@@ -61,6 +68,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Ddas { van, tot, uit }) => ddas::run(&cli.global, van, tot, uit.as_deref()),
         Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
+        Some(Cmd::Backup { uit }) => backup::run_backup(&cli.global, uit.as_deref()),
+        Some(Cmd::Herstel { bestand }) => backup::run_herstel(&cli.global, &bestand),
+        Some(Cmd::Controleer) => check::run(&cli.global),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
             workload::run_bench_cmd(&sizes)

@@ -32,9 +32,13 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
     let case = match parse_case_file(&text, &checklists) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("loket: {} is geen geldig zaakbestand:", file.display());
+            use crate::domain::plausible::{printable, without_bsn};
+            eprintln!(
+                "loket: {} is geen geldig zaakbestand:",
+                printable(&file.display().to_string(), false)
+            );
             for p in e.problems() {
-                eprintln!("  {p}");
+                eprintln!("  {}", printable(&without_bsn(&p), false));
             }
             return Ok(EXIT_BAD_INPUT);
         }

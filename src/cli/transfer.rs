@@ -32,6 +32,7 @@ use crate::domain::checklist::SCHULDHULP;
 use crate::domain::exchange::{parse_case_file, to_case_json};
 use crate::domain::history::Change;
 use crate::domain::money;
+use crate::domain::plausible;
 use crate::domain::report::override_direction;
 use crate::domain::segment::Outcome;
 use crate::domain::summary::Summary;
@@ -244,8 +245,28 @@ pub fn prepare_import(
     source: &str,
     now: DateTime<Utc>,
 ) -> Result<Prepared, ImportError> {
-    let file =
-        parse_case_file(text, &env.checklists).map_err(|e| ImportError::Invalid(e.problems()))?;
+    let door = |problems: Vec<String>| {
+        ImportError::Invalid(
+            problems
+                .iter()
+                .map(|m| plausible::printable(&plausible::without_bsn(m), false))
+                .collect(),
+        )
+    };
+    let duplicates = plausible::duplicate_keys(text);
+    if !duplicates.is_empty() {
+        return Err(door(
+            duplicates
+                .into_iter()
+                .map(|k| format!("{k}: deze sleutel staat er twee keer in; laat er één staan"))
+                .collect(),
+        ));
+    }
+    let file = parse_case_file(text, &env.checklists).map_err(|e| door(e.problems()))?;
+    let implausible = plausible::implausible(&file, env.today, now);
+    if !implausible.is_empty() {
+        return Err(door(implausible));
+    }
     let requested = file.case_id.clone();
     let decision = file.decision.clone();
     let case = file.into_case(requested.clone().unwrap_or_default(), now);
@@ -276,6 +297,12 @@ pub fn store_prepared(
     store: &dyn CaseStore,
     prepared: Vec<Prepared>,
 ) -> Result<Vec<ImportOutcome>, StoreError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for id in prepared.iter().filter_map(|p| p.requested.as_deref()) {
+        if !seen.insert(id) || store.key_of(id)?.is_some() {
+            return Err(StoreError::Duplicate(plausible::printable(id, false)));
+        }
+    }
     let (batch, requested): (Vec<BatchCase>, Vec<Option<String>>) =
         prepared.into_iter().map(|p| (p.case, p.requested)).unzip();
     let created = store.import_batch(batch)?;
@@ -319,6 +346,17 @@ pub fn import_demo(
 /// `loket import FILE…`: exit 0 when every file was stored, 2 when any was refused (the others
 /// are still stored), 1 when the store could not be opened or written.
 pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Result<i32> {
+    run_import_with(global, files, quiet, false)
+}
+
+/// `loket import [--vervang] FILE…`: with `vervang`, a file whose case number is in the store
+/// replaces that case after showing the difference (see `replace`).
+pub fn run_import_with(
+    global: &Global,
+    files: &[PathBuf],
+    quiet: bool,
+    vervang: bool,
+) -> anyhow::Result<i32> {
     let (store, env) = match super::tui::open_workspace(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
@@ -330,7 +368,7 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
     let mut pending: Vec<(String, Prepared)> = Vec::new();
     let (mut stored, mut refused) = (0usize, 0usize);
     for path in files {
-        let shown = path.display().to_string();
+        let shown = plausible::printable(&path.display().to_string(), false);
         let source = path
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
@@ -340,6 +378,40 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
                 "kan niet worden gelezen: {}",
                 super::io_reason(&e)
             )])),
+        };
+        let result = match result {
+            Ok(p) if vervang => match p.requested.as_deref().map(|id| store.key_of(id)) {
+                Some(Ok(Some(key))) => {
+                    // Stored ones first, so the replacement is the last word.
+                    if let Err(code) =
+                        store_and_report(store, &mut pending, &mut out, &mut progress)?
+                    {
+                        return Ok(code);
+                    }
+                    match super::replace::replace(store, &env, key, p) {
+                        Ok(diff) => {
+                            progress.interrupt();
+                            writeln!(
+                                out,
+                                "vervangen: {shown}: het verschil met de opgeslagen zaak:"
+                            )?;
+                            if diff.is_empty() {
+                                writeln!(out, "  (geen verschil)")?;
+                            }
+                            for line in diff {
+                                writeln!(out, "  {line}")?;
+                            }
+                            stored += 1;
+                            progress.tick();
+                            continue;
+                        }
+                        Err(e) => Err(ImportError::Store(e)),
+                    }
+                }
+                Some(Err(e)) => Err(ImportError::Store(e)),
+                _ => refuse_taken(store, &pending, p),
+            },
+            other => other.and_then(|p| refuse_taken(store, &pending, p)),
         };
         match result {
             Ok(p) => {
@@ -383,6 +455,28 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
     Ok(if refused > 0 { EXIT_BAD_INPUT } else { EXIT_OK })
 }
 
+/// Refuses a file whose case number is already in the store or earlier in this run: an import
+/// never renames a case, so running it again never duplicates one.
+fn refuse_taken(
+    store: &dyn CaseStore,
+    pending: &[(String, Prepared)],
+    p: Prepared,
+) -> Result<Prepared, ImportError> {
+    let Some(id) = p.requested.as_deref() else {
+        return Ok(p);
+    };
+    let earlier = pending
+        .iter()
+        .any(|(_, q)| q.requested.as_deref() == Some(id));
+    if earlier || store.key_of(id)?.is_some() {
+        return Err(ImportError::Invalid(vec![format!(
+            "case_id: zaak {} staat al in de opslag; er is niets veranderd",
+            plausible::printable(id, false)
+        )]));
+    }
+    Ok(p)
+}
+
 /// Stores the pending files in one batch, then tells which they were (only once they are
 /// durable). A store failure is reported per file of the batch: Err(exit code).
 fn store_and_report(
@@ -395,6 +489,7 @@ fn store_and_report(
         return Ok(Ok(()));
     }
     let (shown, prepared): (Vec<String>, Vec<Prepared>) = pending.drain(..).unzip();
+    let requested: Vec<Option<String>> = prepared.iter().map(|p| p.requested.clone()).collect();
     match store_prepared(store, prepared) {
         Ok(outcomes) => {
             for (shown, o) in shown.iter().zip(outcomes) {
@@ -405,10 +500,22 @@ fn store_and_report(
         Err(e) => {
             progress.interrupt();
             out.flush()?;
-            eprintln!(
-                "loket: {} kon niet worden opgeslagen: {e}",
-                shown.join(", ")
-            );
+            eprintln!("loket: opslaan mislukt: {e}");
+            // Tell exactly what did reach the store, so a second run adds only the rest
+            // (a case number already stored is refused then, never duplicated).
+            for (shown, id) in shown.iter().zip(&requested) {
+                let state = match id {
+                    Some(id) => match store.key_of(id) {
+                        Ok(Some(_)) => format!("wel opgeslagen als {id}"),
+                        Ok(None) => "niet opgeslagen".to_string(),
+                        Err(_) => "onbekend of het is opgeslagen".to_string(),
+                    },
+                    None => {
+                        "onbekend of het is opgeslagen (geen zaaknummer in het bestand)".to_string()
+                    }
+                };
+                eprintln!("  {shown}: {state}");
+            }
             Ok(Err(EXIT_FAIL))
         }
     }
@@ -464,10 +571,13 @@ pub fn run_export(
         return Ok(EXIT_FAIL);
     }
     let mut progress = Progress::new(keys.len(), quiet, "zaken");
+    let mut damaged = Damaged::default();
     if format == ExportFormat::Csv {
         let mut rows = Vec::with_capacity(keys.len());
         for key in &keys {
-            let case = store.load(*key, &access)?.case;
+            let Some(case) = damaged.load(store, *key, &access)? else {
+                continue;
+            };
             let o = outcome(&case, &env);
             let summary = summarize(&case, &o, &env);
             rows.push(csv_row(&case, &o, &summary, &env, with_text));
@@ -488,17 +598,19 @@ pub fn run_export(
                 println!("{} zaken geschreven naar {}", rows.len(), path.display());
             }
         }
-        return Ok(EXIT_OK);
+        return Ok(damaged.report(store));
     }
     let mut used = std::collections::BTreeSet::new();
     for key in &keys {
-        let case = store.load(*key, &access)?.case;
+        let Some(case) = damaged.load(store, *key, &access)? else {
+            continue;
+        };
         let text = match format {
             ExportFormat::Json => case_json_text(&case, &env)?,
             _ => {
                 let o = outcome(&case, &env);
                 let history = store.history(*key)?;
-                intake_report(&case, &o, &history, &env)
+                plausible::printable(&intake_report(&case, &o, &history, &env), true)
             }
         };
         match out {
@@ -525,7 +637,61 @@ pub fn run_export(
         let zaken = if n == 1 { "zaak" } else { "zaken" };
         println!("{n} {zaken} geschreven naar {}", dir.display());
     }
-    Ok(EXIT_OK)
+    Ok(damaged.report(store))
+}
+
+/// Cases an export had to leave out because their record is damaged: the rest is still written.
+#[derive(Default)]
+struct Damaged(Vec<CaseKey>);
+
+impl Damaged {
+    /// The case, or None (remembered) when its record cannot be read.
+    fn load(
+        &mut self,
+        store: &dyn CaseStore,
+        key: CaseKey,
+        access: &AccessContext,
+    ) -> Result<Option<Case>, StoreError> {
+        match store.load(key, access) {
+            Ok(l) => Ok(Some(l.case)),
+            Err(StoreError::Corrupt(_)) => {
+                self.0.push(key);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Names the damaged cases on stderr; the exit code of the export.
+    fn report(&self, store: &dyn CaseStore) -> i32 {
+        if self.0.is_empty() {
+            return EXIT_OK;
+        }
+        let names = damaged_names(store, &self.0);
+        eprintln!(
+            "loket: {} beschadigd en niet geëxporteerd: {}; de andere zaken zijn wel geschreven              (zie loket controleer)",
+            if names.len() == 1 {
+                "zaak is"
+            } else {
+                "zaken zijn"
+            },
+            names.join(", ")
+        );
+        EXIT_FAIL
+    }
+}
+
+/// The case numbers of the given keys as the list knows them ("interne sleutel N" otherwise).
+pub fn damaged_names(store: &dyn CaseStore, keys: &[CaseKey]) -> Vec<String> {
+    let rows = store.list_summaries().map(|l| l.rows).unwrap_or_default();
+    keys.iter()
+        .map(|k| {
+            rows.iter()
+                .find(|(rk, _)| rk == k)
+                .map(|(_, s)| plausible::printable(&s.case_id, false))
+                .unwrap_or_else(|| format!("interne sleutel {}", k.0))
+        })
+        .collect()
 }
 
 /// The case as pretty `loket-case/1` JSON with a final newline; keys in a stable order.
@@ -565,12 +731,13 @@ fn resolve(
 
 /// Writes via a temporary file and a rename, so a half-written file never carries the real name.
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = path.with_extension("tmp-loket");
-    std::fs::write(&tmp, bytes)
-        .with_context(|| format!("kan {} niet schrijven", path.display()))?;
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("kan {} niet schrijven", path.display()))?;
-    Ok(())
+    crate::format::atomic::write_atomic(path, bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "kan {} niet schrijven: {}",
+            path.display(),
+            crate::store::io_text(&e)
+        )
+    })
 }
 
 /// The CSV columns; the text columns only with `--with-text`.

@@ -62,9 +62,17 @@ pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
         return Err(EXIT_FAIL);
     }
     SledStore::open(dir).map_err(|e| {
-        match e {
-            StoreError::Locked(_) => eprintln!("loket: {e}"),
-            other => eprintln!("loket: {other}"),
+        eprintln!("loket: {e}");
+        let full = e.to_string().contains("de schijf is vol");
+        if !matches!(e, StoreError::Locked(_)) && !full {
+            match super::backup::newest(&super::backup::default_dir(dir)) {
+                Some(b) => eprintln!(
+                    "De nieuwste backup is {}; zet die terug in een nieuwe map met:\n  loket herstel {} --store NIEUWE_MAP",
+                    b.display(),
+                    b.display()
+                ),
+                None => eprintln!("Er is geen backup gevonden naast deze opslag."),
+            }
         }
         EXIT_FAIL
     })
@@ -187,16 +195,30 @@ pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
 pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir().map_err(|e| {
-            eprintln!("loket: {e}");
-            EXIT_FAIL
-        })?,
-    };
+    let dir = store_dir(global)?;
     let store = open_store(&dir)?;
     bring_up_to_date(&store, &env)?;
     Ok((Box::new(store), env))
+}
+
+/// The store directory: `--store` (which must exist unless `--nieuw` is given, so a typo or a
+/// moved store never silently starts an empty one), else the account's default.
+pub fn store_dir(global: &Global) -> Result<PathBuf, i32> {
+    match &global.store {
+        Some(d) if !d.exists() && !global.nieuw => {
+            eprintln!(
+                "loket: de opslag {} bestaat niet; controleer de map (typfout, verplaatst?) of \
+                 geef --nieuw om daar een nieuwe, lege opslag te maken",
+                crate::domain::plausible::printable(&d.display().to_string(), false)
+            );
+            Err(EXIT_FAIL)
+        }
+        Some(d) => Ok(d.clone()),
+        None => default_store_dir().map_err(|e| {
+            eprintln!("loket: {e}");
+            EXIT_FAIL
+        }),
+    }
 }
 
 /// Runs the workbench on `store_dir`; returns the exit code.
@@ -211,6 +233,9 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
     };
     match open_workspace(global) {
         Ok((store, env)) => {
+            if let Ok(dir) = store_dir(global) {
+                super::backup::daily(store.as_ref(), &env, &dir, super::backup::keep(global));
+            }
             crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref())
         }
         Err(code) => Ok(code),
@@ -237,6 +262,9 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
         Ok(e) => e,
         Err(code) => return Ok(code),
     };
+    if std::fs::create_dir_all(&dir).is_ok() {
+        crate::shell::exits::remove_on_signal(&dir);
+    }
     let store = match open_store(&dir) {
         Ok(s) => s,
         Err(code) => return Ok(code),
@@ -252,6 +280,7 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);
+    crate::shell::exits::forget_temp_dir(&dir);
     result
 }
 

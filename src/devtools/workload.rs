@@ -704,12 +704,14 @@ fn tempdir() -> std::io::Result<TempDir> {
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let path = base.join(format!("loket-bench-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&path)?;
+    crate::shell::exits::remove_on_signal(&path);
     Ok(TempDir { path })
 }
 
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
+        crate::shell::exits::forget_temp_dir(&self.path);
     }
 }
 

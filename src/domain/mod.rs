@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod history;
 pub mod input;
 pub mod money;
+pub mod plausible;
 pub mod policy;
 pub mod provision;
 pub mod referral;

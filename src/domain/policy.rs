@@ -270,6 +270,8 @@ impl Policy {
                 "kosten",
                 "namen",
                 "gemeente",
+                // Read by the backup (cli::backup::keep), not part of the segmentation policy.
+                "backups_bewaren",
             ],
         );
         let indicatief = r.bool(&table, "", "indicatief");

@@ -1,5 +1,8 @@
 //! File names made from case numbers.
 
+/// The longest stem: a case number stored before ids were limited may be longer.
+pub const STEM_MAX: usize = 100;
+
 /// A file name from a case number: letters, digits, `-`, `_` and `.` are kept, the rest becomes
 /// `_` (an imported case number may contain anything, even `/`).
 pub fn file_stem(case_id: &str) -> String {
@@ -13,7 +16,8 @@ pub fn file_stem(case_id: &str) -> String {
             }
         })
         .collect();
-    let s = s.trim_start_matches('.').to_string();
+    // File systems allow 255 bytes per name: room for a prefix, a suffix and "-N".
+    let s: String = s.trim_start_matches('.').chars().take(STEM_MAX).collect();
     if s.is_empty() { "zaak".to_string() } else { s }
 }
 

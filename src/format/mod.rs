@@ -1,6 +1,7 @@
 //! What loket writes and reads as text: file names, and the one table of Dutch labels used by
 //! screens, reports, CSV and the intake report.
 
+pub mod atomic;
 pub mod file_name;
 pub mod labels;
 pub mod soort;

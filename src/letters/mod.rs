@@ -17,7 +17,7 @@ use crate::app::Env;
 use crate::domain::case::Case;
 use crate::domain::history::Event;
 use crate::domain::segment::Outcome;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use template::{Field, Template, TemplateError};
 
 pub use crate::format::soort::Soort;
@@ -209,41 +209,7 @@ pub fn default_file_name(soort: Soort, case_id: &str) -> String {
 /// Writes `bytes` to `path` atomically: a new temporary file in the same folder (created
 /// exclusively, readable only by the owner), synced, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "document".into());
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        match opts.open(&tmp) {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::format::atomic::write_atomic(path, bytes)
 }
 
 /// The history event for a document made. HOOK(toegangslog): the access log (issue 16, built

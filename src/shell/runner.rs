@@ -142,6 +142,13 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
         Err(e) => {
             // Memory must not run ahead of the store: show what the store holds now (the
             // change, if the failure came after it was written, or the case before it).
+            // The value that was not saved stays readable in the message, marked.
+            let unsaved: Vec<String> = changes
+                .iter()
+                .map(|c| crate::ui::case::describe(c, &state.env.checklists))
+                .collect();
+            let conflict = e.is_conflict();
+            let e = format!("{e} [niet opgeslagen: {}]", unsaved.join("; "));
             let key = open.key;
             match rt.store.load(key, &access(&state.env.user, now)) {
                 Ok(loaded) => {
@@ -150,7 +157,7 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
                     open.refresh(&state.env);
                     let summary = summarize(&open.case, &open.outcome, &state.env);
                     state.list.upsert(key, summary);
-                    state.error(if e.is_conflict() {
+                    state.error(if conflict {
                         format!(
                             "NIET opgeslagen: {e}. Het scherm toont nu hun versie; voer uw wijziging opnieuw in."
                         )
@@ -209,12 +216,23 @@ fn export_report(state: &mut State, rt: &Runtime) {
         &open.history,
         &state.env,
     );
-    let name = format!(
-        "intakeverslag-{}.md",
-        crate::format::file_name::file_stem(&open.case.case_id)
-    );
-    let path = rt.export_dir.join(name);
-    match std::fs::write(&path, text) {
+    let text = crate::domain::plausible::printable(&text, true);
+    let stem = crate::format::file_name::file_stem(&open.case.case_id);
+    // Never over an existing file (nor through a planted link): the next free name.
+    let mut n = 1;
+    let (path, written) = loop {
+        let name = if n == 1 {
+            format!("intakeverslag-{stem}.md")
+        } else {
+            format!("intakeverslag-{stem}-{n}.md")
+        };
+        let path = rt.export_dir.join(name);
+        match crate::format::atomic::write_new(&path, text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            other => break (path, other),
+        }
+    };
+    match written {
         Ok(()) => {
             state.status = Some(StatusLine {
                 level: Level::Saved,
@@ -222,8 +240,9 @@ fn export_report(state: &mut State, rt: &Runtime) {
             })
         }
         Err(e) => state.error(format!(
-            "Intakeverslag kon niet worden opgeslagen in {}: {e}",
-            path.display()
+            "Intakeverslag kon niet worden opgeslagen in {}: {}",
+            path.display(),
+            crate::store::io_text(&e)
         )),
     }
 }

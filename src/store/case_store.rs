@@ -234,6 +234,54 @@ pub trait CaseStore: Send + Sync {
     /// None the store builds such a list itself if it keeps one (after a batch: `loket gen`).
     fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()>;
 
+    /// Puts back a case from a backup with its whole history (each event keeps who and when):
+    /// the first events create the case, each later group of events (same person and moment)
+    /// is a save of the final case. Works on any store through `create` and `save`; a store
+    /// may do it in one go.
+    fn restore_case(&self, case: Case, summary: Summary, history: Vec<Event>) -> Result<Created> {
+        let mut groups: Vec<(String, DateTime<Utc>, Vec<Change>)> = Vec::new();
+        for e in history {
+            match groups.last_mut() {
+                Some((by, at, changes)) if *by == e.by && *at == e.at => changes.push(e.change),
+                _ => groups.push((e.by, e.at, vec![e.change])),
+            }
+        }
+        let mut groups = groups.into_iter();
+        let (by, at, changes) = groups
+            .next()
+            .unwrap_or_else(|| ("herstel".to_string(), case.created_at, Vec::new()));
+        let created = self.create(
+            NewCase {
+                case: case.clone(),
+                summary: summary.clone(),
+                changes,
+            },
+            &by,
+            at,
+        )?;
+        let mut case = case;
+        case.case_id = created.case_id.clone();
+        let mut summary = summary;
+        summary.case_id = created.case_id.clone();
+        let mut version = created.version;
+        for (by, at, changes) in groups {
+            version = self
+                .save(
+                    created.key,
+                    version,
+                    SaveRequest {
+                        case: &case,
+                        summary: &summary,
+                        changes: &changes,
+                        by: &by,
+                        at,
+                    },
+                )?
+                .version;
+        }
+        Ok(Created { version, ..created })
+    }
+
     /// Whether the stored summaries were computed under another fingerprint.
     fn needs_resegment(&self, fingerprint: &str) -> Result<bool> {
         Ok(match self.meta_get(POLICY_FINGERPRINT_KEY)? {

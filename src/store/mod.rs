@@ -40,6 +40,19 @@ pub enum StoreError {
     },
 }
 
+/// The operating system's reason for a failed store operation, in Dutch; a full disk says so.
+pub fn io_text(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(28) => "de schijf is vol: de wijziging is niet opgeslagen".to_string(),
+        Some(30) => "de schijf is alleen-lezen: de wijziging is niet opgeslagen".to_string(),
+        _ => match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "geen toestemming".to_string(),
+            std::io::ErrorKind::NotFound => "bestand of map bestaat niet".to_string(),
+            _ => format!("fout van het besturingssysteem ({e})"),
+        },
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A case's internal key: creation order, never shown to people.

@@ -11,6 +11,7 @@ mod floor;
 pub use floor::FloorTree;
 mod listcache;
 mod migrate;
+mod recover;
 mod resegment;
 
 use super::case_store::{
@@ -45,7 +46,13 @@ const FLUSH_EVERY: usize = 250;
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
-        StoreError::Io(e.to_string())
+        match e {
+            sled::Error::Io(ref io) => StoreError::Io(super::io_text(io)),
+            sled::Error::Corruption { .. } => {
+                StoreError::Corrupt("de opslag is op deze plek beschadigd".into())
+            }
+            other => StoreError::Io(other.to_string()),
+        }
     }
 }
 
@@ -92,11 +99,44 @@ pub struct SledStore {
     unreadable_summaries: AtomicUsize,
     /// A create or save returned an error this session.
     write_failed: AtomicBool,
+    /// The count last written to the sidecar file (see `recover`).
+    sidecar: std::sync::atomic::AtomicU64,
+    /// loket's own lock on the directory (released when the store is dropped, after sled).
+    _lock: recover::DirLock,
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`.
+    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`;
+    /// a damaged one (fewer cases than it counted, unreadable files, a panic inside sled) gives
+    /// `Open` with a Dutch explanation, and is never changed by the attempt.
     pub fn open(dir: &Path) -> Result<SledStore> {
+        let lock = recover::lock_and_clean(dir)?;
+        let evidence = recover::keep_evidence(dir);
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::open_locked(dir, lock, evidence.as_deref())
+        }));
+        let result = match opened {
+            Ok(r) => r,
+            Err(_) => Err(StoreError::Open {
+                path: dir.to_path_buf(),
+                detail: "de opslag is beschadigd (de opslagbibliotheek liep vast bij het lezen)"
+                    .into(),
+            }),
+        };
+        if result.is_ok()
+            && let Some(e) = &evidence
+        {
+            // The store proved complete: the copy is not needed.
+            let _ = std::fs::remove_dir_all(e);
+        }
+        result
+    }
+
+    fn open_locked(
+        dir: &Path,
+        lock: recover::DirLock,
+        evidence: Option<&Path>,
+    ) -> Result<SledStore> {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
@@ -105,6 +145,20 @@ impl SledStore {
                 sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                     StoreError::Locked(dir.to_path_buf())
                 }
+                sled::Error::Corruption { .. } => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: "de opslag is beschadigd (onleesbare gegevens)".into(),
+                },
+                sled::Error::Io(ref io) if io.raw_os_error() == Some(28) => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: "de schijf is vol: loket kan de opslag pas openen als er weer ruimte \
+                             is (er is niets veranderd)"
+                        .into(),
+                },
+                sled::Error::Io(ref io) => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: super::io_text(io),
+                },
                 other => StoreError::Open {
                     path: dir.to_path_buf(),
                     detail: other.to_string(),
@@ -124,8 +178,58 @@ impl SledStore {
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
             write_failed: AtomicBool::new(false),
+            sidecar: std::sync::atomic::AtomicU64::new(u64::MAX),
+            _lock: lock,
         };
+        store.check_count(evidence)?;
         Ok(store)
+    }
+
+    /// Compares the cases present with the store's own tally: the sidecar file (outside the
+    /// log) and the count in `meta`. Fewer cases, or the right number of other cases, is
+    /// refused. A store from before the tally gets one now, when the disk allows.
+    fn check_count(&self, evidence: Option<&Path>) -> Result<()> {
+        let mut found = 0u64;
+        let mut digest = 0u64;
+        // The `ids` tree (case number → key, written with every case) is small: reading it is
+        // far cheaper than reading the case records.
+        for v in self.ids.iter().values() {
+            found += 1;
+            digest ^= recover::key_mix(CaseKey::from_bytes(&v?)?.0);
+        }
+        let refuse = |detail: String| {
+            Err(StoreError::Open {
+                path: self.path.clone(),
+                detail,
+            })
+        };
+        match recover::read_sidecar(&self.path) {
+            Some(t) if found < t.count => {
+                return refuse(recover::missing_text(found, t.count, evidence));
+            }
+            Some(t) if found == t.count && digest != t.digest => {
+                return refuse(recover::other_keys_text(evidence));
+            }
+            Some(t) => self.sidecar.store(t.count, Ordering::SeqCst),
+            None => self.sidecar.store(u64::MAX, Ordering::SeqCst),
+        }
+        match self.meta.get(recover::RECORD_COUNT)? {
+            Some(b) if found < decode_u64(&b)? => {
+                return refuse(recover::missing_text(found, decode_u64(&b)?, evidence));
+            }
+            Some(_) if self.meta.get(recover::KEY_DIGEST)?.is_some() => {}
+            _ => {
+                // A store from before the tally: start it from what is there.
+                let written = self
+                    .meta
+                    .insert(recover::RECORD_COUNT, &found.to_be_bytes())
+                    .and_then(|_| self.meta.insert(recover::KEY_DIGEST, &digest.to_be_bytes()));
+                if written.is_ok() {
+                    let _ = self.flush();
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -135,6 +239,16 @@ impl SledStore {
     /// Makes everything written so far durable.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        // Only now is the tally durable: record it outside the log (see `recover`).
+        if let (Some(c), Some(d)) = (
+            self.meta.get(recover::RECORD_COUNT)?,
+            self.meta.get(recover::KEY_DIGEST)?,
+        ) && let (Ok(count), Ok(digest)) = (decode_u64(&c), decode_u64(&d))
+            && self.sidecar.swap(count, Ordering::SeqCst) != count
+            && recover::write_sidecar(&self.path, recover::Tally { count, digest }).is_err()
+        {
+            self.sidecar.store(u64::MAX, Ordering::SeqCst);
+        }
         Ok(())
     }
 
@@ -171,6 +285,15 @@ impl SledStore {
                     next_case_number(ids, meta, year)?
                 };
                 let key = CaseKey(meta_counter(meta, b"next_key")?);
+                meta_counter(meta, recover::RECORD_COUNT)?;
+                let digest = match meta.get(recover::KEY_DIGEST)? {
+                    Some(b) => decode_u64(&b).map_err(abort)?,
+                    None => 0,
+                };
+                meta.insert(
+                    recover::KEY_DIGEST,
+                    &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
+                )?;
                 let mut case = new.case.clone();
                 case.case_id = id.clone();
                 let mut summary = new.summary.clone();

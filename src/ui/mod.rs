@@ -1,7 +1,7 @@
 //! Rendering: `render(&State, &View, frame)` reads state and draws; it does no I/O, reads no
 //! clock and touches no store. One module per screen.
 
-mod case;
+pub mod case;
 mod checklist;
 mod debts;
 mod form;

@@ -262,6 +262,7 @@ impl Cli {
             .current_dir(&cwd)
             .arg("--store")
             .arg(self.dir.path().join("store"))
+            .arg("--nieuw")
             .args(["--today", "2026-11-24", "--user", "balie1"])
             .args(args.iter().map(|a| {
                 a.strip_prefix("fixtures/")

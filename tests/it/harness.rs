@@ -41,7 +41,7 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
     pub store: SledStore,
     pub state: State,
-    controls: Controls,
+    pub controls: Controls,
     terminal: Terminal<TestBackend>,
 }
 

@@ -18,6 +18,8 @@ mod cli_segment;
 mod crash;
 mod deadlines;
 mod e2e;
+mod fuzz;
+mod hardening;
 mod input_parsing;
 mod intake_report;
 mod keymap;

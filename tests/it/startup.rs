@@ -95,7 +95,7 @@ fn a_store_directory_that_cannot_be_made_is_exit_1() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("een-bestand");
     std::fs::write(&file, "geen map").expect("write");
-    let o = start(&file.join("store"), &[]);
+    let o = start(&file.join("store"), &["--nieuw"]);
     assert_refused(&o, 1, &["kan de gegevensmap", "niet maken"]);
 }
 

@@ -95,6 +95,8 @@ pub fn loket(store: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
         .arg("--store")
         .arg(store)
+        // A store directory that does not exist yet is made (the tests start on fresh ones).
+        .arg("--nieuw")
         .args(["--today", "2026-11-24", "--user", "test"])
         .args(args)
         .env("TZ", "UTC")

@@ -104,6 +104,7 @@ impl Session {
         vec![
             "--store".into(),
             self.store().display().to_string(),
+            "--nieuw".into(),
             "--user".into(),
             USER.into(),
             "--today".into(),

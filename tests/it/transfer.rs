@@ -205,7 +205,7 @@ fn an_imported_case_records_where_it_came_from_and_its_decision() {
 }
 
 #[test]
-fn a_taken_case_number_gets_a_new_one_and_says_so() {
+fn a_taken_case_number_is_refused_never_renamed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = PathBuf::from("fixtures/cases/beheer-stress.json");
     let o = import(dir.path(), std::slice::from_ref(&file), &[]);
@@ -215,12 +215,13 @@ fn a_taken_case_number_gets_a_new_one_and_says_so() {
         "{}",
         stdout(&o)
     );
+    // Issue 17 (D2/D4): a second import of the same case number is refused, not renamed.
     let o = import(dir.path(), &[file], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("beheer-stress bestond al; opgeslagen als 2026-00001"),
+        stderr(&o).contains("case_id: zaak beheer-stress staat al in de opslag"),
         "{}",
-        stdout(&o)
+        stderr(&o)
     );
 
     // Without a case number in the file a new one is made and reported.
@@ -229,10 +230,10 @@ fn a_taken_case_number_gets_a_new_one_and_says_so() {
         .expect("read")
         .replace("\"case_id\": \"coaching-stabiel\",", "");
     let out = import_text(&store, &env(), &text, "zonder-nummer.json", now()).expect("ok");
-    assert_eq!(out.case_id, "2026-00002");
+    assert_eq!(out.case_id, "2026-00001");
     assert_eq!(
         out.message(),
-        "geen zaaknummer in het bestand; opgeslagen als 2026-00002"
+        "geen zaaknummer in het bestand; opgeslagen als 2026-00001"
     );
 }
 
@@ -406,7 +407,8 @@ fn bad_invalid_bsn() {
             "\"name\": \"Coaching Stabiel\"",
             "\"name\": \"Coaching Stabiel\", \"bsn\": \"123456789\"",
         ),
-        "client.bsn: BSN 123456789 klopt niet (elfproef)",
+        // Issue 17: the digits are not repeated in the message.
+        "client.bsn: BSN (cijfers weggelaten) klopt niet (elfproef)",
     );
 }
 

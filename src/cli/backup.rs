@@ -1,0 +1,389 @@
+//! Backups: `loket backup [--uit MAP]`, the automatic one at the first start of a day, and
+//! `loket herstel BESTAND` (restore into a new store, then verify).
+//!
+//! A backup is one gzip file `loket-backup-JJJJMMDD-UUMMSS.jsonl.gz` of JSON lines: a header
+//! (`{"format":"loket-backup/1",…}`), one line per case (`{"case":…,"history":[…]}`, the case as
+//! the store holds it with every history event), and a closing line `{"einde":N}` so a cut-off
+//! file is recognised. Everything goes through [`CaseStore`], so it works on every store; the
+//! embedded store is locked to this process while the backup is made, so it is consistent.
+//! A case whose record is damaged cannot be in a backup: it is named, and the backup says so.
+
+use super::args::Global;
+use super::{EXIT_FAIL, EXIT_OK};
+use crate::app::Env;
+use crate::app::summary::{outcome, summarize};
+use crate::domain::case::Case;
+use crate::domain::history::Event;
+use crate::domain::plausible::printable;
+use crate::store::{AccessContext, AccessPurpose, CaseStore, StoreError};
+use anyhow::{Context, bail};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+pub const FORMAT: &str = "loket-backup/1";
+/// How many backups are kept in a backup folder (the oldest go first), unless the policy file
+/// says otherwise (`backups_bewaren = N`).
+pub const KEEP: usize = 14;
+
+/// The number of backups to keep: `backups_bewaren` from `--policy` (1 to 3650), else [`KEEP`].
+/// A bad value is a warning, never a reason to keep none.
+pub fn keep(global: &Global) -> usize {
+    let Some(path) = &global.policy else {
+        return KEEP;
+    };
+    let value = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("backups_bewaren").cloned());
+    match value {
+        None => KEEP,
+        Some(toml::Value::Integer(n)) if (1..=3650).contains(&n) => n as usize,
+        Some(_) => {
+            eprintln!(
+                "loket: waarschuwing: backups_bewaren in het beleid moet een aantal van 1 tot en met 3650 zijn; de laatste {KEEP} blijven bewaard"
+            );
+            KEEP
+        }
+    }
+}
+/// The meta key with the date of the last automatic backup.
+const LAST_AUTO: &str = "laatste_backup";
+/// The meta key with what the store held at the last automatic backup (see `daily`).
+const LAST_STAND: &str = "laatste_backup_stand";
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: String,
+    created: chrono::DateTime<Utc>,
+    location: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    case: Case,
+    history: Vec<Event>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct End {
+    einde: usize,
+    #[serde(default)]
+    beschadigd: Vec<String>,
+}
+
+/// The backup folder beside a store directory: `<parent>/backups`.
+pub fn default_dir(store_dir: &Path) -> PathBuf {
+    match store_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("backups"),
+        _ => PathBuf::from("backups"),
+    }
+}
+
+/// The backups in `dir`, oldest first.
+pub fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("loket-backup-") && n.ends_with(".jsonl.gz"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The newest backup in `dir`.
+pub fn newest(dir: &Path) -> Option<PathBuf> {
+    list(dir).pop()
+}
+
+/// What a backup wrote.
+pub struct Written {
+    pub path: PathBuf,
+    pub cases: usize,
+    /// Case numbers left out because their record is damaged.
+    pub damaged: Vec<String>,
+}
+
+/// Writes a backup of every case with its history into `dir` (created when missing).
+pub fn write_backup(store: &dyn CaseStore, by: &str, dir: &Path) -> anyhow::Result<Written> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("kan de backupmap {} niet maken", dir.display()))?;
+    let access = AccessContext {
+        by: by.to_string(),
+        at: Utc::now(),
+        purpose: AccessPurpose::Export,
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let header = Header {
+        format: FORMAT.into(),
+        created: Utc::now(),
+        location: store.location(),
+    };
+    writeln!(gz, "{}", serde_json::to_string(&header)?)?;
+    let mut n = 0;
+    let mut damaged_keys = Vec::new();
+    for key in store.keys()? {
+        let case = match store.load(key, &access) {
+            Ok(l) => l.case,
+            Err(StoreError::Corrupt(_)) => {
+                damaged_keys.push(key);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let history = store.history(key).unwrap_or_default();
+        writeln!(gz, "{}", serde_json::to_string(&Entry { case, history })?)?;
+        n += 1;
+    }
+    let damaged = super::transfer::damaged_names(store, &damaged_keys);
+    let end = End {
+        einde: n,
+        beschadigd: damaged.clone(),
+    };
+    writeln!(gz, "{}", serde_json::to_string(&end)?)?;
+    let bytes = gz.finish()?;
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+    let mut i = 1;
+    loop {
+        let name = if i == 1 {
+            format!("loket-backup-{stamp}.jsonl.gz")
+        } else {
+            format!("loket-backup-{stamp}-{i}.jsonl.gz")
+        };
+        let path = dir.join(name);
+        match crate::format::atomic::write_new(&path, &bytes) {
+            Ok(()) => {
+                return Ok(Written {
+                    path,
+                    cases: n,
+                    damaged,
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && i < 100 => i += 1,
+            Err(e) => bail!(
+                "de backup kon niet worden geschreven in {}: {}",
+                dir.display(),
+                crate::store::io_text(&e)
+            ),
+        }
+    }
+}
+
+/// Removes all but the newest `keep` backups in `dir`.
+pub fn prune(dir: &Path, keep: usize) {
+    let all = list(dir);
+    let excess = all.len().saturating_sub(keep);
+    for old in &all[..excess] {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+/// The automatic backup at the first start of a day (the TUI): written beside the store, the
+/// last `keep` kept. A failure is a warning, never a reason not to start.
+pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
+    let today = env.today.to_string();
+    if store.meta_get(LAST_AUTO).ok().flatten().as_deref() == Some(today.as_str()) {
+        return;
+    }
+    // What the store holds, roughly: the number of cases and the latest change. Unchanged
+    // since the last backup: no new one (every backup reads every case, and each read is
+    // recorded in the access log).
+    let stand = match store.list_summaries() {
+        Ok(l) if !l.rows.is_empty() => format!(
+            "{}|{}",
+            l.rows.len(),
+            l.rows
+                .iter()
+                .map(|(_, s)| s.updated_at)
+                .max()
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default()
+        ),
+        _ => return,
+    };
+    if store.meta_get(LAST_STAND).ok().flatten().as_deref() == Some(stand.as_str())
+        && !list(&default_dir(store_dir)).is_empty()
+    {
+        let _ = store.meta_set(LAST_AUTO, &today);
+        return;
+    }
+    let dir = default_dir(store_dir);
+    match write_backup(store, &env.user, &dir) {
+        Ok(_) => {
+            prune(&dir, keep);
+            let _ = store.meta_set(LAST_AUTO, &today);
+            let _ = store.meta_set(LAST_STAND, &stand);
+        }
+        Err(e) => eprintln!("loket: waarschuwing: de dagelijkse backup is niet gemaakt: {e}"),
+    }
+}
+
+/// `loket backup [--uit MAP]`: exit 0 written, 1 failed (or a damaged case left out).
+pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
+    let dir = match super::tui::store_dir(global) {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let (store, env) = match super::tui::open_workspace(global) {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    let target = uit.map_or_else(|| default_dir(&dir), Path::to_path_buf);
+    let written = match write_backup(store.as_ref(), &env.user, &target) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("loket: {e}");
+            return Ok(EXIT_FAIL);
+        }
+    };
+    if uit.is_none() {
+        prune(&target, keep(global));
+    }
+    println!(
+        "backup geschreven: {} ({} zaken)",
+        printable(&written.path.display().to_string(), false),
+        written.cases
+    );
+    if !written.damaged.is_empty() {
+        eprintln!(
+            "loket: beschadigd en niet in de backup: {} (zie loket controleer)",
+            written.damaged.join(", ")
+        );
+        return Ok(EXIT_FAIL);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Reads a backup completely: the cases with their history, in order. A file without its
+/// closing line (cut off) or with a wrong count is refused.
+fn read_backup(file: &Path) -> anyhow::Result<Vec<Entry>> {
+    let f = std::fs::File::open(file).with_context(|| {
+        format!(
+            "de backup {} kan niet worden gelezen",
+            printable(&file.display().to_string(), false)
+        )
+    })?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+    let mut lines = reader.lines();
+    let header: Header = match lines.next() {
+        Some(Ok(l)) => serde_json::from_str(&l).context("dit is geen loket-backup")?,
+        _ => bail!("dit is geen loket-backup (leeg of geen gzip-bestand)"),
+    };
+    if header.format != FORMAT {
+        bail!(
+            "onbekend backupformaat \"{}\"",
+            printable(&header.format, false)
+        );
+    }
+    let mut entries = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let line = line.context("de backup is beschadigd (niet uit te pakken)")?;
+        if let Ok(end) = serde_json::from_str::<End>(&line) {
+            if end.einde != entries.len() {
+                bail!(
+                    "de backup is beschadigd: {} zaken gelezen, {} verwacht",
+                    entries.len(),
+                    end.einde
+                );
+            }
+            return Ok(entries);
+        }
+        let entry: Entry = serde_json::from_str(&line)
+            .with_context(|| format!("de backup is beschadigd op regel {}", i + 2))?;
+        entries.push(entry);
+    }
+    bail!("de backup is afgebroken (het slot ontbreekt); gebruik een andere backup")
+}
+
+/// `loket herstel BESTAND --store NIEUWE_MAP`: restores into a new (empty) store and verifies
+/// every case and its history. Exit 0 restored and verified, 1 otherwise.
+pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
+    let entries = match read_backup(file) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("loket: {e:#}");
+            return Ok(EXIT_FAIL);
+        }
+    };
+    let Some(dir) = global.store.clone() else {
+        eprintln!("loket: geef met --store de nieuwe map op waarin de backup wordt teruggezet");
+        return Ok(EXIT_FAIL);
+    };
+    let empty = std::fs::read_dir(&dir).map_or(true, |mut rd| rd.next().is_none());
+    if !empty {
+        eprintln!(
+            "loket: {} is niet leeg; herstel gaat altijd naar een nieuwe, lege map",
+            printable(&dir.display().to_string(), false)
+        );
+        return Ok(EXIT_FAIL);
+    }
+    let mut g = global.clone();
+    g.nieuw = true;
+    let (store, env) = match super::tui::open_workspace(&g) {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    let store = store.as_ref();
+    match restore_into(store, &env, entries) {
+        Ok(n) => {
+            let _ = store.close(None);
+            println!(
+                "hersteld en gecontroleerd: {n} zaken in {}",
+                store.location()
+            );
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("loket: herstel mislukt: {e:#}");
+            Ok(EXIT_FAIL)
+        }
+    }
+}
+
+/// Restores every entry and then checks that each case and its history read back equal.
+fn restore_into(store: &dyn CaseStore, env: &Env, entries: Vec<Entry>) -> anyhow::Result<usize> {
+    let mut restored = Vec::with_capacity(entries.len());
+    for e in &entries {
+        let summary = summarize(&e.case, &outcome(&e.case, env), env);
+        let created = store.restore_case(e.case.clone(), summary, e.history.clone())?;
+        if created.case_id != e.case.case_id {
+            bail!(
+                "zaak {} kwam terug als {}",
+                printable(&e.case.case_id, false),
+                created.case_id
+            );
+        }
+        restored.push(created.key);
+    }
+    let access = AccessContext {
+        by: env.user.clone(),
+        at: Utc::now(),
+        purpose: AccessPurpose::View,
+    };
+    if store.count()? != entries.len() {
+        bail!(
+            "na het herstel staan er {} zaken in de opslag, {} verwacht",
+            store.count()?,
+            entries.len()
+        );
+    }
+    for (key, e) in restored.into_iter().zip(&entries) {
+        let back = store.load(key, &access)?.case;
+        let history = store.history(key)?;
+        if back != e.case || history != e.history {
+            bail!(
+                "zaak {} is na het herstel niet gelijk aan de backup",
+                printable(&e.case.case_id, false)
+            );
+        }
+    }
+    Ok(entries.len())
+}
