@@ -129,6 +129,10 @@ fn d3_double_fault_is_detected_never_silent() {
                 // The refusal left the evidence alone: a second attempt refuses the same way.
                 let (again, _, err2) = case_ids(&copy);
                 assert_ne!(again, Some(0), "second open at {fraction} went on: {err2}");
+                assert!(
+                    err2.contains("zijn bewaard in"),
+                    "the copy is named: {err2}"
+                );
             }
         }
     }

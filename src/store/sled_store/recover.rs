@@ -82,6 +82,11 @@ pub(super) fn keep_evidence(dir: &Path) -> Option<PathBuf> {
     Some(target)
 }
 
+/// The newest copy made at an earlier refused open (`bewijs-*`), to name in the message.
+pub(super) fn earlier_evidence(dir: &Path) -> Option<PathBuf> {
+    files_matching(dir, |n| n.starts_with("bewijs-")).pop()
+}
+
 fn files_matching(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
