@@ -158,7 +158,7 @@ pub(super) fn read_sidecar(dir: &Path) -> Option<Tally> {
     })
 }
 
-/// Records the durable tally (after a flush). Not synced: a lost update leaves an older tally
+/// Records the durable tally (after a flush). A lost update (a crash in between) leaves an older tally
 /// with a lower count, which never refuses a store.
 pub(super) fn write_sidecar(dir: &Path, tally: Tally) -> std::io::Result<()> {
     let text = format!("zaken {}\nsleutels {:016x}\n", tally.count, tally.digest);
