@@ -112,8 +112,9 @@ impl SledStore {
     pub fn open(dir: &Path) -> Result<SledStore> {
         let lock = recover::lock_and_clean(dir)?;
         let evidence = recover::keep_evidence(dir);
+        let named = evidence.clone().or_else(|| recover::earlier_evidence(dir));
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Self::open_locked(dir, lock, evidence.as_deref())
+            Self::open_locked(dir, lock, named.as_deref())
         }));
         let result = match opened {
             Ok(r) => r,

@@ -493,8 +493,10 @@ fn a_panic_restores_the_terminal() {
     let s = Session::new("panic");
     let args = s.base_args().join(" ");
     let bin = tmux::BIN;
+    // The crash note goes to the session's directory, not the machine's /tmp.
+    let tmp = s.dir().display();
     let script = format!(
-        "RUST_BACKTRACE=0 LOKET_TEST_PANIC=1 {bin} {args}; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo klaar"
+        "TMPDIR={tmp} RUST_BACKTRACE=0 LOKET_TEST_PANIC=1 {bin} {args}; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo klaar"
     );
     s.start_shell(&script);
     let screen = s.wait_for("klaar");

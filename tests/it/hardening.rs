@@ -101,6 +101,7 @@ fn d3_double_fault_is_detected_never_silent() {
     let (store, n) = filled_store(dir.path());
     assert_eq!(loket(&store, &["report"]).status.code(), Some(0));
     let db_len = std::fs::metadata(store.join("db")).expect("db").len();
+    let mut refused = 0;
     for (i, fraction) in [0.2f64, 0.5, 0.8, 0.95].into_iter().enumerate() {
         let copy = dir.path().join(format!("kopie{i}"));
         std::fs::create_dir_all(&copy).expect("mkdir");
@@ -129,9 +130,18 @@ fn d3_double_fault_is_detected_never_silent() {
                 // The refusal left the evidence alone: a second attempt refuses the same way.
                 let (again, _, err2) = case_ids(&copy);
                 assert_ne!(again, Some(0), "second open at {fraction} went on: {err2}");
+                assert!(
+                    err2.contains("zijn bewaard in"),
+                    "the copy is named: {err2}"
+                );
+                refused += 1;
             }
         }
     }
+    assert!(
+        refused > 0,
+        "no truncation lost cases: the test proved nothing"
+    );
 }
 
 // One damaged record: that case is named, every other case is still exported and checked.

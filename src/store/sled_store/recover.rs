@@ -82,6 +82,11 @@ pub(super) fn keep_evidence(dir: &Path) -> Option<PathBuf> {
     Some(target)
 }
 
+/// The newest copy made at an earlier refused open (`bewijs-*`), to name in the message.
+pub(super) fn earlier_evidence(dir: &Path) -> Option<PathBuf> {
+    files_matching(dir, |n| n.starts_with("bewijs-")).pop()
+}
+
 fn files_matching(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
@@ -153,7 +158,7 @@ pub(super) fn read_sidecar(dir: &Path) -> Option<Tally> {
     })
 }
 
-/// Records the durable tally (after a flush). Not synced: a lost update leaves an older tally
+/// Records the durable tally (after a flush). A lost update (a crash in between) leaves an older tally
 /// with a lower count, which never refuses a store.
 pub(super) fn write_sidecar(dir: &Path, tally: Tally) -> std::io::Result<()> {
     let text = format!("zaken {}\nsleutels {:016x}\n", tally.count, tally.digest);
