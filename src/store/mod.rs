@@ -6,8 +6,11 @@
 //! with its history events in one transaction, then flushed before it is reported as saved.
 
 mod listcache;
+pub mod merge;
 mod migrate;
+pub mod pg;
 pub mod records;
+pub mod roles;
 
 pub use records::{Change, Event, Summary, SummaryDeadline};
 
@@ -41,6 +44,20 @@ pub enum StoreError {
     Duplicate(String),
     #[error("zaak niet gevonden")]
     NotFound,
+    #[error("de teamdatabase {url} is niet bereikbaar: {detail}")]
+    Connect { url: String, detail: String },
+    #[error("{0}")]
+    Conflict(Box<merge::Conflict>),
+    #[error("{user} ({role}) mag geen {what}")]
+    Forbidden {
+        user: String,
+        role: roles::Role,
+        what: String,
+    },
+    #[error(
+        "gebruiker {0} is niet bekend in deze teamdatabase; vraag de teamleider om u toe te voegen (loket gebruiker toevoegen {0} --rol ROL)"
+    )]
+    UnknownUser(String),
 }
 
 impl From<sled::Error> for StoreError {

@@ -1,0 +1,894 @@
+//! The PostgreSQL store: a team's shared case base.
+//!
+//! Tables (see `schema`): `loket_cases` (the case record with its version), `loket_summaries`
+//! (the list row), `loket_events` (history), `loket_meta`, `loket_case_numbers`, `loket_users`
+//! (roles), `loket_access_log`, `loket_assignments`. Every save is one transaction (the case
+//! row, its summary and its history events) committed before it returns. A save based on an
+//! old version is merged per answer or refused with a conflict (see `merge`); it never
+//! overwrites. Writers notify the channel `loket_cases` with the case key.
+//!
+//! The client is the synchronous `postgres` crate; one connection per store, behind a mutex so
+//! the store can be shared like the sled one.
+
+mod listen;
+pub mod schema;
+
+pub use listen::Listener;
+
+use super::merge::{self, Conflict};
+use super::roles::{Action, Role, change_what};
+use super::{CaseKey, Change, Event, NewCase, Result, StoreError, Summary};
+use crate::domain::case::Case;
+use chrono::{DateTime, Datelike, Utc};
+use postgres::{Client, NoTls, Transaction};
+use serde::{Deserialize, Serialize};
+use std::sync::{Mutex, MutexGuard};
+
+/// The notification channel for "a case changed"; the payload is the case key.
+pub const CHANNEL: &str = "loket_cases";
+
+/// The version of case records and events in the JSON columns (as in the sled store).
+const EVENT_SCHEMA: u32 = 1;
+
+/// Whether `store` names a PostgreSQL database rather than a directory.
+pub fn is_url(store: &str) -> bool {
+    store.starts_with("postgres://") || store.starts_with("postgresql://")
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some((a, h)) => (Some(a), h),
+        None => (None, rest),
+    };
+    match auth {
+        Some(a) => match a.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => format!("{scheme}://{a}@{host}"),
+        },
+        None => url.to_string(),
+    }
+}
+
+fn db(e: postgres::Error) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        return StoreError::Io(format!("database: {}", db.message()));
+    }
+    StoreError::Io(format!("database: {e}"))
+}
+
+fn encode<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn decode<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn key_of(k: i64) -> CaseKey {
+    CaseKey(k as u64)
+}
+
+fn sql_key(k: CaseKey) -> i64 {
+    k.0 as i64
+}
+
+#[derive(Serialize, Deserialize)]
+struct EventRecord {
+    schema: u32,
+    event: Event,
+}
+
+/// What a save did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// The version the case has now.
+    pub version: u64,
+    /// Present when the save was merged onto changes made elsewhere: the case as stored now.
+    pub merged: Option<Case>,
+}
+
+/// One entry of the access log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub action: Access,
+    pub case_id: Option<String>,
+    pub detail: String,
+}
+
+/// What a person did with a case, as the access log keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Geopend,
+    Gezocht,
+    Geexporteerd,
+    Afgedrukt,
+    Gerapporteerd,
+}
+
+impl Access {
+    pub const ALL: [Access; 5] = [
+        Access::Geopend,
+        Access::Gezocht,
+        Access::Geexporteerd,
+        Access::Afgedrukt,
+        Access::Gerapporteerd,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Access::Geopend => "geopend",
+            Access::Gezocht => "gezocht",
+            Access::Geexporteerd => "geëxporteerd",
+            Access::Afgedrukt => "afgedrukt",
+            Access::Gerapporteerd => "gerapporteerd",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Access> {
+        Access::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+/// A user as the team database keeps them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub name: String,
+    pub role: Role,
+}
+
+/// A case with everything the store holds for it: for export and moving between stores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FullCase {
+    pub key: CaseKey,
+    pub version: u64,
+    pub case: Case,
+    pub summary: Summary,
+    pub history: Vec<Event>,
+}
+
+pub struct PgStore {
+    client: Mutex<Client>,
+    url: String,
+    user: String,
+    role: Role,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("url", &redact(&self.url))
+            .field("user", &self.user)
+            .field("role", &self.role)
+            .finish()
+    }
+}
+
+pub(super) fn connect(url: &str) -> Result<Client> {
+    Client::connect(url, NoTls).map_err(|e| StoreError::Connect {
+        url: redact(url),
+        detail: e.to_string(),
+    })
+}
+
+impl PgStore {
+    /// Connects, applies the schema migrations and identifies `user`: the first user of an
+    /// empty database becomes teamleider; anyone else must be in the users table.
+    pub fn open(url: &str, user: &str) -> Result<PgStore> {
+        let mut client = connect(url)?;
+        schema::migrate(&mut client).map_err(|detail| StoreError::Connect {
+            url: redact(url),
+            detail,
+        })?;
+        let role = ensure_user(&mut client, user)?;
+        Ok(PgStore {
+            client: Mutex::new(client),
+            url: url.to_string(),
+            user: user.to_string(),
+            role,
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    fn client(&self) -> MutexGuard<'_, Client> {
+        self.client.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Refuses what this user's role does not allow.
+    pub fn authorize(&self, action: Action) -> Result<()> {
+        if self.role.may(action) {
+            Ok(())
+        } else {
+            Err(self.forbidden(action.what().to_string()))
+        }
+    }
+
+    fn forbidden(&self, what: String) -> StoreError {
+        StoreError::Forbidden {
+            user: self.user.clone(),
+            role: self.role,
+            what,
+        }
+    }
+
+    fn authorize_changes(&self, changes: &[Change]) -> Result<()> {
+        match changes.iter().find(|c| !self.role.may_change(c)) {
+            Some(c) => Err(self.forbidden(change_what(c))),
+            None => Ok(()),
+        }
+    }
+
+    pub fn len(&self) -> Result<usize> {
+        let n: i64 = self
+            .client()
+            .query_one("SELECT count(*) FROM loket_cases", &[])
+            .map_err(db)?
+            .get(0);
+        Ok(n as usize)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Stores a new case with its first events, as version 1. The case number is
+    /// `case.case_id` when that is non-empty and free, else a new "JJJJ-NNNNN" number.
+    pub fn create(&self, new: NewCase, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
+        self.authorize(Action::CreateCase)?;
+        self.authorize_changes(&new.changes)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let events: Vec<Event> = new
+            .changes
+            .iter()
+            .map(|c| Event {
+                at,
+                by: self.user.clone(),
+                change: c.clone(),
+            })
+            .collect();
+        let created = insert_case(&mut tx, new.case, new.summary, &events, 1, &self.user, at)?;
+        tx.commit().map_err(db)?;
+        Ok(created)
+    }
+
+    /// Stores many new cases in one transaction (import, gen). Each keeps its history as given.
+    pub fn create_many(&self, cases: Vec<(NewCase, Vec<Event>)>) -> Result<Vec<(CaseKey, String)>> {
+        self.authorize(Action::CreateCase)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let mut out = Vec::with_capacity(cases.len());
+        for (new, events) in cases {
+            let at = new.case.updated_at;
+            out.push(insert_case(
+                &mut tx,
+                new.case,
+                new.summary,
+                &events,
+                1,
+                &self.user,
+                at,
+            )?);
+        }
+        tx.commit().map_err(db)?;
+        Ok(out)
+    }
+
+    /// Saves `case` with the events that describe the change, on top of `base_version` (the
+    /// version it was loaded at). When others saved since, their events decide: different
+    /// parts are merged (the merged case is returned), the same part is a `Conflict`, and
+    /// nothing is written. `summarize` gives the list row of the case as it is stored.
+    pub fn save(
+        &self,
+        key: CaseKey,
+        base_version: u64,
+        case: &Case,
+        changes: &[Change],
+        summarize: &dyn Fn(&Case) -> Summary,
+        at: DateTime<Utc>,
+    ) -> Result<Saved> {
+        self.authorize_changes(changes)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let row = tx
+            .query_opt(
+                "SELECT version, record::text FROM loket_cases WHERE key = $1 FOR UPDATE",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        let stored_version = row.get::<_, i64>(0) as u64;
+        let merged = if stored_version == base_version {
+            None
+        } else {
+            let current = super::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
+            let theirs = events_since(&mut tx, key, base_version)?;
+            match merge::merge(&current, case, changes, &theirs) {
+                Ok(m) => Some(m),
+                Err(items) => {
+                    return Err(StoreError::Conflict(Box::new(Conflict {
+                        case_id: current.case_id,
+                        current_version: stored_version,
+                        items,
+                    })));
+                }
+            }
+        };
+        let stored = merged.as_ref().unwrap_or(case);
+        let version = stored_version + 1;
+        let record = encode(&super::migrate::CaseRecordOut::new(stored))?;
+        tx.execute(
+            "UPDATE loket_cases SET version = $2, record = $3::text::jsonb, updated_at = $4, \
+             updated_by = $5 WHERE key = $1",
+            &[
+                &sql_key(key),
+                &(version as i64),
+                &record,
+                &stored.updated_at,
+                &self.user,
+            ],
+        )
+        .map_err(db)?;
+        write_summary(&mut tx, key, &summarize(stored))?;
+        let events: Vec<Event> = changes
+            .iter()
+            .map(|c| Event {
+                at,
+                by: self.user.clone(),
+                change: c.clone(),
+            })
+            .collect();
+        write_events(&mut tx, key, version, &events)?;
+        notify(&mut tx, key)?;
+        tx.commit().map_err(db)?;
+        Ok(Saved { version, merged })
+    }
+
+    /// Replaces only the summary (derived data, e.g. after a policy change).
+    pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        write_summary(&mut tx, key, summary)?;
+        notify(&mut tx, key)?;
+        tx.commit().map_err(db)
+    }
+
+    /// Loads a case and its version; the access log records who opened it, in the same
+    /// transaction (no read without a log entry).
+    pub fn load(&self, key: CaseKey, access: Access) -> Result<(Case, u64)> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let row = tx
+            .query_opt(
+                "SELECT version, record::text, case_id FROM loket_cases WHERE key = $1",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        let case = super::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
+        let case_id: &str = row.get(2);
+        log(&mut tx, &self.user, access, Some(case_id), "")?;
+        tx.commit().map_err(db)?;
+        Ok((case, row.get::<_, i64>(0) as u64))
+    }
+
+    pub fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT key FROM loket_cases WHERE case_id = $1",
+                &[&case_id],
+            )
+            .map_err(db)?
+            .map(|r| key_of(r.get(0))))
+    }
+
+    /// Every summary in creation order, and the cursor for `changed_since`.
+    pub fn summaries(&self) -> Result<(Vec<(CaseKey, Summary)>, u64)> {
+        self.changed_since(0)
+    }
+
+    /// The summaries written since `cursor` (0: all), in creation order, and the next cursor.
+    ///
+    /// The cursor is the oldest transaction still running when the rows were read: every
+    /// transaction before it has ended, so its rows were visible to this read. Rows of later
+    /// transactions come again next time, so nothing committed in between is ever missed.
+    pub fn changed_since(&self, cursor: u64) -> Result<(Vec<(CaseKey, Summary)>, u64)> {
+        let mut client = self.client();
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(db)?;
+        let next: i64 = tx
+            .query_one(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+                &[],
+            )
+            .map_err(db)?
+            .get(0);
+        let rows = tx
+            .query(
+                "SELECT case_key, summary::text FROM loket_summaries WHERE changed_xid >= $1 \
+                 ORDER BY case_key",
+                &[&(cursor as i64)],
+            )
+            .map_err(db)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push((key_of(r.get(0)), decode(r.get::<_, &str>(1))?));
+        }
+        tx.commit().map_err(db)?;
+        Ok((out, next as u64))
+    }
+
+    /// The history of a case, oldest first.
+    pub fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT event::text FROM loket_events WHERE case_key = $1 ORDER BY seq",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| decode::<EventRecord>(r.get(0)).map(|e| e.event))
+            .collect()
+    }
+
+    /// Every case with its version, summary and history, in creation order; the access log
+    /// records each as exported, in the same transaction.
+    pub fn export_all(&self, access: Access) -> Result<Vec<FullCase>> {
+        self.authorize(Action::Export)?;
+        let mut client = self.client();
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .start()
+            .map_err(db)?;
+        let rows = tx
+            .query(
+                "SELECT c.key, c.version, c.record::text, s.summary::text FROM loket_cases c \
+                 JOIN loket_summaries s ON s.case_key = c.key ORDER BY c.key",
+                &[],
+            )
+            .map_err(db)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(FullCase {
+                key: key_of(r.get(0)),
+                version: r.get::<_, i64>(1) as u64,
+                case: super::migrate::decode_case(r.get::<_, &str>(2).as_bytes())?,
+                summary: decode(r.get::<_, &str>(3))?,
+                history: Vec::new(),
+            });
+        }
+        let events = tx
+            .query(
+                "SELECT case_key, event::text FROM loket_events ORDER BY case_key, seq",
+                &[],
+            )
+            .map_err(db)?;
+        let mut i = 0;
+        for r in &events {
+            let k = key_of(r.get(0));
+            while i < out.len() && out[i].key < k {
+                i += 1;
+            }
+            if let Some(fc) = out.get_mut(i).filter(|fc| fc.key == k) {
+                fc.history.push(decode::<EventRecord>(r.get(1))?.event);
+            }
+        }
+        tx.execute(
+            "INSERT INTO loket_access_log (by_user, action, case_id) \
+             SELECT $1, $2, case_id FROM loket_cases",
+            &[&self.user, &access.id()],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(out)
+    }
+
+    pub fn meta_get(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .client()
+            .query_opt("SELECT value FROM loket_meta WHERE name = $1", &[&name])
+            .map_err(db)?
+            .map(|r| r.get(0)))
+    }
+
+    pub fn meta_set(&self, name: &str, value: &str) -> Result<()> {
+        self.client()
+            .execute(
+                "INSERT INTO loket_meta (name, value) VALUES ($1, $2) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                &[&name, &value],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    // ---- access log ----
+
+    /// Records an access that is not a load (search, print, report, export of one case).
+    pub fn log_access(&self, access: Access, case_id: Option<&str>, detail: &str) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        log(&mut tx, &self.user, access, case_id, detail)?;
+        tx.commit().map_err(db)
+    }
+
+    /// The access log of one case (or all, with None), oldest first. Teamleider only.
+    pub fn access_log(&self, case_id: Option<&str>) -> Result<Vec<AccessEntry>> {
+        self.authorize(Action::ReadAccessLog)?;
+        let rows = self
+            .client()
+            .query(
+                "SELECT at, by_user, action, case_id, detail FROM loket_access_log \
+                 WHERE $1::text IS NULL OR case_id = $1 ORDER BY seq",
+                &[&case_id],
+            )
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                let action: &str = r.get(2);
+                Ok(AccessEntry {
+                    at: r.get(0),
+                    by: r.get(1),
+                    action: Access::from_id(action)
+                        .ok_or_else(|| StoreError::Corrupt(format!("actie {action}")))?,
+                    case_id: r.get(3),
+                    detail: r.get(4),
+                })
+            })
+            .collect()
+    }
+
+    // ---- users and assignment ----
+
+    pub fn users(&self) -> Result<Vec<User>> {
+        self.authorize(Action::ManageUsers)?;
+        let rows = self
+            .client()
+            .query("SELECT name, role FROM loket_users ORDER BY name", &[])
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                let role: &str = r.get(1);
+                Ok(User {
+                    name: r.get(0),
+                    role: Role::from_id(role)
+                        .ok_or_else(|| StoreError::Corrupt(format!("rol {role}")))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a user; false when the name was already there (nothing changes then).
+    pub fn add_user(&self, name: &str, role: Role) -> Result<bool> {
+        self.authorize(Action::ManageUsers)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Io("een gebruiker heeft een naam nodig".into()));
+        }
+        let n = self
+            .client()
+            .execute(
+                "INSERT INTO loket_users (name, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&name, &role.id()],
+            )
+            .map_err(db)?;
+        Ok(n == 1)
+    }
+
+    /// Gives a user another role. The last teamleider keeps the role (someone must manage).
+    pub fn set_role(&self, name: &str, role: Role) -> Result<()> {
+        self.authorize(Action::ManageUsers)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        tx.batch_execute("LOCK TABLE loket_users IN SHARE ROW EXCLUSIVE MODE")
+            .map_err(db)?;
+        let current: Option<String> = tx
+            .query_opt("SELECT role FROM loket_users WHERE name = $1", &[&name])
+            .map_err(db)?
+            .map(|r| r.get(0));
+        let Some(current) = current else {
+            return Err(StoreError::UnknownUser(name.to_string()));
+        };
+        if current == Role::Teamleider.id() && role != Role::Teamleider {
+            let leads: i64 = tx
+                .query_one(
+                    "SELECT count(*) FROM loket_users WHERE role = 'teamleider'",
+                    &[],
+                )
+                .map_err(db)?
+                .get(0);
+            if leads <= 1 {
+                return Err(StoreError::Io(format!(
+                    "{name} is de laatste teamleider; maak eerst iemand anders teamleider"
+                )));
+            }
+        }
+        tx.execute(
+            "UPDATE loket_users SET role = $2 WHERE name = $1",
+            &[&name, &role.id()],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)
+    }
+
+    /// Assigns a case to a user (None: unassigned). Teamleider only.
+    pub fn assign(&self, key: CaseKey, to: Option<&str>) -> Result<()> {
+        self.authorize(Action::Assign)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        match to {
+            Some(user) => {
+                let known = tx
+                    .query_opt("SELECT 1 FROM loket_users WHERE name = $1", &[&user])
+                    .map_err(db)?
+                    .is_some();
+                if !known {
+                    return Err(StoreError::UnknownUser(user.to_string()));
+                }
+                tx.execute(
+                    "INSERT INTO loket_assignments (case_key, user_name, assigned_by) \
+                     VALUES ($1, $2, $3) ON CONFLICT (case_key) DO UPDATE \
+                     SET user_name = excluded.user_name, assigned_at = now(), \
+                     assigned_by = excluded.assigned_by",
+                    &[&sql_key(key), &user, &self.user],
+                )
+                .map_err(db)?;
+            }
+            None => {
+                tx.execute(
+                    "DELETE FROM loket_assignments WHERE case_key = $1",
+                    &[&sql_key(key)],
+                )
+                .map_err(db)?;
+            }
+        }
+        notify(&mut tx, key)?;
+        tx.commit().map_err(db)
+    }
+
+    /// The cases assigned to this user ("mijn zaken").
+    pub fn my_cases(&self) -> Result<Vec<CaseKey>> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT case_key FROM loket_assignments WHERE user_name = $1 ORDER BY case_key",
+                &[&self.user],
+            )
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| key_of(r.get(0))).collect())
+    }
+
+    /// A second connection that receives "case changed" notifications.
+    pub fn listen(&self) -> Result<Listener> {
+        Listener::start(&self.url)
+    }
+
+    /// Runs `sql` as one raw INSERT+COMMIT of a row shaped like a case save: the floor that
+    /// `loket bench` compares a save with.
+    #[doc(hidden)]
+    pub fn raw_insert_floor(&self, record: &str, summary: &str) -> Result<()> {
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        tx.batch_execute(
+            "CREATE TEMP TABLE IF NOT EXISTS loket_floor (k bigserial, record jsonb, summary jsonb)",
+        )
+        .map_err(db)?;
+        tx.execute(
+            "INSERT INTO loket_floor (record, summary) VALUES ($1::text::jsonb, $2::text::jsonb)",
+            &[&record, &summary],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)
+    }
+}
+
+/// Identifies `user`; the first user of an empty database becomes teamleider.
+fn ensure_user(client: &mut Client, user: &str) -> Result<Role> {
+    let user = user.trim();
+    if user.is_empty() {
+        return Err(StoreError::UnknownUser(String::new()));
+    }
+    let mut tx = client.transaction().map_err(db)?;
+    // Two first desks at once: one of them is first.
+    tx.batch_execute("LOCK TABLE loket_users IN SHARE ROW EXCLUSIVE MODE")
+        .map_err(db)?;
+    if let Some(row) = tx
+        .query_opt("SELECT role FROM loket_users WHERE name = $1", &[&user])
+        .map_err(db)?
+    {
+        let role: &str = row.get(0);
+        let role = Role::from_id(role).ok_or_else(|| StoreError::Corrupt(format!("rol {role}")))?;
+        tx.commit().map_err(db)?;
+        return Ok(role);
+    }
+    let any = tx
+        .query_opt("SELECT 1 FROM loket_users LIMIT 1", &[])
+        .map_err(db)?
+        .is_some();
+    if any {
+        return Err(StoreError::UnknownUser(user.to_string()));
+    }
+    tx.execute(
+        "INSERT INTO loket_users (name, role) VALUES ($1, 'teamleider')",
+        &[&user],
+    )
+    .map_err(db)?;
+    tx.commit().map_err(db)?;
+    Ok(Role::Teamleider)
+}
+
+fn insert_case(
+    tx: &mut Transaction<'_>,
+    mut case: Case,
+    mut summary: Summary,
+    events: &[Event],
+    version: u64,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<(CaseKey, String)> {
+    let wanted = case.case_id.trim().to_string();
+    let mut key: Option<i64> = None;
+    let mut id = wanted.clone();
+    if !wanted.is_empty() {
+        case.case_id = wanted.clone();
+        let record = encode(&super::migrate::CaseRecordOut::new(&case))?;
+        key = tx
+            .query_opt(
+                "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
+                 updated_by) VALUES ($1, $2, $3::text::jsonb, $4, $5, $6) \
+                 ON CONFLICT (case_id) DO NOTHING RETURNING key",
+                &[
+                    &wanted,
+                    &(version as i64),
+                    &record,
+                    &case.created_at,
+                    &case.updated_at,
+                    &by,
+                ],
+            )
+            .map_err(db)?
+            .map(|r| r.get(0));
+    }
+    while key.is_none() {
+        let n: i32 = tx
+            .query_one(
+                "INSERT INTO loket_case_numbers (year, last) VALUES ($1, 1) \
+                 ON CONFLICT (year) DO UPDATE SET last = loket_case_numbers.last + 1 \
+                 RETURNING last",
+                &[&at.year()],
+            )
+            .map_err(db)?
+            .get(0);
+        id = format!("{}-{n:05}", at.year());
+        case.case_id = id.clone();
+        let record = encode(&super::migrate::CaseRecordOut::new(&case))?;
+        key = tx
+            .query_opt(
+                "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
+                 updated_by) VALUES ($1, $2, $3::text::jsonb, $4, $5, $6) \
+                 ON CONFLICT (case_id) DO NOTHING RETURNING key",
+                &[
+                    &id,
+                    &(version as i64),
+                    &record,
+                    &case.created_at,
+                    &case.updated_at,
+                    &by,
+                ],
+            )
+            .map_err(db)?
+            .map(|r| r.get(0));
+    }
+    let key = key.map(key_of).ok_or(StoreError::NotFound)?;
+    summary.case_id = id.clone();
+    write_summary(tx, key, &summary)?;
+    write_events(tx, key, version, events)?;
+    notify(tx, key)?;
+    Ok((key, id))
+}
+
+fn write_summary(tx: &mut Transaction<'_>, key: CaseKey, summary: &Summary) -> Result<()> {
+    tx.execute(
+        "INSERT INTO loket_summaries (case_key, summary) VALUES ($1, $2::text::jsonb) \
+         ON CONFLICT (case_key) DO UPDATE SET summary = excluded.summary, \
+         changed_xid = pg_current_xact_id()::text::bigint",
+        &[&sql_key(key), &encode(summary)?],
+    )
+    .map_err(db)?;
+    Ok(())
+}
+
+fn write_events(
+    tx: &mut Transaction<'_>,
+    key: CaseKey,
+    version: u64,
+    events: &[Event],
+) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let stmt = tx
+        .prepare(
+            "INSERT INTO loket_events (case_key, case_version, at, by_user, event) \
+             VALUES ($1, $2, $3, $4, $5::text::jsonb)",
+        )
+        .map_err(db)?;
+    for event in events {
+        let rec = encode(&EventRecord {
+            schema: EVENT_SCHEMA,
+            event: event.clone(),
+        })?;
+        tx.execute(
+            &stmt,
+            &[
+                &sql_key(key),
+                &(version as i64),
+                &event.at,
+                &event.by,
+                &rec,
+            ],
+        )
+        .map_err(db)?;
+    }
+    Ok(())
+}
+
+fn events_since(tx: &mut Transaction<'_>, key: CaseKey, version: u64) -> Result<Vec<Event>> {
+    let rows = tx
+        .query(
+            "SELECT event::text FROM loket_events WHERE case_key = $1 AND case_version > $2 \
+             ORDER BY seq",
+            &[&sql_key(key), &(version as i64)],
+        )
+        .map_err(db)?;
+    rows.iter()
+        .map(|r| decode::<EventRecord>(r.get(0)).map(|e| e.event))
+        .collect()
+}
+
+fn notify(tx: &mut Transaction<'_>, key: CaseKey) -> Result<()> {
+    tx.execute(
+        "SELECT pg_notify($1, $2)",
+        &[&CHANNEL, &key.0.to_string()],
+    )
+    .map_err(db)?;
+    Ok(())
+}
+
+fn log(
+    tx: &mut Transaction<'_>,
+    by: &str,
+    access: Access,
+    case_id: Option<&str>,
+    detail: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO loket_access_log (by_user, action, case_id, detail) VALUES ($1, $2, $3, $4)",
+        &[&by, &access.id(), &case_id, &detail],
+    )
+    .map_err(db)?;
+    Ok(())
+}
