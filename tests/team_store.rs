@@ -8,6 +8,8 @@ mod pg;
 use chrono::{DateTime, TimeZone, Utc};
 use loket::domain::answers::Value;
 use loket::domain::case::{Case, Client, Status};
+use loket::store::desk::{self, DeskOutcome, DeskSave};
+use loket::store::merge::Prefer;
 use loket::store::pg::{Access, PgStore, schema};
 use loket::store::roles::Role;
 use loket::store::{CaseKey, Change, NewCase, StoreError, Summary};
@@ -64,6 +66,31 @@ fn answer(case: &mut Case, item: &str, value: Value) -> Change {
     }
 }
 
+/// A desk's save: on the loaded version, merged onto others' work when needed.
+fn desk_save(
+    store: &PgStore,
+    key: CaseKey,
+    loaded: &(Case, u64),
+    mine: &Case,
+    changes: &[Change],
+    prefer: Prefer,
+) -> DeskOutcome {
+    desk::save(
+        store,
+        &DeskSave {
+            key,
+            base: &loaded.0,
+            base_version: loaded.1,
+            mine,
+            changes,
+            at: at(10, 0, 0),
+            summarize: &summary_of,
+            prefer,
+        },
+    )
+    .expect("desk save")
+}
+
 fn save(
     store: &PgStore,
     key: CaseKey,
@@ -71,7 +98,7 @@ fn save(
     case: &Case,
     changes: &[Change],
 ) -> Result<loket::store::pg::Saved, StoreError> {
-    store.save(key, base, case, changes, &summary_of, at(10, 0, 0))
+    store.save(key, base, case, &summary_of(case), changes, at(10, 0, 0))
 }
 
 #[test]
@@ -109,7 +136,9 @@ fn a_newer_schema_is_refused_with_a_dutch_message() {
 fn a_case_round_trips_with_its_history_and_version() {
     let db = TestDb::new();
     let store = PgStore::open(&db.url, "anna").expect("open");
-    let (key, id) = store.create(new_case("Jansen"), at(9, 0, 0)).expect("create");
+    let (key, id) = store
+        .create(new_case("Jansen"), at(9, 0, 0))
+        .expect("create");
     assert_eq!(id, "2026-00001");
     let (mut case, version) = store.load(key, Access::Geopend).expect("load");
     assert_eq!(version, 1);
@@ -118,7 +147,25 @@ fn a_case_round_trips_with_its_history_and_version() {
     let change = answer(&mut case, "inkomen.netto", Value::Int(1200));
     let saved = save(&store, key, 1, &case, std::slice::from_ref(&change)).expect("save");
     assert_eq!(saved.version, 2);
-    assert_eq!(saved.merged, None);
+    // A save on a version that is no longer current writes nothing.
+    let mut stale = case.clone();
+    let late = answer(&mut stale, "inkomen.netto", Value::Int(1));
+    let err = save(&store, key, 1, &stale, &[late]).expect_err("stale base");
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                loaded: 1,
+                current: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("intussen door iemand anders gewijzigd")
+    );
     let (again, version) = store.load(key, Access::Geopend).expect("load");
     assert_eq!(version, 2);
     assert_eq!(again, case);
@@ -132,48 +179,73 @@ fn a_case_round_trips_with_its_history_and_version() {
     // A wanted case number is kept when free, and a taken one gets a fresh number.
     let mut wanted = new_case("Bakker");
     wanted.case.case_id = "GEM-7".into();
-    assert_eq!(store.create(wanted, at(9, 1, 0)).expect("create").1, "GEM-7");
+    assert_eq!(
+        store.create(wanted, at(9, 1, 0)).expect("create").1,
+        "GEM-7"
+    );
     let mut taken = new_case("De Vries");
     taken.case.case_id = "GEM-7".into();
-    assert_eq!(store.create(taken, at(9, 2, 0)).expect("create").1, "2026-00002");
+    assert_eq!(
+        store.create(taken, at(9, 2, 0)).expect("create").1,
+        "2026-00002"
+    );
 }
 
-/// Two desks load version 1; each changes something; they save in the given order.
-/// Returns the second save's result and the store.
+/// Two desks load version 1; each changes one answer; anna saves first, then bert.
+/// Returns both stores, the key and bert's outcome.
 fn two_desks(
     db: &TestDb,
     first_item: (&str, Value),
     second_item: (&str, Value),
-) -> (PgStore, PgStore, CaseKey, Result<loket::store::pg::Saved, StoreError>) {
+) -> (PgStore, PgStore, CaseKey, DeskOutcome, (Case, u64), Case) {
     let a = PgStore::open(&db.url, "anna").expect("open a");
-    a.add_user("bert", Role::Schuldhulpverlener).expect("add bert");
+    a.add_user("bert", Role::Schuldhulpverlener)
+        .expect("add bert");
     let b = PgStore::open(&db.url, "bert").expect("open b");
     let (key, _) = a.create(new_case("Jansen"), at(9, 0, 0)).expect("create");
-    let (mut case_a, va) = a.load(key, Access::Geopend).expect("load a");
-    let (mut case_b, vb) = b.load(key, Access::Geopend).expect("load b");
+    let loaded_a = a.load(key, Access::Geopend).expect("load a");
+    let loaded_b = b.load(key, Access::Geopend).expect("load b");
+    let mut case_a = loaded_a.0.clone();
+    let mut case_b = loaded_b.0.clone();
     let change_a = answer(&mut case_a, first_item.0, first_item.1);
     let change_b = answer(&mut case_b, second_item.0, second_item.1);
-    save(&a, key, va, &case_a, &[change_a]).expect("first save");
-    let second = save(&b, key, vb, &case_b, &[change_b]);
-    (a, b, key, second)
+    assert!(matches!(
+        desk_save(&a, key, &loaded_a, &case_a, &[change_a], Prefer::Nobody),
+        DeskOutcome::Saved { merged: false, .. }
+    ));
+    let change_b = [change_b];
+    let second = desk_save(&b, key, &loaded_b, &case_b, &change_b, Prefer::Nobody);
+    (a, b, key, second, loaded_b, case_b)
 }
 
 #[test]
 fn two_desks_changing_different_answers_both_survive_in_either_order() {
-    for (first, second) in [("inkomen.netto", "woning.huur"), ("woning.huur", "inkomen.netto")] {
+    for (first, second) in [
+        ("inkomen.netto", "woning.huur"),
+        ("woning.huur", "inkomen.netto"),
+    ] {
         let db = TestDb::new();
-        let (a, _b, key, saved) = two_desks(
-            &db,
-            (first, Value::Int(100)),
-            (second, Value::Int(200)),
-        );
-        let saved = saved.expect("different answers merge");
-        assert_eq!(saved.version, 3);
-        let merged = saved.merged.expect("the save was merged");
+        let (a, _b, key, saved, _, _) =
+            two_desks(&db, (first, Value::Int(100)), (second, Value::Int(200)));
+        let DeskOutcome::Saved {
+            version,
+            case: merged,
+            merged: true,
+        } = saved
+        else {
+            panic!("different answers merge: {saved:?}");
+        };
+        assert_eq!(version, 3);
         let (stored, _) = a.load(key, Access::Geopend).expect("load");
         assert_eq!(stored, merged);
-        assert_eq!(stored.answers.get("schuldhulp", first), Some(&Value::Int(100)));
-        assert_eq!(stored.answers.get("schuldhulp", second), Some(&Value::Int(200)));
+        assert_eq!(
+            stored.answers.get("schuldhulp", first),
+            Some(&Value::Int(100))
+        );
+        assert_eq!(
+            stored.answers.get("schuldhulp", second),
+            Some(&Value::Int(200))
+        );
         let by: Vec<String> = a
             .history(key)
             .expect("history")
@@ -187,49 +259,73 @@ fn two_desks_changing_different_answers_both_survive_in_either_order() {
 
 #[test]
 fn the_same_answer_changed_twice_is_a_conflict_naming_the_other_user_time_and_both_values() {
-    let db = TestDb::new();
-    let (a, b, key, saved) = two_desks(
-        &db,
-        ("inkomen.netto", Value::Int(100)),
-        ("inkomen.netto", Value::Int(250)),
-    );
-    let err = saved.expect_err("same answer conflicts");
-    let StoreError::Conflict(conflict) = &err else {
-        panic!("expected a conflict, got {err}");
-    };
-    assert_eq!(conflict.current_version, 2);
-    let text = err.to_string();
-    for part in ["anna", "2026-11-24 10:00:00", "100", "250", "inkomen.netto"] {
-        assert!(text.contains(part), "{part} missing in: {text}");
+    for prefer in [Prefer::Mine, Prefer::Theirs] {
+        let db = TestDb::new();
+        let (a, b, key, saved, loaded_b, case_b) = two_desks(
+            &db,
+            ("inkomen.netto", Value::Int(100)),
+            ("inkomen.netto", Value::Int(250)),
+        );
+        let DeskOutcome::Conflict {
+            items,
+            current_version,
+            ..
+        } = saved
+        else {
+            panic!("same answer conflicts: {saved:?}");
+        };
+        assert_eq!(current_version, 2);
+        let text = loket::store::merge::describe(&items);
+        assert_eq!(
+            text,
+            "antwoord inkomen.netto is door anna op 2026-11-24 10:00:00 UTC gewijzigd in 100; \
+             uw waarde is 250"
+        );
+        // Nothing was written: anna's value stands.
+        let (stored, version) = a.load(key, Access::Geopend).expect("load");
+        assert_eq!(version, 2);
+        assert_eq!(
+            stored.answers.get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(100))
+        );
+        // Bert chooses.
+        let change = Change::Answer {
+            checklist: "schuldhulp".into(),
+            item: "inkomen.netto".into(),
+            old: None,
+            new: Some(Value::Int(250)),
+            checklist_version: 1,
+        };
+        let again = desk_save(&b, key, &loaded_b, &case_b, &[change], prefer);
+        assert!(
+            matches!(again, DeskOutcome::Saved { version: 3, .. }),
+            "{again:?}"
+        );
+        let (stored, _) = a.load(key, Access::Geopend).expect("load");
+        let expected = if prefer == Prefer::Mine { 250 } else { 100 };
+        assert_eq!(
+            stored.answers.get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(expected))
+        );
+        let answers = a
+            .history(key)
+            .expect("history")
+            .into_iter()
+            .filter(|e| matches!(e.change, Change::Answer { .. }))
+            .count();
+        assert_eq!(answers, 2, "both changes are in the history");
     }
-    // Nothing was written: anna's value stands.
-    let (stored, version) = a.load(key, Access::Geopend).expect("load");
-    assert_eq!(version, 2);
-    assert_eq!(stored.answers.get("schuldhulp", "inkomen.netto"), Some(&Value::Int(100)));
-    // Bert chooses his own value: a save on top of the current version keeps it.
-    let (mut case_b, _) = b.load(key, Access::Geopend).expect("reload");
-    let change = answer(&mut case_b, "inkomen.netto", Value::Int(250));
-    save(&b, key, conflict.current_version, &case_b, &[change]).expect("chosen save");
-    let (stored, _) = a.load(key, Access::Geopend).expect("load");
-    assert_eq!(stored.answers.get("schuldhulp", "inkomen.netto"), Some(&Value::Int(250)));
-    let answers = a
-        .history(key)
-        .expect("history")
-        .into_iter()
-        .filter(|e| matches!(e.change, Change::Answer { .. }))
-        .count();
-    assert_eq!(answers, 2, "both changes are in the history");
 }
 
 #[test]
 fn the_same_value_given_at_two_desks_is_no_conflict() {
     let db = TestDb::new();
-    let (_a, _b, _key, saved) = two_desks(
+    let (_a, _b, _key, saved, _, _) = two_desks(
         &db,
         ("inkomen.netto", Value::Int(100)),
         ("inkomen.netto", Value::Int(100)),
     );
-    assert!(saved.is_ok(), "{saved:?}");
+    assert!(matches!(saved, DeskOutcome::Saved { .. }), "{saved:?}");
 }
 
 /// Every interleaving of two desks' load and save steps on one case, each desk changing its
@@ -258,10 +354,16 @@ fn two_desks_in_every_interleaving_lose_nothing() {
             if step.ends_with('L') {
                 loaded[desk] = Some(store.load(key, Access::Geopend).expect("load"));
             } else {
-                let (mut case, version) = loaded[desk].take().expect("loaded first");
-                let item = if desk == 0 { "inkomen.netto" } else { "woning.huur" };
+                let base = loaded[desk].take().expect("loaded first");
+                let mut case = base.0.clone();
+                let item = if desk == 0 {
+                    "inkomen.netto"
+                } else {
+                    "woning.huur"
+                };
                 let change = answer(&mut case, item, Value::Int(10 + desk as u32));
-                save(store, key, version, &case, &[change]).expect("save");
+                let out = desk_save(store, key, &base, &case, &[change], Prefer::Nobody);
+                assert!(matches!(out, DeskOutcome::Saved { .. }), "{order}: {out:?}");
             }
         }
         let (stored, version) = a.load(key, Access::Geopend).expect("load");
@@ -293,7 +395,9 @@ fn many_desks_saving_one_case_at_once_lose_no_update() {
         lead.add_user(&format!("desk{d}"), Role::Schuldhulpverlener)
             .expect("add user");
     }
-    let (key, _) = lead.create(new_case("Gedeeld"), at(9, 0, 0)).expect("create");
+    let (key, _) = lead
+        .create(new_case("Gedeeld"), at(9, 0, 0))
+        .expect("create");
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(DESKS));
     let handles: Vec<_> = (0..DESKS)
         .map(|d| {
@@ -304,12 +408,12 @@ fn many_desks_saving_one_case_at_once_lose_no_update() {
                 barrier.wait();
                 let mut conflicts = 0;
                 for round in 1..=ROUNDS {
-                    let (mut case, version) = store.load(key, Access::Geopend).expect("load");
+                    let loaded = store.load(key, Access::Geopend).expect("load");
+                    let mut case = loaded.0.clone();
                     let change = answer(&mut case, &format!("desk.{d}"), Value::Int(round));
-                    match save(&store, key, version, &case, &[change]) {
-                        Ok(_) => {}
-                        Err(StoreError::Conflict(_)) => conflicts += 1,
-                        Err(e) => panic!("desk {d}: {e}"),
+                    match desk_save(&store, key, &loaded, &case, &[change], Prefer::Nobody) {
+                        DeskOutcome::Saved { .. } => {}
+                        DeskOutcome::Conflict { .. } => conflicts += 1,
                     }
                 }
                 conflicts
@@ -352,13 +456,19 @@ fn roles_are_enforced_by_the_store() {
     lead.add_user("balie", Role::Baliemedewerker).expect("add");
     let counter = PgStore::open(&db.url, "balie").expect("open balie");
     assert_eq!(counter.role(), Role::Baliemedewerker);
-    let (key, _) = counter.create(new_case("Jansen"), at(9, 0, 0)).expect("counter creates");
+    let (key, _) = counter
+        .create(new_case("Jansen"), at(9, 0, 0))
+        .expect("counter creates");
     let (mut case, v) = counter.load(key, Access::Geopend).expect("load");
     let ok = answer(&mut case, "inkomen.netto", Value::Int(1));
-    let v = save(&counter, key, v, &case, &[ok]).expect("schuldhulp intake").version;
+    let v = save(&counter, key, v, &case, &[ok])
+        .expect("schuldhulp intake")
+        .version;
     // The bewind checklist and a decision are refused, and nothing is written.
     let mut bewind = case.clone();
-    bewind.answers.set("bewind", "b.1", Some(Value::Bool(true)), 1);
+    bewind
+        .answers
+        .set("bewind", "b.1", Some(Value::Bool(true)), 1);
     let refused = save(
         &counter,
         key,
@@ -373,7 +483,12 @@ fn roles_are_enforced_by_the_store() {
         }],
     )
     .expect_err("bewind refused");
-    assert!(refused.to_string().contains("balie (baliemedewerker) mag geen"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("balie (baliemedewerker) mag geen"),
+        "{refused}"
+    );
     let to_besluit = Change::Status {
         old: Status::Intake,
         new: Status::Besluit,
@@ -385,7 +500,8 @@ fn roles_are_enforced_by_the_store() {
     assert!(counter.access_log(None).is_err());
     assert!(counter.assign(key, Some("balie")).is_err());
     // Changing a role; the last teamleider stays.
-    lead.set_role("balie", Role::Schuldhulpverlener).expect("set role");
+    lead.set_role("balie", Role::Schuldhulpverlener)
+        .expect("set role");
     assert!(lead.set_role("tineke", Role::Baliemedewerker).is_err());
     let users: Vec<(String, Role)> = lead
         .users()
@@ -413,7 +529,9 @@ fn every_load_is_in_the_access_log_apart_from_the_history() {
     let lead = PgStore::open(&db.url, "tineke").expect("open");
     lead.add_user("balie", Role::Baliemedewerker).expect("add");
     let counter = PgStore::open(&db.url, "balie").expect("open");
-    let (key, id) = counter.create(new_case("Jansen"), at(9, 0, 0)).expect("create");
+    let (key, id) = counter
+        .create(new_case("Jansen"), at(9, 0, 0))
+        .expect("create");
     counter.load(key, Access::Geopend).expect("load");
     lead.load(key, Access::Afgedrukt).expect("load");
     counter
@@ -451,7 +569,9 @@ fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
     assert_eq!(listener.wait(Duration::from_secs(5)), Some(key));
     let (rows, next) = a.changed_since(cursor).expect("changed since");
     assert_eq!(
-        rows.iter().map(|(k, s)| (*k, s.case_id.clone())).collect::<Vec<_>>(),
+        rows.iter()
+            .map(|(k, s)| (*k, s.case_id.clone()))
+            .collect::<Vec<_>>(),
         vec![(key, id)]
     );
     // Nothing new: the next poll returns nothing (or only rows it may repeat, never less).

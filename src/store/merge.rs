@@ -1,82 +1,89 @@
-//! Optimistic concurrency: a save based on an old version of a case is merged per answer onto
-//! what is stored now, or refused with a conflict when the same thing was changed in between.
+//! Merging two desks' work on one case (optimistic concurrency, three-way).
 //!
-//! The desk's own change list says what it changed; the history events written since the
-//! desk's version say what others changed. Different answers, fields or debts: both survive.
-//! The same answer (or field, status, decision, debt) changed to different values: a conflict
-//! that names the other user, the time and both values, for the person to choose.
+//! A desk loaded the case at some version (`base`), changed it (`mine`) and found on saving
+//! that someone else saved first (`current`). Per answer, client field, status, decision, debt
+//! and note: what only one side changed is kept; what both changed to the same value is kept;
+//! what both changed to different values is a conflict, described with who changed it
+//! elsewhere and when (from the history) and both values, for the person to choose.
+//!
+//! Pure: no store, no clock.
 
 use super::records::{Change, Event};
-use crate::domain::answers::Value;
+use crate::domain::answers::{Answer, Value};
 use crate::domain::case::{Case, Debt};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
 use std::fmt;
 
-/// One thing both desks changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConflictItem {
-    /// What was changed, in Dutch ("antwoord schuldhulp/inkomen.netto", "status", …).
-    pub what: String,
-    /// Who changed it elsewhere, and when.
-    pub by: String,
-    pub at: DateTime<Utc>,
-    /// The stored value (theirs) and the value of this desk (mine), as text.
-    pub theirs: String,
-    pub mine: String,
+/// What the person chose for the parts both sides changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prefer {
+    /// No choice yet: a part changed on both sides is a conflict.
+    Nobody,
+    /// Keep this desk's values.
+    Mine,
+    /// Take the values saved elsewhere.
+    Theirs,
 }
 
-/// A save that was refused because the same thing was changed elsewhere since it was loaded.
+/// The part of a case that both desks changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    pub case_id: String,
-    /// The version that is stored now: saving again on top of it keeps this desk's values.
-    pub current_version: u64,
-    pub items: Vec<ConflictItem>,
-}
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "zaak {} is intussen elders gewijzigd: ", self.case_id)?;
-        for (i, item) in self.items.iter().enumerate() {
-            if i > 0 {
-                write!(f, "; ")?;
-            }
-            write!(
-                f,
-                "{} is door {} om {} UTC gewijzigd in {}, u koos {}",
-                item.what,
-                item.by,
-                item.at.format("%Y-%m-%d %H:%M:%S"),
-                item.theirs,
-                item.mine
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// The part of a case one change touches; two changes to the same part conflict.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Part {
-    Answer(String, String),
-    Client(String),
+pub enum Part {
+    Answer { checklist: String, item: String },
+    Client(&'static str),
     Status,
     Decision,
     Debt(Debt),
 }
 
-fn part_of(change: &Change) -> Option<Part> {
-    match change {
-        Change::Answer {
-            checklist, item, ..
-        } => Some(Part::Answer(checklist.clone(), item.clone())),
-        Change::Client { field, .. } => Some(Part::Client(field.clone())),
-        Change::Status { .. } => Some(Part::Status),
-        Change::Decision { .. } => Some(Part::Decision),
-        Change::DebtChanged { old, .. } => Some(Part::Debt(old.clone())),
-        Change::DebtRemoved { debt } => Some(Part::Debt(debt.clone())),
-        _ => None,
+/// One part both desks changed to different values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictItem {
+    pub part: Part,
+    /// Who changed it elsewhere, and when (from the history; None when the history has no
+    /// event for it).
+    pub by: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+    /// The stored value (theirs) and this desk's value (mine), as text.
+    pub theirs: String,
+    pub mine: String,
+}
+
+impl ConflictItem {
+    /// The part in Dutch ("antwoord inkomen.netto", "status", …).
+    pub fn what(&self) -> String {
+        match &self.part {
+            Part::Answer { item, .. } => format!("antwoord {item}"),
+            Part::Client(f) => format!("cliëntgegeven {f}"),
+            Part::Status => "status".into(),
+            Part::Decision => "besluit".into(),
+            Part::Debt(d) => format!("schuld {}", debt_text(d)),
+        }
     }
+}
+
+impl fmt::Display for ConflictItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = self.by.as_deref().unwrap_or("een ander");
+        write!(f, "{} is door {who}", self.what())?;
+        if let Some(at) = self.at {
+            write!(f, " op {} UTC", at.format("%Y-%m-%d %H:%M:%S"))?;
+        }
+        write!(
+            f,
+            " gewijzigd in {}; uw waarde is {}",
+            self.theirs, self.mine
+        )
+    }
+}
+
+/// The text of every conflict, one per line.
+pub fn describe(items: &[ConflictItem]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn value_text(v: Option<&Value>) -> String {
@@ -98,144 +105,255 @@ fn debt_text(d: &Debt) -> String {
     format!("{} € {}", d.creditor, d.amount)
 }
 
-fn opt_text(v: &Option<String>) -> String {
-    v.clone().unwrap_or_else(|| "(leeg)".into())
+fn opt_text<T: fmt::Display>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "(leeg)".into())
 }
 
-/// Whether two changes to the same part end in the same state (then nothing conflicts).
-fn same_outcome(mine: &Change, theirs: &Change) -> bool {
-    match (mine, theirs) {
-        (Change::Answer { new: a, .. }, Change::Answer { new: b, .. }) => a == b,
-        (Change::Client { new: a, .. }, Change::Client { new: b, .. }) => a == b,
-        (Change::Status { new: a, .. }, Change::Status { new: b, .. }) => a == b,
-        (Change::Decision { decision: a }, Change::Decision { decision: b }) => {
-            a.decided == b.decided
-        }
-        (Change::DebtChanged { new: a, .. }, Change::DebtChanged { new: b, .. }) => a == b,
-        (Change::DebtRemoved { .. }, Change::DebtRemoved { .. }) => true,
-        _ => false,
-    }
-}
-
-fn describe(part: &Part) -> String {
-    match part {
-        Part::Answer(c, i) => format!("antwoord {c}/{i}"),
-        Part::Client(f) => format!("cliëntgegeven {f}"),
-        Part::Status => "status".into(),
-        Part::Decision => "besluit".into(),
-        Part::Debt(d) => format!("schuld {}", debt_text(d)),
-    }
-}
-
-fn change_text(change: &Change) -> String {
-    match change {
-        Change::Answer { new, .. } => value_text(new.as_ref()),
-        Change::Client { new, .. } => opt_text(new),
-        Change::Status { new, .. } => new.id().to_string(),
-        Change::Decision { decision } => decision.decided.label().to_string(),
-        Change::DebtChanged { new, .. } => debt_text(new),
-        Change::DebtRemoved { .. } => "(verwijderd)".into(),
-        _ => String::new(),
-    }
-}
-
-/// Applies this desk's changes (described by `mine_changes`, with the values of `mine`) onto
-/// `current`, the case as stored now. `theirs` are the events written since this desk loaded
-/// the case. Returns the merged case, or every part both changed to different values.
-pub fn merge(
-    current: &Case,
-    mine: &Case,
-    mine_changes: &[Change],
-    theirs: &[Event],
-) -> Result<Case, Vec<ConflictItem>> {
-    let mut conflicts = Vec::new();
-    for change in mine_changes {
-        let Some(part) = part_of(change) else {
-            continue;
-        };
-        // The last of their changes to the same part decides what is stored now.
-        let Some(other) = theirs
-            .iter()
-            .rev()
-            .find(|e| part_of(&e.change).as_ref() == Some(&part))
-        else {
-            continue;
-        };
-        if same_outcome(change, &other.change) {
-            continue;
-        }
-        conflicts.push(ConflictItem {
-            what: describe(&part),
-            by: other.by.clone(),
-            at: other.at,
-            theirs: change_text(&other.change),
-            mine: change_text(change),
-        });
-    }
-    if !conflicts.is_empty() {
-        return Err(conflicts);
-    }
-    Ok(apply(current, mine, mine_changes))
-}
-
-/// `current` with this desk's changes applied: values are taken from `mine`.
-pub fn apply(current: &Case, mine: &Case, mine_changes: &[Change]) -> Case {
-    let mut out = current.clone();
-    for change in mine_changes {
-        match change {
+/// The last event in `history` that changed `part`: who and when.
+fn attribution(history: &[Event], part: &Part) -> (Option<String>, Option<DateTime<Utc>>) {
+    let hit = history.iter().rev().find(|e| match (&e.change, part) {
+        (
             Change::Answer {
                 checklist, item, ..
-            } => {
-                let answer = mine
-                    .answers
-                    .0
-                    .get(checklist)
-                    .and_then(|m| m.get(item))
-                    .cloned();
-                let map = out.answers.0.entry(checklist.clone()).or_default();
-                match answer {
-                    Some(a) => {
-                        map.insert(item.clone(), a);
-                    }
-                    None => {
-                        map.remove(item);
-                    }
-                }
-            }
-            Change::ChecklistStarted { checklist } => out.answers.start(checklist),
-            Change::Client { field, .. } => match field.as_str() {
-                "name" | "naam" => out.client.name = mine.client.name.clone(),
-                "birth_date" | "geboortedatum" => out.client.birth_date = mine.client.birth_date,
-                "bsn" => out.client.bsn = mine.client.bsn.clone(),
-                "phone" | "telefoon" => out.client.phone = mine.client.phone.clone(),
-                "address" | "adres" => out.client.address = mine.client.address.clone(),
-                _ => out.client = mine.client.clone(),
             },
-            Change::Status { new, .. } => out.status = *new,
-            Change::DebtAdded { debt } => out.debts.push(debt.clone()),
-            Change::DebtChanged { old, new } => {
-                match out.debts.iter_mut().find(|d| *d == old) {
-                    Some(d) => *d = new.clone(),
-                    None => out.debts.push(new.clone()),
-                }
-            }
-            Change::DebtRemoved { debt } => {
-                if let Some(i) = out.debts.iter().position(|d| d == debt) {
-                    out.debts.remove(i);
-                }
-            }
-            Change::Note { .. } => {
-                for note in &mine.notes {
-                    if !out.notes.contains(note) {
-                        out.notes.push(note.clone());
+            Part::Answer {
+                checklist: c,
+                item: i,
+            },
+        ) => checklist == c && item == i,
+        (Change::Client { field, .. }, Part::Client(f)) => field == f,
+        (Change::Status { .. }, Part::Status) => true,
+        (Change::Decision { .. }, Part::Decision) => true,
+        (Change::DebtChanged { old, .. }, Part::Debt(d)) => old == d,
+        (Change::DebtRemoved { debt }, Part::Debt(d)) => debt == d,
+        _ => false,
+    });
+    match hit {
+        Some(e) => (Some(e.by.clone()), Some(e.at)),
+        None => (None, None),
+    }
+}
+
+/// Three-way choice for one part. `Ok(value)` or a conflict (with the chosen side applied when
+/// `prefer` says so).
+fn pick<T: Clone + PartialEq>(base: &T, mine: &T, current: &T, prefer: Prefer) -> Result<T, ()> {
+    if mine == base || mine == current {
+        Ok(current.clone())
+    } else if current == base {
+        Ok(mine.clone())
+    } else {
+        match prefer {
+            Prefer::Mine => Ok(mine.clone()),
+            Prefer::Theirs => Ok(current.clone()),
+            Prefer::Nobody => Err(()),
+        }
+    }
+}
+
+/// Merges this desk's case (`mine`, loaded as `base`) onto what is stored now (`current`, with
+/// its `history`). Returns the merged case, or every part both sides changed differently.
+pub fn merge(
+    base: &Case,
+    mine: &Case,
+    current: &Case,
+    history: &[Event],
+    prefer: Prefer,
+) -> Result<Case, Vec<ConflictItem>> {
+    let mut out = current.clone();
+    let mut conflicts = Vec::new();
+    let mut conflict = |part: Part, theirs: String, mine: String| {
+        let (by, at) = attribution(history, &part);
+        conflicts.push(ConflictItem {
+            part,
+            by,
+            at,
+            theirs,
+            mine,
+        });
+    };
+
+    // Answers, per item; a checklist started on either side stays started.
+    let checklists: BTreeSet<&String> = base
+        .answers
+        .0
+        .keys()
+        .chain(mine.answers.0.keys())
+        .chain(current.answers.0.keys())
+        .collect();
+    for checklist in checklists {
+        let get = |c: &Case, item: &str| -> Option<Answer> {
+            c.answers
+                .0
+                .get(checklist)
+                .and_then(|m| m.get(item))
+                .cloned()
+        };
+        let items: BTreeSet<String> = [base, mine, current]
+            .iter()
+            .filter_map(|c| c.answers.0.get(checklist))
+            .flat_map(|m| m.keys().cloned())
+            .collect();
+        if mine.answers.is_started(checklist) || current.answers.is_started(checklist) {
+            out.answers.start(checklist);
+        }
+        for item in items {
+            let (b, m, c) = (get(base, &item), get(mine, &item), get(current, &item));
+            // The same value under another checklist version is the same answer.
+            let value = |a: &Option<Answer>| a.as_ref().map(|a| a.value.clone());
+            let chosen = if value(&m) == value(&c) {
+                Ok(c.clone())
+            } else {
+                pick(&b, &m, &c, prefer)
+            };
+            match chosen {
+                Ok(a) => {
+                    let map = out.answers.0.entry(checklist.clone()).or_default();
+                    match a {
+                        Some(a) => {
+                            map.insert(item.clone(), a);
+                        }
+                        None => {
+                            map.remove(&item);
+                        }
                     }
                 }
+                Err(()) => conflict(
+                    Part::Answer {
+                        checklist: checklist.clone(),
+                        item: item.clone(),
+                    },
+                    value_text(value(&c).as_ref()),
+                    value_text(value(&m).as_ref()),
+                ),
             }
-            Change::Decision { .. } => out.decision = mine.decision.clone(),
-            Change::Created | Change::Imported { .. } | Change::Proposal { .. } => {}
+        }
+    }
+
+    // Client fields.
+    macro_rules! field {
+        ($name:literal, $f:ident, $text:expr) => {
+            match pick(&base.client.$f, &mine.client.$f, &current.client.$f, prefer) {
+                Ok(v) => out.client.$f = v,
+                Err(()) => conflict(
+                    Part::Client($name),
+                    $text(&current.client.$f),
+                    $text(&mine.client.$f),
+                ),
+            }
+        };
+    }
+    field!("name", name, |v: &String| v.clone());
+    field!("birth_date", birth_date, |v: &Option<chrono::NaiveDate>| {
+        opt_text(v.map(|d| d.format("%d-%m-%Y")))
+    });
+    field!("bsn", bsn, |v: &Option<crate::domain::bsn::Bsn>| {
+        opt_text(v.as_ref().map(|b| b.masked()))
+    });
+    field!("phone", phone, |v: &Option<String>| opt_text(v.as_ref()));
+    field!("address", address, |v: &Option<String>| opt_text(
+        v.as_ref()
+    ));
+
+    match pick(&base.status, &mine.status, &current.status, prefer) {
+        Ok(s) => out.status = s,
+        Err(()) => conflict(
+            Part::Status,
+            current.status.id().into(),
+            mine.status.id().into(),
+        ),
+    }
+
+    // A decision is the same when it decides the same with the same reason.
+    let decided = |c: &Case| {
+        c.decision
+            .as_ref()
+            .map(|d| (d.decided, d.reason.clone(), d.proposed))
+    };
+    if decided(mine) != decided(current) {
+        if decided(mine) == decided(base) {
+            out.decision = current.decision.clone();
+        } else if decided(current) == decided(base) || prefer == Prefer::Mine {
+            out.decision = mine.decision.clone();
+        } else if prefer == Prefer::Theirs {
+            out.decision = current.decision.clone();
+        } else {
+            let text =
+                |c: &Case| opt_text(c.decision.as_ref().map(|d| d.decided.label().to_string()));
+            conflict(Part::Decision, text(current), text(mine));
+        }
+    }
+
+    // Debts: this desk's removals and additions applied to the current list. A debt this desk
+    // changed or removed that was changed elsewhere (gone from the current list) conflicts.
+    let removed: Vec<&Debt> = minus(&base.debts, &mine.debts);
+    let mut added: Vec<&Debt> = minus(&mine.debts, &base.debts);
+    let changed_there = minus(&current.debts, &base.debts);
+    for old in &removed {
+        if let Some(i) = out.debts.iter().position(|d| d == *old) {
+            out.debts.remove(i);
+            continue;
+        }
+        // Gone elsewhere: removed there too (fine), or changed there.
+        let theirs: Vec<&&Debt> = changed_there
+            .iter()
+            .filter(|d| d.creditor == old.creditor)
+            .collect();
+        if theirs.is_empty() {
+            continue;
+        }
+        let replacement = |d: &&Debt| d.creditor == old.creditor;
+        match prefer {
+            Prefer::Nobody => conflict(
+                Part::Debt((*old).clone()),
+                theirs
+                    .iter()
+                    .map(|d| debt_text(d))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                added
+                    .iter()
+                    .find(|d| replacement(d))
+                    .map(|d| debt_text(d))
+                    .unwrap_or_else(|| "(verwijderd)".into()),
+            ),
+            // Their version stays; this desk's replacement is dropped.
+            Prefer::Theirs => added.retain(|d| !replacement(d)),
+            // This desk's version replaces theirs.
+            Prefer::Mine => out.debts.retain(|d| !theirs.iter().any(|t| **t == d)),
+        }
+    }
+    for new in added {
+        if !out.debts.contains(new) {
+            out.debts.push(new.clone());
+        }
+    }
+
+    for note in &mine.notes {
+        if !out.notes.contains(note) {
+            out.notes.push(note.clone());
         }
     }
     out.cursor = mine.cursor.clone();
     out.updated_at = mine.updated_at.max(current.updated_at);
+
+    if conflicts.is_empty() {
+        Ok(out)
+    } else {
+        Err(conflicts)
+    }
+}
+
+/// The elements of `a` not in `b`, counting duplicates.
+fn minus<'a>(a: &'a [Debt], b: &[Debt]) -> Vec<&'a Debt> {
+    let mut rest: Vec<&Debt> = b.iter().collect();
+    let mut out = Vec::new();
+    for d in a {
+        match rest.iter().position(|r| *r == d) {
+            Some(i) => {
+                rest.remove(i);
+            }
+            None => out.push(d),
+        }
+    }
     out
 }

@@ -5,6 +5,7 @@
 //! Keys are big-endian u64, so byte order is creation order. Every change is written together
 //! with its history events in one transaction, then flushed before it is reported as saved.
 
+pub mod desk;
 mod listcache;
 pub mod merge;
 mod migrate;
@@ -46,8 +47,15 @@ pub enum StoreError {
     NotFound,
     #[error("de teamdatabase {url} is niet bereikbaar: {detail}")]
     Connect { url: String, detail: String },
-    #[error("{0}")]
-    Conflict(Box<merge::Conflict>),
+    /// The case changed in the store since it was loaded (another desk saved it first).
+    #[error(
+        "zaak {case_id} is intussen door iemand anders gewijzigd (versie {loaded} geladen, nu versie {current}); open de zaak opnieuw"
+    )]
+    Conflict {
+        case_id: String,
+        loaded: u64,
+        current: u64,
+    },
     #[error("{user} ({role}) mag geen {what}")]
     Forbidden {
         user: String,

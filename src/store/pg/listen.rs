@@ -3,8 +3,8 @@
 //! listener is dropped.
 
 use super::{CHANNEL, connect};
-use postgres::fallible_iterator::FallibleIterator;
 use crate::store::{CaseKey, Result, StoreError};
+use postgres::fallible_iterator::FallibleIterator;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};

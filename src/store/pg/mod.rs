@@ -15,7 +15,6 @@ pub mod schema;
 
 pub use listen::Listener;
 
-use super::merge::{self, Conflict};
 use super::roles::{Action, Role, change_what};
 use super::{CaseKey, Change, Event, NewCase, Result, StoreError, Summary};
 use crate::domain::case::Case;
@@ -87,8 +86,6 @@ struct EventRecord {
 pub struct Saved {
     /// The version the case has now.
     pub version: u64,
-    /// Present when the save was merged onto changes made elsewhere: the case as stored now.
-    pub merged: Option<Case>,
 }
 
 /// One entry of the access log.
@@ -290,62 +287,55 @@ impl PgStore {
         Ok(out)
     }
 
-    /// Saves `case` with the events that describe the change, on top of `base_version` (the
-    /// version it was loaded at). When others saved since, their events decide: different
-    /// parts are merged (the merged case is returned), the same part is a `Conflict`, and
-    /// nothing is written. `summarize` gives the list row of the case as it is stored.
+    /// Saves `case`, its summary and the events that describe the change in one transaction,
+    /// when the case is still at `base_version` (the version it was loaded at). Else
+    /// `StoreError::Conflict` and nothing is written: a save never overwrites another desk's
+    /// work (see `merge` for what the desk does next).
     pub fn save(
         &self,
         key: CaseKey,
         base_version: u64,
         case: &Case,
+        summary: &Summary,
         changes: &[Change],
-        summarize: &dyn Fn(&Case) -> Summary,
         at: DateTime<Utc>,
     ) -> Result<Saved> {
         self.authorize_changes(changes)?;
+        let record = encode(&super::migrate::CaseRecordOut::new(case))?;
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        let row = tx
+        // Compare-and-set in one statement: the row lock orders concurrent saves, and a save
+        // whose base is no longer current updates nothing.
+        let updated = tx
             .query_opt(
-                "SELECT version, record::text FROM loket_cases WHERE key = $1 FOR UPDATE",
-                &[&sql_key(key)],
+                "UPDATE loket_cases SET version = version + 1, record = $3::text::jsonb, \
+                 updated_at = $4, updated_by = $5 WHERE key = $1 AND version = $2 \
+                 RETURNING version",
+                &[
+                    &sql_key(key),
+                    &(base_version as i64),
+                    &record,
+                    &case.updated_at,
+                    &self.user,
+                ],
             )
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
-        let stored_version = row.get::<_, i64>(0) as u64;
-        let merged = if stored_version == base_version {
-            None
-        } else {
-            let current = super::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
-            let theirs = events_since(&mut tx, key, base_version)?;
-            match merge::merge(&current, case, changes, &theirs) {
-                Ok(m) => Some(m),
-                Err(items) => {
-                    return Err(StoreError::Conflict(Box::new(Conflict {
-                        case_id: current.case_id,
-                        current_version: stored_version,
-                        items,
-                    })));
-                }
-            }
+            .map_err(db)?;
+        let Some(row) = updated else {
+            let current = tx
+                .query_opt(
+                    "SELECT version, case_id FROM loket_cases WHERE key = $1",
+                    &[&sql_key(key)],
+                )
+                .map_err(db)?
+                .ok_or(StoreError::NotFound)?;
+            return Err(StoreError::Conflict {
+                case_id: current.get(1),
+                loaded: base_version,
+                current: current.get::<_, i64>(0) as u64,
+            });
         };
-        let stored = merged.as_ref().unwrap_or(case);
-        let version = stored_version + 1;
-        let record = encode(&super::migrate::CaseRecordOut::new(stored))?;
-        tx.execute(
-            "UPDATE loket_cases SET version = $2, record = $3::text::jsonb, updated_at = $4, \
-             updated_by = $5 WHERE key = $1",
-            &[
-                &sql_key(key),
-                &(version as i64),
-                &record,
-                &stored.updated_at,
-                &self.user,
-            ],
-        )
-        .map_err(db)?;
-        write_summary(&mut tx, key, &summarize(stored))?;
+        let version = row.get::<_, i64>(0) as u64;
+        write_summary(&mut tx, key, summary)?;
         let events: Vec<Event> = changes
             .iter()
             .map(|c| Event {
@@ -357,7 +347,7 @@ impl PgStore {
         write_events(&mut tx, key, version, &events)?;
         notify(&mut tx, key)?;
         tx.commit().map_err(db)?;
-        Ok(Saved { version, merged })
+        Ok(Saved { version })
     }
 
     /// Replaces only the summary (derived data, e.g. after a policy change).
@@ -843,38 +833,16 @@ fn write_events(
         })?;
         tx.execute(
             &stmt,
-            &[
-                &sql_key(key),
-                &(version as i64),
-                &event.at,
-                &event.by,
-                &rec,
-            ],
+            &[&sql_key(key), &(version as i64), &event.at, &event.by, &rec],
         )
         .map_err(db)?;
     }
     Ok(())
 }
 
-fn events_since(tx: &mut Transaction<'_>, key: CaseKey, version: u64) -> Result<Vec<Event>> {
-    let rows = tx
-        .query(
-            "SELECT event::text FROM loket_events WHERE case_key = $1 AND case_version > $2 \
-             ORDER BY seq",
-            &[&sql_key(key), &(version as i64)],
-        )
-        .map_err(db)?;
-    rows.iter()
-        .map(|r| decode::<EventRecord>(r.get(0)).map(|e| e.event))
-        .collect()
-}
-
 fn notify(tx: &mut Transaction<'_>, key: CaseKey) -> Result<()> {
-    tx.execute(
-        "SELECT pg_notify($1, $2)",
-        &[&CHANNEL, &key.0.to_string()],
-    )
-    .map_err(db)?;
+    tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &key.0.to_string()])
+        .map_err(db)?;
     Ok(())
 }
 
