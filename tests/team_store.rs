@@ -578,3 +578,95 @@ fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
     let (rows, _) = a.changed_since(next).expect("changed since");
     assert!(rows.len() <= 1);
 }
+
+fn loket(db: &TestDb, user: &str, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["--store", &db.url, "--user", user])
+        .args(args)
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn users_are_managed_on_the_command_line_by_the_teamleider_only() {
+    let db = TestDb::new();
+    // The first user of an empty database becomes teamleider.
+    let (code, out, err) = loket(&db, "tineke", &["gebruiker", "lijst"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, "NAAM    ROL\ntineke  teamleider\n");
+    let (code, out, _) = loket(
+        &db,
+        "tineke",
+        &[
+            "gebruiker",
+            "toevoegen",
+            "balie",
+            "--rol",
+            "baliemedewerker",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, "Gebruiker balie toegevoegd als baliemedewerker.\n");
+    let (code, _, err) = loket(
+        &db,
+        "tineke",
+        &["gebruiker", "toevoegen", "x", "--rol", "baas"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("onbekende rol \"baas\""), "{err}");
+    // A counter may not manage users; the store refuses.
+    let (code, _, err) = loket(
+        &db,
+        "balie",
+        &["gebruiker", "toevoegen", "y", "--rol", "teamleider"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "loket: balie (baliemedewerker) mag geen gebruikers beheren\n"
+    );
+    // Someone not in the table is refused by name.
+    let (code, _, err) = loket(&db, "vreemd", &["gebruiker", "lijst"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("gebruiker vreemd is niet bekend"), "{err}");
+    let (code, out, _) = loket(
+        &db,
+        "tineke",
+        &["gebruiker", "rol", "balie", "schuldhulpverlener"],
+    );
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "balie is nu schuldhulpverlener.\n")
+    );
+    let (_, out, _) = loket(&db, "tineke", &["gebruiker", "lijst"]);
+    assert_eq!(
+        out,
+        "NAAM    ROL\nbalie   schuldhulpverlener\ntineke  teamleider\n"
+    );
+}
+
+#[test]
+fn the_access_log_of_a_case_is_shown_by_loket_toegang() {
+    let db = TestDb::new();
+    let lead = PgStore::open(&db.url, "tineke").expect("open");
+    let (key, id) = lead
+        .create(new_case("Jansen"), at(9, 0, 0))
+        .expect("create");
+    lead.load(key, Access::Geopend).expect("load");
+    lead.load(key, Access::Afgedrukt).expect("load");
+    let (code, out, err) = loket(&db, "tineke", &["toegang", &id]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], format!("Toegang tot zaak {id} (2 keer)"));
+    assert!(lines[1].ends_with("  tineke  geopend"), "{out}");
+    assert!(lines[2].ends_with("  tineke  afgedrukt"), "{out}");
+    let (code, _, err) = loket(&db, "tineke", &["toegang", "2099-99999"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("zaak niet gevonden"), "{err}");
+}

@@ -5,6 +5,7 @@ pub mod args;
 pub mod keymap_check;
 pub mod report;
 pub mod segment;
+pub mod team;
 pub mod transfer;
 pub mod tui;
 pub mod workload;
@@ -45,6 +46,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
         Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
+        Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
+        Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
+        Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
             workload::run_bench_cmd(&sizes)
