@@ -579,6 +579,45 @@ fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
     assert!(rows.len() <= 1);
 }
 
+/// Polls `changed_elsewhere` (as the event loop does each tick) until `want` shows, or gives up
+/// after a generous wait.
+fn poll_until(store: &PgStore, cursor: &mut u64, want: CaseKey) -> Vec<CaseKey> {
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        let (keys, next) = store.changed_elsewhere(*cursor).expect("changed elsewhere");
+        *cursor = next;
+        seen.extend(keys);
+        if seen.contains(&want) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    seen
+}
+
+#[test]
+fn a_desk_is_told_of_other_desks_changes_but_not_of_its_own() {
+    let db = TestDb::new();
+    let a = PgStore::open(&db.url, "anna").expect("open a");
+    a.add_user("bert", Role::Schuldhulpverlener).expect("add");
+    let b = PgStore::open(&db.url, "bert").expect("open b");
+    let (_, mut cursor) = a.summaries().expect("list");
+    // The first poll starts the listener and asks the database once.
+    assert_eq!(a.changed_elsewhere(cursor).expect("first poll").0, vec![]);
+    let (own, _) = a.create(new_case("Eigen"), at(9, 0, 0)).expect("own");
+    let (theirs, _) = b.create(new_case("Elders"), at(9, 1, 0)).expect("theirs");
+    let seen = poll_until(&a, &mut cursor, theirs);
+    assert!(seen.contains(&theirs), "{seen:?}");
+    assert!(!seen.contains(&own), "own save reported: {seen:?}");
+    // A save elsewhere on an open case is news too.
+    let loaded = b.load(own, Access::Geopend).expect("load");
+    let mut case = loaded.0.clone();
+    let change = answer(&mut case, "inkomen.netto", Value::Int(5));
+    save(&b, own, loaded.1, &case, &[change]).expect("save");
+    let seen = poll_until(&a, &mut cursor, own);
+    assert!(seen.contains(&own), "{seen:?}");
+}
+
 fn loket(db: &TestDb, user: &str, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(["--store", &db.url, "--user", user])

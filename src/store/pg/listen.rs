@@ -17,11 +17,13 @@ const STOP_CHECK: Duration = Duration::from_millis(200);
 pub struct Listener {
     rx: Receiver<CaseKey>,
     stop: Arc<AtomicBool>,
+    alive: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Listener {
-    pub(super) fn start(url: &str) -> Result<Listener> {
+    /// Listens on `url`; notifications from `ignore_session` (this desk's own saves) are dropped.
+    pub(super) fn start(url: &str, ignore_session: Option<String>) -> Result<Listener> {
         let mut client = connect(url)?;
         client
             .batch_execute(&format!("LISTEN {CHANNEL}"))
@@ -29,6 +31,8 @@ impl Listener {
         let (tx, rx) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        let alive = Arc::new(AtomicBool::new(true));
+        let alive_flag = alive.clone();
         let thread = std::thread::Builder::new()
             .name("loket-listen".into())
             .spawn(move || {
@@ -38,15 +42,22 @@ impl Listener {
                     loop {
                         match it.next() {
                             Ok(Some(n)) => {
-                                if let Ok(k) = n.payload().parse::<u64>()
+                                let mut parts = n.payload().split(' ');
+                                let key = parts.next().and_then(|k| k.parse::<u64>().ok());
+                                let session = parts.next();
+                                if let Some(k) = key
+                                    && (session.is_none() || session != ignore_session.as_deref())
                                     && tx.send(CaseKey(k)).is_err()
                                 {
                                     return;
                                 }
                             }
                             Ok(None) => break,
-                            // The connection is gone: the desk keeps working, without live news.
-                            Err(_) => return,
+                            // The connection is gone: the desk keeps working; `is_alive` tells.
+                            Err(_) => {
+                                alive.store(false, Ordering::SeqCst);
+                                return;
+                            }
                         }
                     }
                 }
@@ -55,6 +66,7 @@ impl Listener {
         Ok(Listener {
             rx,
             stop,
+            alive: alive_flag,
             thread: Some(thread),
         })
     }
@@ -72,6 +84,11 @@ impl Listener {
                 Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => return out,
             }
         }
+    }
+
+    /// Whether the listening connection still runs.
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Ordering::SeqCst)
     }
 
     /// Waits up to `timeout` for the next notification (for tools and tests).

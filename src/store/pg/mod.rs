@@ -154,6 +154,10 @@ pub struct PgStore {
     url: String,
     user: String,
     role: Role,
+    /// This handle's id in `changed_by` and notifications, so its own saves are not news.
+    session: String,
+    /// Started on the first `changed_elsewhere` (commands that do not poll never listen).
+    listener: Mutex<Option<Listener>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -188,6 +192,8 @@ impl PgStore {
             url: url.to_string(),
             user: user.to_string(),
             role,
+            session: uuid::Uuid::now_v7().simple().to_string(),
+            listener: Mutex::new(None),
         })
     }
 
@@ -260,7 +266,16 @@ impl PgStore {
                 change: c.clone(),
             })
             .collect();
-        let created = insert_case(&mut tx, new.case, new.summary, &events, 1, &self.user, at)?;
+        let created = insert_case(
+            &mut tx,
+            &self.session,
+            new.case,
+            new.summary,
+            &events,
+            1,
+            &self.user,
+            at,
+        )?;
         tx.commit().map_err(db)?;
         Ok(created)
     }
@@ -275,6 +290,7 @@ impl PgStore {
             let at = new.case.updated_at;
             out.push(insert_case(
                 &mut tx,
+                &self.session,
                 new.case,
                 new.summary,
                 &events,
@@ -335,7 +351,7 @@ impl PgStore {
             });
         };
         let version = row.get::<_, i64>(0) as u64;
-        write_summary(&mut tx, key, summary)?;
+        write_summary(&mut tx, &self.session, key, summary)?;
         let events: Vec<Event> = changes
             .iter()
             .map(|c| Event {
@@ -345,7 +361,6 @@ impl PgStore {
             })
             .collect();
         write_events(&mut tx, key, version, &events)?;
-        notify(&mut tx, key)?;
         tx.commit().map_err(db)?;
         Ok(Saved { version })
     }
@@ -354,8 +369,7 @@ impl PgStore {
     pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        write_summary(&mut tx, key, summary)?;
-        notify(&mut tx, key)?;
+        write_summary(&mut tx, &self.session, key, summary)?;
         tx.commit().map_err(db)
     }
 
@@ -655,7 +669,7 @@ impl PgStore {
                 .map_err(db)?;
             }
         }
-        notify(&mut tx, key)?;
+        notify(&mut tx, &self.session, key)?;
         tx.commit().map_err(db)
     }
 
@@ -671,9 +685,51 @@ impl PgStore {
         Ok(rows.iter().map(|r| key_of(r.get(0))).collect())
     }
 
-    /// A second connection that receives "case changed" notifications.
+    /// A second connection that receives "case changed" notifications (also this handle's own).
     pub fn listen(&self) -> Result<Listener> {
-        Listener::start(&self.url)
+        Listener::start(&self.url, None)
+    }
+
+    /// The cases another desk changed since `cursor` (from `summaries` or the last call), and
+    /// the next cursor. Asks the database only when a notification came in (or the listener
+    /// is not running), so a desk can call this every tick.
+    pub fn changed_elsewhere(&self, cursor: u64) -> Result<(Vec<CaseKey>, u64)> {
+        let mut listener = self.listener.lock().unwrap_or_else(|p| p.into_inner());
+        let must_query = match listener.as_ref() {
+            Some(l) if l.is_alive() => !l.changed().is_empty(),
+            _ => {
+                // (Re)start: changes before the listener ran are found by the query below.
+                *listener = Listener::start(&self.url, Some(self.session.clone())).ok();
+                true
+            }
+        };
+        drop(listener);
+        if !must_query {
+            return Ok((Vec::new(), cursor));
+        }
+        let mut client = self.client();
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(db)?;
+        let next: i64 = tx
+            .query_one(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+                &[],
+            )
+            .map_err(db)?
+            .get(0);
+        let rows = tx
+            .query(
+                "SELECT case_key FROM loket_summaries WHERE changed_xid >= $1 \
+                 AND changed_by <> $2 ORDER BY case_key",
+                &[&(cursor as i64), &self.session],
+            )
+            .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok((rows.iter().map(|r| key_of(r.get(0))).collect(), next as u64))
     }
 
     /// Runs `sql` as one raw INSERT+COMMIT of a row shaped like a case save: the floor that
@@ -730,8 +786,10 @@ fn ensure_user(client: &mut Client, user: &str) -> Result<Role> {
     Ok(Role::Teamleider)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn insert_case(
     tx: &mut Transaction<'_>,
+    session: &str,
     mut case: Case,
     mut summary: Summary,
     events: &[Event],
@@ -794,21 +852,26 @@ fn insert_case(
     }
     let key = key.map(key_of).ok_or(StoreError::NotFound)?;
     summary.case_id = id.clone();
-    write_summary(tx, key, &summary)?;
+    write_summary(tx, session, key, &summary)?;
     write_events(tx, key, version, events)?;
-    notify(tx, key)?;
     Ok((key, id))
 }
 
-fn write_summary(tx: &mut Transaction<'_>, key: CaseKey, summary: &Summary) -> Result<()> {
+fn write_summary(
+    tx: &mut Transaction<'_>,
+    session: &str,
+    key: CaseKey,
+    summary: &Summary,
+) -> Result<()> {
     tx.execute(
-        "INSERT INTO loket_summaries (case_key, summary) VALUES ($1, $2::text::jsonb) \
+        "INSERT INTO loket_summaries (case_key, summary, changed_by) \
+         VALUES ($1, $2::text::jsonb, $3) \
          ON CONFLICT (case_key) DO UPDATE SET summary = excluded.summary, \
-         changed_xid = pg_current_xact_id()::text::bigint",
-        &[&sql_key(key), &encode(summary)?],
+         changed_xid = pg_current_xact_id()::text::bigint, changed_by = excluded.changed_by",
+        &[&sql_key(key), &encode(summary)?, &session],
     )
     .map_err(db)?;
-    Ok(())
+    notify(tx, session, key)
 }
 
 fn write_events(
@@ -840,9 +903,13 @@ fn write_events(
     Ok(())
 }
 
-fn notify(tx: &mut Transaction<'_>, key: CaseKey) -> Result<()> {
-    tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &key.0.to_string()])
-        .map_err(db)?;
+/// Tells listening desks that a case changed: "KEY SESSION" (a desk ignores its own session).
+fn notify(tx: &mut Transaction<'_>, session: &str, key: CaseKey) -> Result<()> {
+    tx.execute(
+        "SELECT pg_notify($1, $2)",
+        &[&CHANNEL, &format!("{} {session}", key.0)],
+    )
+    .map_err(db)?;
     Ok(())
 }
 

@@ -27,11 +27,13 @@ CREATE TABLE loket_cases (
 );
 
 -- The list's row per case. changed_xid is the writing transaction's id: a desk polls
--- "changed since" with it (see PgStore::changed_since).
+-- "changed since" with it (see PgStore::changed_since); changed_by is the writing desk's
+-- session, so a desk is not told about its own saves.
 CREATE TABLE loket_summaries (
     case_key    bigint PRIMARY KEY REFERENCES loket_cases (key) ON DELETE CASCADE,
     summary     jsonb NOT NULL,
-    changed_xid bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint)
+    changed_xid bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+    changed_by  text NOT NULL DEFAULT ''
 );
 CREATE INDEX loket_summaries_changed ON loket_summaries (changed_xid);
 
