@@ -357,3 +357,113 @@ fn minus<'a>(a: &'a [Debt], b: &[Debt]) -> Vec<&'a Debt> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Client, DebtCategory, Note, Status};
+    use chrono::TimeZone;
+    use rust_decimal::Decimal;
+
+    fn t(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, h, 0, 0)
+            .single()
+            .expect("time")
+    }
+
+    fn base() -> Case {
+        let mut c = Case::new(
+            "2026-00001".into(),
+            Client {
+                name: "Jansen".into(),
+                ..Client::default()
+            },
+            t(9),
+        );
+        c.debts.push(debt("Eneco", 100));
+        c
+    }
+
+    fn debt(creditor: &str, amount: i64) -> Debt {
+        Debt {
+            creditor: creditor.into(),
+            category: DebtCategory::Nuts,
+            amount: Decimal::from(amount),
+            collector: false,
+            garnishment: false,
+        }
+    }
+
+    fn event(by: &str, h: u32, change: Change) -> Event {
+        Event {
+            at: t(h),
+            by: by.into(),
+            change,
+        }
+    }
+
+    #[test]
+    fn debts_and_notes_added_on_both_sides_are_all_kept() {
+        let b = base();
+        let mut mine = b.clone();
+        mine.debts.push(debt("CJIB", 50));
+        mine.notes.push(Note {
+            at: t(10),
+            by: "bert".into(),
+            text: "belt terug".into(),
+        });
+        let mut current = b.clone();
+        current.debts.push(debt("Belastingdienst", 70));
+        current.status = Status::Intake;
+        let merged = merge(&b, &mine, &current, &[], Prefer::Nobody).expect("merge");
+        let creditors: Vec<&str> = merged.debts.iter().map(|d| d.creditor.as_str()).collect();
+        assert_eq!(creditors, vec!["Eneco", "Belastingdienst", "CJIB"]);
+        assert_eq!(merged.notes.len(), 1);
+        assert_eq!(merged.status, Status::Intake);
+    }
+
+    #[test]
+    fn one_debt_changed_on_both_sides_conflicts_and_the_choice_decides() {
+        let b = base();
+        let mut mine = b.clone();
+        mine.debts[0].amount = Decimal::from(120);
+        let mut current = b.clone();
+        current.debts[0].amount = Decimal::from(150);
+        let history = [event(
+            "anna",
+            10,
+            Change::DebtChanged {
+                old: debt("Eneco", 100),
+                new: debt("Eneco", 150),
+            },
+        )];
+        let items = merge(&b, &mine, &current, &history, Prefer::Nobody).expect_err("conflict");
+        assert_eq!(
+            describe(&items),
+            "schuld Eneco € 100 is door anna op 2026-11-24 10:00:00 UTC gewijzigd in \
+             Eneco € 150; uw waarde is Eneco € 120"
+        );
+        let mine_wins = merge(&b, &mine, &current, &history, Prefer::Mine).expect("mine");
+        assert_eq!(mine_wins.debts, vec![debt("Eneco", 120)]);
+        let theirs_win = merge(&b, &mine, &current, &history, Prefer::Theirs).expect("theirs");
+        assert_eq!(theirs_win.debts, vec![debt("Eneco", 150)]);
+    }
+
+    #[test]
+    fn a_client_field_and_the_status_changed_differently_are_both_named() {
+        let b = base();
+        let mut mine = b.clone();
+        mine.client.phone = Some("06-1".into());
+        mine.status = Status::Intake;
+        let mut current = b.clone();
+        current.client.phone = Some("06-2".into());
+        current.status = Status::Besluit;
+        let items = merge(&b, &mine, &current, &[], Prefer::Nobody).expect_err("conflict");
+        let what: Vec<String> = items.iter().map(ConflictItem::what).collect();
+        assert_eq!(what, vec!["cliëntgegeven phone", "status"]);
+        assert_eq!(
+            items[1].to_string(),
+            "status is door een ander gewijzigd in besluit; uw waarde is intake"
+        );
+    }
+}
