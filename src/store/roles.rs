@@ -64,9 +64,11 @@ impl Role {
     pub fn may(self, action: Action) -> bool {
         match action {
             Action::CreateCase | Action::Export => true,
-            Action::Report | Action::Assign | Action::ManageUsers | Action::ReadAccessLog => {
-                self == Role::Teamleider
-            }
+            Action::Report
+            | Action::Assign
+            | Action::ManageUsers
+            | Action::ReadAccessLog
+            | Action::Migrate => self == Role::Teamleider,
         }
     }
 }
@@ -86,6 +88,7 @@ pub enum Action {
     Assign,
     ManageUsers,
     ReadAccessLog,
+    Migrate,
 }
 
 impl Action {
@@ -98,6 +101,7 @@ impl Action {
             Action::Assign => "zaken toewijzen",
             Action::ManageUsers => "gebruikers beheren",
             Action::ReadAccessLog => "het toegangslogboek inzien",
+            Action::Migrate => "zaken overzetten",
         }
     }
 }

@@ -29,6 +29,9 @@ pub const CHANNEL: &str = "loket_cases";
 /// The version of case records and events in the JSON columns (as in the sled store).
 const EVENT_SCHEMA: u32 = 1;
 
+/// Cases per round trip when walking every case (export, re-segmentation).
+const PAGE: i64 = 1000;
+
 /// Whether `store` names a PostgreSQL database rather than a directory.
 pub fn is_url(store: &str) -> bool {
     store.starts_with("postgres://") || store.starts_with("postgresql://")
@@ -508,6 +511,153 @@ impl PgStore {
         .map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(out)
+    }
+
+    /// Every case key in creation order.
+    pub fn keys(&self) -> Result<Vec<CaseKey>> {
+        let rows = self
+            .client()
+            .query("SELECT key FROM loket_cases ORDER BY key", &[])
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| key_of(r.get(0))).collect())
+    }
+
+    /// Calls `each` with every case in creation order, a page at a time; each page's reads are
+    /// in the access log, written in the transaction that reads the page. The connection is
+    /// free while `each` runs, so it may use the store.
+    pub fn export_each(
+        &self,
+        access: Access,
+        each: &mut dyn FnMut(CaseKey, Case) -> Result<()>,
+    ) -> Result<usize> {
+        self.authorize(Action::Export)?;
+        let mut after: i64 = 0;
+        let mut n = 0;
+        loop {
+            let page = {
+                let mut client = self.client();
+                let mut tx = client.transaction().map_err(db)?;
+                let rows = tx
+                    .query(
+                        "SELECT key, record::text, case_id FROM loket_cases WHERE key > $1 \
+                         ORDER BY key LIMIT $2",
+                        &[&after, &PAGE],
+                    )
+                    .map_err(db)?;
+                let ids: Vec<&str> = rows.iter().map(|r| r.get(2)).collect();
+                tx.execute(
+                    "INSERT INTO loket_access_log (by_user, action, case_id) \
+                     SELECT $1, $2, unnest($3::text[])",
+                    &[&self.user, &access.id(), &ids],
+                )
+                .map_err(db)?;
+                tx.commit().map_err(db)?;
+                rows
+            };
+            if page.is_empty() {
+                return Ok(n);
+            }
+            for r in &page {
+                after = r.get(0);
+                let case = super::migrate::decode_case(r.get::<_, &str>(1).as_bytes())?;
+                each(key_of(after), case)?;
+                n += 1;
+            }
+        }
+    }
+
+    /// Recomputes every summary with `summarize` and writes those that changed, a page per
+    /// transaction; `progress(done, total)` after each page. Returns the number of cases.
+    pub fn resegment(
+        &self,
+        summarize: &(dyn Fn(&Case) -> Summary + Sync),
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
+        let total = self.len()?;
+        let mut after: i64 = 0;
+        let mut done = 0;
+        loop {
+            let rows = self
+                .client()
+                .query(
+                    "SELECT c.key, c.record::text, s.summary::text FROM loket_cases c \
+                     JOIN loket_summaries s ON s.case_key = c.key WHERE c.key > $1 \
+                     ORDER BY c.key LIMIT $2",
+                    &[&after, &PAGE],
+                )
+                .map_err(db)?;
+            let Some(last) = rows.last() else {
+                progress(done, total);
+                return Ok(done);
+            };
+            after = last.get(0);
+            // Decoding and the engine are the work: two threads share each page.
+            let half = rows.len().div_ceil(2);
+            let work = |chunk: &[postgres::Row]| -> Vec<(i64, String)> {
+                chunk
+                    .iter()
+                    .filter_map(|r| {
+                        let case =
+                            super::migrate::decode_case(r.get::<_, &str>(1).as_bytes()).ok()?;
+                        let new = encode(&summarize(&case)).ok()?;
+                        let old: Summary = decode(r.get::<_, &str>(2)).ok()?;
+                        let fresh: Summary = decode(&new).ok()?;
+                        (old != fresh).then(|| (r.get::<_, i64>(0), new))
+                    })
+                    .collect()
+            };
+            let (a, b) = rows.split_at(half);
+            let changed: Vec<(i64, String)> = std::thread::scope(|scope| {
+                let second = scope.spawn(|| work(b));
+                let mut out = work(a);
+                out.extend(second.join().unwrap_or_default());
+                out
+            });
+            if !changed.is_empty() {
+                let (keys, summaries): (Vec<i64>, Vec<String>) = changed.into_iter().unzip();
+                let mut client = self.client();
+                let mut tx = client.transaction().map_err(db)?;
+                tx.execute(
+                    "UPDATE loket_summaries s SET summary = v.summary::jsonb, \
+                     changed_xid = pg_current_xact_id()::text::bigint, changed_by = $3 \
+                     FROM unnest($1::bigint[], $2::text[]) AS v(k, summary) \
+                     WHERE s.case_key = v.k",
+                    &[&keys, &summaries, &self.session],
+                )
+                .map_err(db)?;
+                tx.commit().map_err(db)?;
+            }
+            done += rows.len();
+            progress(done, total);
+        }
+    }
+
+    /// Stores cases with their full history exactly as given (who, when), keeping their case
+    /// numbers: for moving a case base over. One transaction for the whole batch.
+    pub fn import_with_history(&self, cases: Vec<(Case, Summary, Vec<Event>)>) -> Result<usize> {
+        self.authorize(Action::Migrate)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let n = cases.len();
+        for (case, summary, history) in cases {
+            let wanted = case.case_id.clone();
+            let at = case.updated_at;
+            let (_, id) = insert_case(
+                &mut tx,
+                &self.session,
+                case,
+                summary,
+                &history,
+                1,
+                &self.user,
+                at,
+            )?;
+            if id != wanted {
+                return Err(StoreError::Duplicate(wanted));
+            }
+        }
+        tx.commit().map_err(db)?;
+        Ok(n)
     }
 
     pub fn meta_get(&self, name: &str) -> Result<Option<String>> {
