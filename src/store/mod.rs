@@ -12,6 +12,7 @@ mod migrate;
 pub mod pg;
 pub mod records;
 pub mod roles;
+pub mod transfer;
 
 pub use records::{Change, Event, Summary, SummaryDeadline};
 

@@ -1,0 +1,160 @@
+//! `CaseStore` for the team database: the trait's calls mapped onto `PgStore`.
+//!
+//! The store knows its user (the desk's login in the users table): history events and access
+//! entries carry that name, and the role decides what is allowed, whatever the caller passes.
+
+use super::{PgStore, redact};
+use crate::domain::case::Case;
+use crate::domain::history::Event;
+use crate::domain::summary::Summary;
+use crate::store::{
+    AccessContext, AccessEntry, BatchCase, CaseKey, CaseStore, ChangeCursor, ChangedElsewhere,
+    Created, Listing, Loaded, NewCase, Resegment, Result, SaveRequest, Saved, Version,
+};
+use chrono::{DateTime, Utc};
+
+impl CaseStore for PgStore {
+    fn location(&self) -> String {
+        redact(&self.url)
+    }
+
+    fn current_user(&self) -> Option<String> {
+        Some(self.user.clone())
+    }
+
+    fn count(&self) -> Result<usize> {
+        self.len()
+    }
+
+    fn list_summaries(&self) -> Result<Listing> {
+        let (rows, unreadable, cursor) = self.summaries_counted(0)?;
+        Ok(Listing {
+            rows,
+            unreadable,
+            cursor: ChangeCursor(cursor),
+        })
+    }
+
+    fn changed_since(&self, cursor: ChangeCursor) -> Result<ChangedElsewhere> {
+        let (keys, next) = self.changed_elsewhere(cursor.0)?;
+        Ok(ChangedElsewhere {
+            keys,
+            cursor: ChangeCursor(next),
+        })
+    }
+
+    fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
+        PgStore::key_of(self, case_id)
+    }
+
+    fn keys(&self) -> Result<Vec<CaseKey>> {
+        PgStore::keys(self)
+    }
+
+    fn load(&self, key: CaseKey, access: &AccessContext) -> Result<Loaded> {
+        let (case, version) = self.load_logged(key, access)?;
+        Ok(Loaded {
+            case,
+            version: Version(version),
+        })
+    }
+
+    fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
+        PgStore::history(self, key)
+    }
+
+    fn create(&self, new: NewCase, _by: &str, at: DateTime<Utc>) -> Result<Created> {
+        let (key, case_id) = PgStore::create(self, new, at)?;
+        Ok(Created {
+            key,
+            case_id,
+            version: Version(1),
+        })
+    }
+
+    fn save(&self, key: CaseKey, base: Version, request: SaveRequest<'_>) -> Result<Saved> {
+        let saved = PgStore::save(
+            self,
+            key,
+            base.0,
+            request.case,
+            request.summary,
+            request.changes,
+            request.at,
+        )?;
+        Ok(Saved {
+            version: Version(saved.version),
+        })
+    }
+
+    fn import_batch(&self, batch: Vec<BatchCase>) -> Result<Vec<Created>> {
+        let cases = batch
+            .into_iter()
+            .map(|b| {
+                let events = b
+                    .new
+                    .changes
+                    .iter()
+                    .map(|c| Event {
+                        at: b.at,
+                        by: self.user.clone(),
+                        change: c.clone(),
+                    })
+                    .collect();
+                (b.new, events)
+            })
+            .collect();
+        Ok(self
+            .create_many(cases)?
+            .into_iter()
+            .map(|(key, case_id)| Created {
+                key,
+                case_id,
+                version: Version(1),
+            })
+            .collect())
+    }
+
+    fn export_all(
+        &self,
+        access: &AccessContext,
+        each: &mut dyn FnMut(CaseKey, Case) -> Result<()>,
+    ) -> Result<usize> {
+        self.export_each(access, each)
+    }
+
+    fn resegment_all(
+        &self,
+        job: &Resegment<'_>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
+        self.meta_set(
+            crate::store::POLICY_FINGERPRINT_KEY,
+            crate::store::case_store::RESEGMENT_BUSY,
+        )?;
+        let n = self.resegment(job.summarize, progress)?;
+        self.meta_set(crate::store::POLICY_FINGERPRINT_KEY, job.fingerprint)?;
+        Ok(n)
+    }
+
+    fn meta_get(&self, name: &str) -> Result<Option<String>> {
+        PgStore::meta_get(self, name)
+    }
+
+    fn meta_set(&self, name: &str, value: &str) -> Result<()> {
+        PgStore::meta_set(self, name, value)
+    }
+
+    fn record_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
+        self.record_access_of(key, access)
+    }
+
+    fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
+        self.access_log_of(key)
+    }
+
+    fn close(&self, _list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {
+        // Every write was committed when it returned; the server keeps the list.
+        Ok(())
+    }
+}
