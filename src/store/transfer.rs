@@ -7,7 +7,8 @@ use crate::domain::case::Case;
 /// A short fingerprint of a case with its full history (FNV-1a, 64 bits, over the canonical
 /// JSON): equal exactly when the case and every event are equal.
 pub fn digest(case: &Case, history: &[Event]) -> Result<String> {
-    let json = serde_json::to_vec(&(case, history)).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let json =
+        serde_json::to_vec(&(case, history)).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in json {
         h ^= u64::from(b);

@@ -153,7 +153,7 @@ pub struct FullCase {
 }
 
 pub struct PgStore {
-    client: Mutex<Client>,
+    client: Mutex<Conn>,
     url: String,
     user: String,
     role: Role,
@@ -173,6 +173,51 @@ impl std::fmt::Debug for PgStore {
     }
 }
 
+/// The connection and the prepared save statement (prepared once per connection).
+struct Conn {
+    client: Client,
+    save: Option<postgres::Statement>,
+}
+
+impl std::ops::Deref for Conn {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+/// A save in one statement (so one round trip, committed on its own): the case row only when it
+/// is still at the base version, then its list row, its events (in order) and the notification.
+/// No row back: the version had moved on (or the case is gone).
+const SAVE_SQL: &str = "
+WITH c AS (
+    UPDATE loket_cases SET version = version + 1, record = $3::text::jsonb, updated_at = $4,
+           updated_by = $5
+    WHERE key = $1 AND version = $2
+    RETURNING key, version
+), s AS (
+    UPDATE loket_summaries SET summary = $6::text::jsonb,
+           changed_xid = pg_current_xact_id()::text::bigint, changed_by = $7
+    WHERE case_key = (SELECT key FROM c)
+    RETURNING 1
+), e AS (
+    INSERT INTO loket_events (case_key, case_version, at, by_user, event)
+    SELECT c.key, c.version, $8, $5, x.ev::jsonb
+    FROM c, unnest($9::text[]) WITH ORDINALITY AS x (ev, n)
+    ORDER BY x.n
+    RETURNING 1
+), n AS (
+    SELECT pg_notify('loket_cases', c.key::text || ' ' || $7) FROM c
+)
+SELECT c.version, (SELECT count(*) FROM s), (SELECT count(*) FROM e), (SELECT count(*) FROM n)
+FROM c";
+
 pub(super) fn connect(url: &str) -> Result<Client> {
     Client::connect(url, NoTls).map_err(|e| StoreError::Connect {
         url: redact(url),
@@ -191,7 +236,7 @@ impl PgStore {
         })?;
         let role = ensure_user(&mut client, user)?;
         Ok(PgStore {
-            client: Mutex::new(client),
+            client: Mutex::new(Conn { client, save: None }),
             url: url.to_string(),
             user: user.to_string(),
             role,
@@ -212,7 +257,7 @@ impl PgStore {
         self.role
     }
 
-    fn client(&self) -> MutexGuard<'_, Client> {
+    fn client(&self) -> MutexGuard<'_, Conn> {
         self.client.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -321,51 +366,64 @@ impl PgStore {
     ) -> Result<Saved> {
         self.authorize_changes(changes)?;
         let record = encode(&super::migrate::CaseRecordOut::new(case))?;
-        let mut client = self.client();
-        let mut tx = client.transaction().map_err(db)?;
-        // Compare-and-set in one statement: the row lock orders concurrent saves, and a save
-        // whose base is no longer current updates nothing.
-        let updated = tx
+        let summary = encode(summary)?;
+        let events = changes
+            .iter()
+            .map(|c| {
+                encode(&EventRecord {
+                    schema: EVENT_SCHEMA,
+                    event: Event {
+                        at,
+                        by: self.user.clone(),
+                        change: c.clone(),
+                    },
+                })
+            })
+            .collect::<Result<Vec<String>>>()?;
+        let mut conn = self.client();
+        let stmt = match &conn.save {
+            Some(s) => s.clone(),
+            None => {
+                let s = conn.client.prepare(SAVE_SQL).map_err(db)?;
+                conn.save = Some(s.clone());
+                s
+            }
+        };
+        let row = conn
+            .client
             .query_opt(
-                "UPDATE loket_cases SET version = version + 1, record = $3::text::jsonb, \
-                 updated_at = $4, updated_by = $5 WHERE key = $1 AND version = $2 \
-                 RETURNING version",
+                &stmt,
                 &[
                     &sql_key(key),
                     &(base_version as i64),
                     &record,
                     &case.updated_at,
                     &self.user,
+                    &summary,
+                    &self.session,
+                    &at,
+                    &events,
                 ],
             )
             .map_err(db)?;
-        let Some(row) = updated else {
-            let current = tx
-                .query_opt(
-                    "SELECT version, case_id FROM loket_cases WHERE key = $1",
-                    &[&sql_key(key)],
-                )
-                .map_err(db)?
-                .ok_or(StoreError::NotFound)?;
-            return Err(StoreError::Conflict {
-                case_id: current.get(1),
-                loaded: base_version,
-                current: current.get::<_, i64>(0) as u64,
+        if let Some(row) = row {
+            return Ok(Saved {
+                version: row.get::<_, i64>(0) as u64,
             });
-        };
-        let version = row.get::<_, i64>(0) as u64;
-        write_summary(&mut tx, &self.session, key, summary)?;
-        let events: Vec<Event> = changes
-            .iter()
-            .map(|c| Event {
-                at,
-                by: self.user.clone(),
-                change: c.clone(),
-            })
-            .collect();
-        write_events(&mut tx, key, version, &events)?;
-        tx.commit().map_err(db)?;
-        Ok(Saved { version })
+        }
+        let current = conn
+            .client
+            .query_opt(
+                "SELECT version, case_id FROM loket_cases WHERE key = $1",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        Err(StoreError::Conflict {
+            case_id: current.get(1),
+            loaded: base_version,
+            current: current.get::<_, i64>(0) as u64,
+        })
     }
 
     /// Replaces only the summary (derived data, e.g. after a policy change).
