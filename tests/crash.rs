@@ -8,10 +8,15 @@
 
 #![cfg(unix)]
 
+#[path = "support/store.rs"]
+mod support;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use loket::domain::answers::Value;
 use loket::domain::case::{Case, Client};
-use loket::store::{CaseKey, Change, NewCase, Store, Summary};
+use loket::domain::history::Change;
+use loket::domain::summary::Summary;
+use loket::store::{BatchCase, CaseKey, CaseStore, NewCase, SledStore};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
@@ -142,10 +147,8 @@ fn child_crash_writer() {
         .and_then(|s| s.parse().ok())
         .expect("seed");
     let mut rng = Rng(seed);
-    let store = Store::open(Path::new(&dir)).expect("writer: open");
-    let mut cases: Vec<(CaseKey, String)> = store
-        .summaries()
-        .expect("writer: summaries")
+    let store = SledStore::open(Path::new(&dir)).expect("writer: open");
+    let mut cases: Vec<(CaseKey, String)> = support::summaries(&store)
         .into_iter()
         .map(|(key, s)| (key, s.case_id))
         .collect();
@@ -159,43 +162,44 @@ fn child_crash_writer() {
             serial += 1;
             let (key, id) = store
                 .create(new_case(serial, &mut rng), "crash", t0())
+                .map(|c| (c.key, c.case_id))
                 .expect("writer: create");
             cases.push((key, id.clone()));
             report(&id, 1);
         } else if op < 9 {
             let (key, id) = cases[rng.below(cases.len() as u64) as usize].clone();
-            let mut case = store.load(key).expect("writer: load");
+            let mut case = support::load(&store, key).expect("writer: load");
             let n = answer_count(&case) + 1;
             case.answers
                 .set(CHECKLIST, &item(n), Some(Value::Int(n)), 1);
             case.updated_at = case.created_at + minutes(n);
             case.client.address = Some(padding(&mut rng));
-            store
-                .save(
-                    key,
-                    &case,
-                    &summary_of(&case),
-                    &[answer_change(n)],
-                    "crash",
-                    t0() + minutes(n),
-                )
-                .expect("writer: save");
+            support::save(
+                &store,
+                key,
+                &case,
+                &summary_of(&case),
+                &[answer_change(n)],
+                "crash",
+                t0() + minutes(n),
+            )
+            .expect("writer: save");
             report(&id, n);
         } else {
             // A batch (as an import does): three creates, one flush, then the reports.
-            let mut made = Vec::new();
+            let mut batch = Vec::new();
             for _ in 0..3 {
                 serial += 1;
-                made.push(
-                    store
-                        .create_unflushed(new_case(serial, &mut rng), "crash", t0())
-                        .expect("writer: create_unflushed"),
-                );
+                batch.push(BatchCase {
+                    new: new_case(serial, &mut rng),
+                    by: "crash".into(),
+                    at: t0(),
+                });
             }
-            store.flush().expect("writer: flush");
-            for (key, id) in made {
-                report(&id, 1);
-                cases.push((key, id));
+            let made = store.import_batch(batch).expect("writer: import_batch");
+            for c in made {
+                report(&c.case_id, 1);
+                cases.push((c.key, c.case_id));
             }
         }
     }
@@ -204,15 +208,15 @@ fn child_crash_writer() {
 /// Opens the store and checks every case against its summary and its history. Returns the
 /// answer count per case number, and every inconsistency found.
 fn check_store(dir: &Path) -> (BTreeMap<String, u32>, Vec<String>) {
-    let store = Store::open(dir).unwrap_or_else(|e| panic!("the store does not open: {e}"));
+    let store = SledStore::open(dir).unwrap_or_else(|e| panic!("the store does not open: {e}"));
     let mut found = BTreeMap::new();
     let mut problems = Vec::new();
-    let summaries = store.summaries().expect("summaries");
-    let keys: Vec<CaseKey> = store.keys().collect::<Result<_, _>>().expect("keys");
-    if keys.len() != summaries.len() || keys.len() != store.len() {
+    let summaries = support::summaries(&store);
+    let keys: Vec<CaseKey> = store.keys().expect("keys");
+    if keys.len() != summaries.len() || keys.len() != store.count().expect("count") {
         problems.push(format!(
             "{} cases, {} keys, {} summaries",
-            store.len(),
+            store.count().expect("count"),
             keys.len(),
             summaries.len()
         ));
@@ -223,7 +227,7 @@ fn check_store(dir: &Path) -> (BTreeMap<String, u32>, Vec<String>) {
         if store.key_of(&id).expect("key_of") != Some(key) {
             problem("case number does not lead to its key".into());
         }
-        let case = match store.load(key) {
+        let case = match support::load(&store, key) {
             Ok(case) => case,
             Err(e) => {
                 problem(format!("does not load: {e}"));

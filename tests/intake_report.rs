@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use loket::app::intake_report::intake_report;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::parse_case_file;
+use loket::domain::history::{Change, Event};
 use loket::domain::policy::Policy;
 use loket::domain::segment::segment_case;
-use loket::store::{Change, Event};
 use std::process::Command;
 
 fn today() -> NaiveDate {

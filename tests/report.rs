@@ -1,6 +1,9 @@
 //! `loket report`: the figures of the binary on the fixtures equal figures recomputed here
 //! independently, straight from the fixture files and the engine (not via domain::report).
 
+#[path = "support/store.rs"]
+mod support;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use loket::domain::answers::Value;
 use loket::domain::case::Case;
@@ -311,10 +314,8 @@ fn the_report_screen_renders_at_80x22() {
     use ratatui::backend::TestBackend;
 
     let dir = store_with_fixtures();
-    let store = loket::store::Store::open(dir.path()).expect("store");
-    let rows: Vec<_> = store
-        .summaries()
-        .expect("summaries")
+    let store = loket::store::SledStore::open(dir.path()).expect("store");
+    let rows: Vec<_> = support::summaries(&store)
         .iter()
         .map(|(_, s)| report_case(s, None))
         .collect();

@@ -3,12 +3,22 @@
 //! Tests that need a second process re-run this test binary with an environment variable set;
 //! the `#[ignore]`d `child_*` functions do the child's part and return at once without it.
 
+#[path = "support/store.rs"]
+mod support;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use loket::domain::answers::{Answer, Value};
 use loket::domain::bsn::Bsn;
 use loket::domain::case::{Case, Client, Cursor, Debt, DebtCategory, Note, Status};
+use loket::domain::deadlines::DeadlineKind;
+use loket::domain::history::{Change, Event};
 use loket::domain::provision::{Decision, Provision};
-use loket::store::{Change, Event, NewCase, Store, StoreError, Summary, SummaryDeadline};
+use loket::domain::segment::Route;
+use loket::domain::summary::{Summary, SummaryDeadline};
+use loket::store::{
+    AccessContext, AccessEntry, AccessPurpose, CaseStore, NewCase, SaveRequest, SledStore,
+    StoreError, Version,
+};
 use rust_decimal::Decimal;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -41,14 +51,14 @@ fn summary_of(case: &Case) -> Summary {
         updated_at: case.updated_at,
         crisis: case.answers.get("schuldhulp", "crisis.ontruiming") == Some(&Value::Bool(true)),
         deadlines: vec![SummaryDeadline {
-            kind: "eerste_gesprek".into(),
+            kind: DeadlineKind::EersteGesprek,
             due: day(2026, 3, 5),
             met_on: None,
         }],
         proposed: Some(Provision::Budgetcoaching),
         decided: None,
         overridden: false,
-        debt_route: Some("minnelijk".into()),
+        debt_route: Some(Route::Betalingsregeling),
     }
 }
 
@@ -181,8 +191,8 @@ fn child(name: &str, var: &str, dir: &Path) -> Command {
 #[test]
 fn round_trip_case_summary_and_history() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
-    assert!(store.is_empty());
+    let store = SledStore::open(dir.path()).expect("open");
+    assert!((store.count().expect("count") == 0));
 
     let case = full_case("", "Anna de Boer");
     let t0 = at(2026, 3, 2, 9, 30);
@@ -215,26 +225,21 @@ fn round_trip_case_summary_and_history() {
             "jdevries",
             t0,
         )
+        .map(|c| (c.key, c.case_id))
         .expect("create");
     assert_eq!(id, "2026-00001");
-    assert_eq!(store.len(), 1);
+    assert_eq!(store.count().expect("count"), 1);
     assert_eq!(store.key_of(&id).expect("key_of"), Some(key));
     assert_eq!(store.key_of("2026-00002").expect("key_of"), None);
 
     let mut expected = case.clone();
     expected.case_id = id.clone();
-    assert_eq!(store.load(key).expect("load"), expected);
+    assert_eq!(support::load(&store, key).expect("load"), expected);
 
     let mut expected_summary = summary_of(&case);
     expected_summary.case_id = id.clone();
-    assert_eq!(
-        store.summaries().expect("summaries"),
-        vec![(key, expected_summary)]
-    );
-    assert_eq!(
-        store.keys().collect::<Result<Vec<_>, _>>().expect("keys"),
-        vec![key]
-    );
+    assert_eq!(support::summaries(&store), vec![(key, expected_summary)]);
+    assert_eq!(store.keys().expect("keys"), vec![key]);
 
     // A second change by someone else, later: appended after the first events, in order.
     let t1 = at(2026, 3, 3, 14, 5);
@@ -257,10 +262,17 @@ fn round_trip_case_summary_and_history() {
             new: Status::Besluit,
         },
     ];
-    store
-        .save(key, &edited, &summary_of(&edited), &more, "pbakker", t1)
-        .expect("save");
-    assert_eq!(store.load(key).expect("load"), edited);
+    support::save(
+        &store,
+        key,
+        &edited,
+        &summary_of(&edited),
+        &more,
+        "pbakker",
+        t1,
+    )
+    .expect("save");
+    assert_eq!(support::load(&store, key).expect("load"), edited);
 
     let history = store.history(key).expect("history");
     let mut want: Vec<Event> = changes
@@ -282,13 +294,14 @@ fn round_trip_case_summary_and_history() {
 #[test]
 fn case_numbers_per_year_and_wanted_ids() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let in_2026 = at(2026, 6, 1, 12, 0);
     let create = |wanted: &str, when: DateTime<Utc>| {
         let (key, id) = store
             .create(new_case(full_case(wanted, "X")), "jdevries", when)
+            .map(|c| (c.key, c.case_id))
             .expect("create");
-        assert_eq!(store.load(key).expect("load").case_id, id);
+        assert_eq!(support::load(&store, key).expect("load").case_id, id);
         assert_eq!(store.key_of(&id).expect("key_of"), Some(key));
         id
     };
@@ -308,7 +321,7 @@ fn case_numbers_per_year_and_wanted_ids() {
     assert_eq!(create("", at(2027, 1, 1, 0, 0)), "2027-00001");
     assert_eq!(create("", in_2026), "2026-00007");
 
-    for (_, summary) in store.summaries().expect("summaries") {
+    for (_, summary) in support::summaries(&store) {
         let id = &summary.case_id;
         let numbered = id.len() == 10
             && id.as_bytes()[4] == b'-'
@@ -318,9 +331,7 @@ fn case_numbers_per_year_and_wanted_ids() {
                 .all(|(i, b)| i == 4 || b.is_ascii_digit());
         assert!(numbered || id == "beheer-stress", "case number {id}");
     }
-    let ids: Vec<String> = store
-        .summaries()
-        .expect("summaries")
+    let ids: Vec<String> = support::summaries(&store)
         .into_iter()
         .map(|(_, s)| s.case_id)
         .collect();
@@ -344,16 +355,18 @@ fn case_numbers_per_year_and_wanted_ids() {
 #[test]
 fn save_changes_case_summary_and_events_together() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let t0 = at(2026, 3, 2, 9, 30);
     let (a, _) = store
         .create(new_case(full_case("", "A")), "jdevries", t0)
+        .map(|c| (c.key, c.case_id))
         .expect("create a");
     let (b, b_id) = store
         .create(new_case(full_case("", "B")), "jdevries", t0)
+        .map(|c| (c.key, c.case_id))
         .expect("create b");
 
-    let mut case = store.load(b).expect("load b");
+    let mut case = support::load(&store, b).expect("load b");
     let t1 = at(2026, 3, 4, 8, 0);
     case.debts.pop();
     case.client.phone = None;
@@ -364,12 +377,10 @@ fn save_changes_case_summary_and_events_together() {
         old: Some("06-98765432".into()),
         new: None,
     }];
-    store
-        .save(b, &case, &summary, &changes, "pbakker", t1)
-        .expect("save");
+    support::save(&store, b, &case, &summary, &changes, "pbakker", t1).expect("save");
 
-    assert_eq!(store.load(b).expect("load"), case);
-    let summaries = store.summaries().expect("summaries");
+    assert_eq!(support::load(&store, b).expect("load"), case);
+    let summaries = support::summaries(&store);
     assert_eq!(summaries[1], (b, summary));
     assert_eq!(summaries[1].1.case_id, b_id);
     let history = store.history(b).expect("history");
@@ -384,41 +395,45 @@ fn save_changes_case_summary_and_events_together() {
     );
     // The other case is untouched.
     assert_eq!(store.history(a).expect("history").len(), 1);
-    assert_eq!(store.load(a).expect("load").client.name, "A");
+    assert_eq!(support::load(&store, a).expect("load").client.name, "A");
 }
 
 #[test]
 fn saving_a_missing_key_is_not_found_and_writes_nothing() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let t0 = at(2026, 3, 2, 9, 30);
     let (key, _) = store
         .create(new_case(full_case("", "A")), "jdevries", t0)
+        .map(|c| (c.key, c.case_id))
         .expect("create");
-    let before_summaries = store.summaries().expect("summaries");
+    let before_summaries = support::summaries(&store);
     let before_history = store.history(key).expect("history");
 
     let missing = loket::store::CaseKey(key.0 + 1000);
     let case = full_case("2026-09999", "Spook");
-    let err = store
-        .save(
-            missing,
-            &case,
-            &summary_of(&case),
-            &[Change::Note {
-                text: "mag niet landen".into(),
-            }],
-            "jdevries",
-            t0,
-        )
-        .expect_err("missing key");
+    let err = support::save(
+        &store,
+        missing,
+        &case,
+        &summary_of(&case),
+        &[Change::Note {
+            text: "mag niet landen".into(),
+        }],
+        "jdevries",
+        t0,
+    )
+    .expect_err("missing key");
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
     assert_eq!(err.to_string(), "zaak niet gevonden");
 
-    assert!(matches!(store.load(missing), Err(StoreError::NotFound)));
+    assert!(matches!(
+        support::load(&store, missing),
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(store.history(missing).expect("history"), vec![]);
-    assert_eq!(store.len(), 1);
-    assert_eq!(store.summaries().expect("summaries"), before_summaries);
+    assert_eq!(store.count().expect("count"), 1);
+    assert_eq!(support::summaries(&store), before_summaries);
     assert_eq!(store.history(key).expect("history"), before_history);
     assert_eq!(store.key_of("2026-09999").expect("key_of"), None);
 }
@@ -456,7 +471,7 @@ fn child_reopen_writer() {
     let Some(dir) = std::env::var_os(REOPEN_CHILD) else {
         return;
     };
-    let store = Store::open(Path::new(&dir)).expect("open in child");
+    let store = SledStore::open(Path::new(&dir)).expect("open in child");
     let t0 = at(2026, 3, 2, 9, 30);
     for (case, changes) in reopen_cases() {
         let summary = summary_of(&case);
@@ -470,6 +485,7 @@ fn child_reopen_writer() {
                 "jdevries",
                 t0,
             )
+            .map(|c| (c.key, c.case_id))
             .expect("create in child");
         println!("created {} {id}", key.0);
     }
@@ -478,20 +494,20 @@ fn child_reopen_writer() {
         .key_of("2026-00001")
         .expect("key_of")
         .expect("first case");
-    let mut case = store.load(key).expect("load");
+    let mut case = support::load(&store, key).expect("load");
     case.notes.clear();
-    store
-        .save(
-            key,
-            &case,
-            &summary_of(&case),
-            &[Change::Note {
-                text: "notitie weg".into(),
-            }],
-            "pbakker",
-            at(2026, 3, 3, 9, 0),
-        )
-        .expect("save in child");
+    support::save(
+        &store,
+        key,
+        &case,
+        &summary_of(&case),
+        &[Change::Note {
+            text: "notitie weg".into(),
+        }],
+        "pbakker",
+        at(2026, 3, 3, 9, 0),
+    )
+    .expect("save in child");
     store.meta_set("policy_hash", "abc123").expect("meta_set");
 }
 
@@ -514,8 +530,8 @@ fn reopen_in_a_new_process_finds_everything() {
         "the child ran: {stdout}"
     );
 
-    let store = Store::open(dir.path()).expect("reopen");
-    assert_eq!(store.len(), 5);
+    let store = SledStore::open(dir.path()).expect("reopen");
+    assert_eq!(store.count().expect("count"), 5);
     assert_eq!(
         store.meta_get("policy_hash").expect("meta_get").as_deref(),
         Some("abc123")
@@ -527,7 +543,7 @@ fn reopen_in_a_new_process_finds_everything() {
         "2026-00003",
         "2026-00004",
     ];
-    let summaries = store.summaries().expect("summaries");
+    let summaries = support::summaries(&store);
     assert_eq!(summaries.len(), 5);
     for (i, ((mut case, changes), id)) in reopen_cases().into_iter().zip(ids).enumerate() {
         let key = store.key_of(id).expect("key_of").expect("case present");
@@ -552,7 +568,7 @@ fn reopen_in_a_new_process_finds_everything() {
             });
         }
         assert_eq!(summaries[i].1, summary_of(&case));
-        assert_eq!(store.load(key).expect("load"), case);
+        assert_eq!(support::load(&store, key).expect("load"), case);
         assert_eq!(store.history(key).expect("history"), events);
     }
     // Numbering goes on where it stopped.
@@ -562,6 +578,7 @@ fn reopen_in_a_new_process_finds_everything() {
             "jdevries",
             at(2026, 4, 1, 9, 0),
         )
+        .map(|c| (c.key, c.case_id))
         .expect("create after reopen");
     assert_eq!(id, "2026-00005");
 }
@@ -575,12 +592,12 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn schema_1_fixture_migrates_to_the_current_case() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let bytes = std::fs::read(fixture("case-v1.json")).expect("fixture");
     let key = store.put_raw_case("2025-00017", &bytes).expect("put raw");
     assert_eq!(store.key_of("2025-00017").expect("key_of"), Some(key));
 
-    let case = store.load(key).expect("a schema 1 record loads");
+    let case = support::load(&store, key).expect("a schema 1 record loads");
     assert_eq!(case.case_id, "2025-00017");
     assert_eq!(case.client.name, "Fatima el Amrani");
     assert_eq!(case.client.birth_date, Some(day(1984, 5, 12)));
@@ -646,23 +663,23 @@ fn schema_1_fixture_migrates_to_the_current_case() {
     // Saving rewrites it in the current schema; it loads back the same.
     let mut changed = case.clone();
     changed.status = Status::Besluit;
-    store
-        .save(
-            key,
-            &changed,
-            &summary_of(&changed),
-            &[],
-            "jdevries",
-            at(2026, 1, 5, 9, 0),
-        )
-        .expect("save migrated");
-    assert_eq!(store.load(key).expect("reload"), changed);
+    support::save(
+        &store,
+        key,
+        &changed,
+        &summary_of(&changed),
+        &[],
+        "jdevries",
+        at(2026, 1, 5, 9, 0),
+    )
+    .expect("save migrated");
+    assert_eq!(support::load(&store, key).expect("reload"), changed);
 }
 
 #[test]
 fn a_newer_schema_is_corrupt_and_says_a_newer_loket_made_it() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let mut record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("case-v1.json")).expect("fixture"))
             .expect("json");
@@ -670,7 +687,7 @@ fn a_newer_schema_is_corrupt_and_says_a_newer_loket_made_it() {
     let key = store
         .put_raw_case("2025-00017", &serde_json::to_vec(&record).expect("encode"))
         .expect("put raw");
-    match store.load(key) {
+    match support::load(&store, key) {
         Err(StoreError::Corrupt(detail)) => {
             assert!(
                 detail.contains("nieuwere versie van loket"),
@@ -684,7 +701,7 @@ fn a_newer_schema_is_corrupt_and_says_a_newer_loket_made_it() {
 #[test]
 fn an_impossible_older_schema_is_corrupt_without_blaming_a_newer_loket() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let mut record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixture("case-v1.json")).expect("fixture"))
             .expect("json");
@@ -692,7 +709,7 @@ fn an_impossible_older_schema_is_corrupt_without_blaming_a_newer_loket() {
     let key = store
         .put_raw_case("2025-00017", &serde_json::to_vec(&record).expect("encode"))
         .expect("put raw");
-    match store.load(key) {
+    match support::load(&store, key) {
         Err(StoreError::Corrupt(detail)) => {
             assert!(!detail.contains("nieuwere"), "message: {detail}");
             assert!(detail.contains("schema"), "message: {detail}");
@@ -704,7 +721,7 @@ fn an_impossible_older_schema_is_corrupt_without_blaming_a_newer_loket() {
 #[test]
 fn garbage_records_are_corrupt_never_a_panic() {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let records: &[&[u8]] = &[
         b"",
         b"\x00\xff\xfe garbage",
@@ -727,7 +744,7 @@ fn garbage_records_are_corrupt_never_a_panic() {
         let key = store
             .put_raw_case(&format!("kapot-{i}"), raw)
             .expect("put raw");
-        match store.load(key) {
+        match support::load(&store, key) {
             Err(StoreError::Corrupt(_)) => {}
             other => panic!(
                 "record {i} ({}) gave {other:?}",
@@ -742,8 +759,12 @@ fn garbage_records_are_corrupt_never_a_panic() {
             "jdevries",
             at(2026, 3, 2, 9, 30),
         )
+        .map(|c| (c.key, c.case_id))
         .expect("create");
-    assert_eq!(store.load(key).expect("load").client.name, "Heel");
+    assert_eq!(
+        support::load(&store, key).expect("load").client.name,
+        "Heel"
+    );
 }
 
 /// Whatever bytes a record holds, loading it is Ok or Corrupt: never a panic.
@@ -753,7 +774,7 @@ fn loading_any_bytes_never_panics() {
     use proptest::test_runner::{Config, TestRunner};
 
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let bytes = prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..200),
         "\\{\"schema\": [0-3], \"case\": \\{[ -~]{0,80}\\}\\}".prop_map(String::into_bytes),
@@ -762,7 +783,7 @@ fn loading_any_bytes_never_panics() {
     runner
         .run(&bytes, |raw| {
             let key = store.put_raw_case("x", &raw).expect("put raw");
-            match store.load(key) {
+            match support::load(&store, key) {
                 Ok(_) | Err(StoreError::Corrupt(_)) => Ok(()),
                 Err(other) => Err(TestCaseError::fail(format!("unexpected error {other:?}"))),
             }
@@ -776,13 +797,14 @@ fn child_lock_holder() {
     let Some(dir) = std::env::var_os(LOCK_CHILD) else {
         return;
     };
-    let store = Store::open(Path::new(&dir)).expect("open in child");
+    let store = SledStore::open(Path::new(&dir)).expect("open in child");
     store
         .create(
             new_case(full_case("", "A")),
             "jdevries",
             at(2026, 3, 2, 9, 30),
         )
+        .map(|c| (c.key, c.case_id))
         .expect("create in child");
     println!("ready");
     // Hold the store until the parent closes our stdin.
@@ -815,7 +837,7 @@ fn a_second_process_gets_locked_with_a_dutch_message() {
         );
     }
 
-    let result = Store::open(dir.path());
+    let result = SledStore::open(dir.path());
     drop(holder.stdin.take()); // let the child go
     let status = holder.wait().expect("wait for child");
     assert!(status.success(), "child: {status}");
@@ -837,19 +859,19 @@ fn a_second_process_gets_locked_with_a_dutch_message() {
     }
 
     // Once the other window is closed, the store opens again with its data.
-    let store = Store::open(dir.path()).expect("open after the other process ended");
-    assert_eq!(store.len(), 1);
+    let store = SledStore::open(dir.path()).expect("open after the other process ended");
+    assert_eq!(store.count().expect("count"), 1);
 }
 
 /// A store with two cases (Anna, Bram) whose first summary has been damaged on disk.
 fn store_with_a_damaged_summary() -> (
     tempfile::TempDir,
-    Store,
+    SledStore,
     loket::store::CaseKey,
     loket::store::CaseKey,
 ) {
     let dir = tempdir();
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let create = |name: &str, minute| {
         store
             .create(
@@ -857,29 +879,30 @@ fn store_with_a_damaged_summary() -> (
                 "t",
                 at(2026, 11, 2, 9, minute),
             )
+            .map(|c| (c.key, c.case_id))
             .expect("create")
             .0
     };
     let a = create("Anna de Wit", 0);
     let b = create("Bram Bos", 5);
-    store
-        .raw_tree("summaries")
-        .expect("tree")
-        .insert(a.0.to_be_bytes(), &b"niet leesbaar"[..])
-        .expect("damage");
+    store.put_raw_summary(a, b"niet leesbaar").expect("damage");
     (dir, store, a, b)
 }
 
 #[test]
 fn one_unreadable_summary_leaves_the_other_cases_in_the_list() {
     let (_dir, store, a, b) = store_with_a_damaged_summary();
-    let rows = store
-        .summaries_scan()
+    let listing = store
+        .list_summaries()
         .expect("a damaged summary is no reason to fail");
+    let rows = listing.rows;
     assert_eq!(rows.iter().map(|(k, _)| *k).collect::<Vec<_>>(), vec![b]);
-    assert_eq!(store.unreadable_summaries(), 1);
+    assert_eq!(listing.unreadable, 1);
     // The case itself is untouched and still loads.
-    assert_eq!(store.load(a).expect("load").client.name, "Anna de Wit");
+    assert_eq!(
+        support::load(&store, a).expect("load").client.name,
+        "Anna de Wit"
+    );
 }
 
 #[test]
@@ -888,7 +911,127 @@ fn no_list_snapshot_is_written_while_a_summary_is_unreadable() {
     store.refresh_snapshot().expect("refresh");
     assert!(!store.snapshot_allowed());
     // The next read still scans, so the damaged case is still reported, not silently hidden.
-    let rows = store.summaries().expect("summaries");
-    assert_eq!(rows.len(), 1);
-    assert_eq!(store.unreadable_summaries(), 1);
+    let listing = store.list_summaries().expect("summaries");
+    assert_eq!(listing.rows.len(), 1);
+    assert_eq!(listing.unreadable, 1);
+}
+
+/// The seam's contract, run against the sled store: a save names the version it started from;
+/// a save from an older version is a conflict that writes nothing.
+#[test]
+fn a_save_from_a_stale_version_is_a_conflict_and_writes_nothing() {
+    let dir = tempdir();
+    let store = SledStore::open(dir.path()).expect("open");
+    let t0 = at(2026, 3, 2, 9, 30);
+    let created = store
+        .create(new_case(full_case("", "A")), "jdevries", t0)
+        .expect("create");
+    assert_eq!(created.version, Version(1));
+    let first = store.load(created.key, &support::reader()).expect("load");
+    let second = store.load(created.key, &support::reader()).expect("load");
+    assert_eq!(first.version, Version(1));
+
+    let mut case = first.case.clone();
+    case.client.name = "Eerste balie".into();
+    let note = [Change::Note {
+        text: "eerst".into(),
+    }];
+    let request = SaveRequest {
+        case: &case,
+        summary: &summary_of(&case),
+        changes: &note,
+        by: "jdevries",
+        at: t0,
+    };
+    let saved = store
+        .save(created.key, first.version, request)
+        .expect("first save");
+    assert_eq!(saved.version, Version(2));
+
+    let mut other = second.case.clone();
+    other.client.name = "Tweede balie".into();
+    let late = [Change::Note {
+        text: "te laat".into(),
+    }];
+    let err = store
+        .save(
+            created.key,
+            second.version,
+            SaveRequest {
+                case: &other,
+                summary: &summary_of(&other),
+                changes: &late,
+                by: "pbakker",
+                at: t0,
+            },
+        )
+        .expect_err("stale version");
+    assert!(err.is_conflict(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "zaak {} is intussen door iemand anders gewijzigd (versie 1 geladen, nu versie 2); open de zaak opnieuw",
+            created.case_id
+        )
+    );
+    let now = store.load(created.key, &support::reader()).expect("load");
+    assert_eq!(now.case.client.name, "Eerste balie");
+    assert_eq!(now.version, Version(2));
+    assert_eq!(store.history(created.key).expect("history").len(), 2);
+    // The embedded store is locked to one process: nothing changes elsewhere.
+    let listing = store.list_summaries().expect("list");
+    let changed = store.changed_since(listing.cursor).expect("poll");
+    assert!(changed.keys.is_empty());
+}
+
+#[test]
+fn every_load_is_in_the_access_log() {
+    let dir = tempdir();
+    let store = SledStore::open(dir.path()).expect("open");
+    let t0 = at(2026, 3, 2, 9, 30);
+    let a = store
+        .create(new_case(full_case("", "A")), "jdevries", t0)
+        .expect("create")
+        .key;
+    let b = store
+        .create(new_case(full_case("", "B")), "jdevries", t0)
+        .expect("create")
+        .key;
+    assert_eq!(store.access_log(a).expect("log"), vec![]);
+    let view = AccessContext {
+        by: "pbakker".into(),
+        at: at(2026, 3, 3, 10, 0),
+        purpose: AccessPurpose::View,
+    };
+    store.load(a, &view).expect("load");
+    let export = AccessContext {
+        by: "beheer".into(),
+        at: at(2026, 3, 4, 11, 0),
+        purpose: AccessPurpose::Export,
+    };
+    let mut seen = Vec::new();
+    store
+        .export_all(&export, &mut |key, case| {
+            seen.push((key, case.client.name));
+            Ok(())
+        })
+        .expect("export");
+    assert_eq!(seen, vec![(a, "A".to_string()), (b, "B".to_string())]);
+    let log = store.access_log(a).expect("log");
+    assert_eq!(
+        log,
+        vec![
+            AccessEntry {
+                by: "pbakker".into(),
+                at: view.at,
+                purpose: AccessPurpose::View
+            },
+            AccessEntry {
+                by: "beheer".into(),
+                at: export.at,
+                purpose: AccessPurpose::Export
+            },
+        ]
+    );
+    assert_eq!(store.access_log(b).expect("log").len(), 1);
 }

@@ -8,12 +8,18 @@ mod pg;
 use chrono::{DateTime, TimeZone, Utc};
 use loket::domain::answers::Value;
 use loket::domain::case::{Case, Client, Status};
+use loket::domain::history::Change;
+use loket::domain::merge::{Prefer, describe};
+use loket::domain::role::Role;
+use loket::domain::summary::Summary;
 use loket::store::desk::{self, DeskOutcome, DeskSave};
-use loket::store::merge::Prefer;
-use loket::store::pg::{Access, PgStore, schema};
-use loket::store::roles::Role;
-use loket::store::{CaseKey, Change, NewCase, StoreError, Summary};
+use loket::store::pg::{PgStore, schema};
+use loket::store::{
+    AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, Loaded, NewCase, Resegment,
+    SaveRequest, SledStore, StoreError, Version,
+};
 use pg::TestDb;
+use std::sync::Arc;
 use std::time::Duration;
 
 fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
@@ -66,41 +72,6 @@ fn answer(case: &mut Case, item: &str, value: Value) -> Change {
     }
 }
 
-/// A desk's save: on the loaded version, merged onto others' work when needed.
-fn desk_save(
-    store: &PgStore,
-    key: CaseKey,
-    loaded: &(Case, u64),
-    mine: &Case,
-    changes: &[Change],
-    prefer: Prefer,
-) -> DeskOutcome {
-    desk::save(
-        store,
-        &DeskSave {
-            key,
-            base: &loaded.0,
-            base_version: loaded.1,
-            mine,
-            changes,
-            at: at(10, 0, 0),
-            summarize: &summary_of,
-            prefer,
-        },
-    )
-    .expect("desk save")
-}
-
-fn save(
-    store: &PgStore,
-    key: CaseKey,
-    base: u64,
-    case: &Case,
-    changes: &[Change],
-) -> Result<loket::store::pg::Saved, StoreError> {
-    store.save(key, base, case, &summary_of(case), changes, at(10, 0, 0))
-}
-
 #[test]
 fn the_schema_is_built_on_an_empty_database_and_applied_once() {
     let db = TestDb::new();
@@ -133,316 +104,6 @@ fn a_newer_schema_is_refused_with_a_dutch_message() {
 }
 
 #[test]
-fn a_case_round_trips_with_its_history_and_version() {
-    let db = TestDb::new();
-    let store = PgStore::open(&db.url, "anna").expect("open");
-    let (key, id) = store
-        .create(new_case("Jansen"), at(9, 0, 0))
-        .expect("create");
-    assert_eq!(id, "2026-00001");
-    let (mut case, version) = store.load(key, Access::Geopend).expect("load");
-    assert_eq!(version, 1);
-    assert_eq!(case.client.name, "Jansen");
-    assert_eq!(case.case_id, id);
-    let change = answer(&mut case, "inkomen.netto", Value::Int(1200));
-    let saved = save(&store, key, 1, &case, std::slice::from_ref(&change)).expect("save");
-    assert_eq!(saved.version, 2);
-    // A save on a version that is no longer current writes nothing.
-    let mut stale = case.clone();
-    let late = answer(&mut stale, "inkomen.netto", Value::Int(1));
-    let err = save(&store, key, 1, &stale, &[late]).expect_err("stale base");
-    assert!(
-        matches!(
-            err,
-            StoreError::Conflict {
-                loaded: 1,
-                current: 2,
-                ..
-            }
-        ),
-        "{err}"
-    );
-    assert!(
-        err.to_string()
-            .contains("intussen door iemand anders gewijzigd")
-    );
-    let (again, version) = store.load(key, Access::Geopend).expect("load");
-    assert_eq!(version, 2);
-    assert_eq!(again, case);
-    let history = store.history(key).expect("history");
-    let changes: Vec<&Change> = history.iter().map(|e| &e.change).collect();
-    assert_eq!(changes, vec![&Change::Created, &change]);
-    assert!(history.iter().all(|e| e.by == "anna"));
-    let (rows, _) = store.summaries().expect("summaries");
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].1.case_id, "2026-00001");
-    // A wanted case number is kept when free, and a taken one gets a fresh number.
-    let mut wanted = new_case("Bakker");
-    wanted.case.case_id = "GEM-7".into();
-    assert_eq!(
-        store.create(wanted, at(9, 1, 0)).expect("create").1,
-        "GEM-7"
-    );
-    let mut taken = new_case("De Vries");
-    taken.case.case_id = "GEM-7".into();
-    assert_eq!(
-        store.create(taken, at(9, 2, 0)).expect("create").1,
-        "2026-00002"
-    );
-}
-
-/// Two desks load version 1; each changes one answer; anna saves first, then bert.
-/// Returns both stores, the key and bert's outcome.
-fn two_desks(
-    db: &TestDb,
-    first_item: (&str, Value),
-    second_item: (&str, Value),
-) -> (PgStore, PgStore, CaseKey, DeskOutcome, (Case, u64), Case) {
-    let a = PgStore::open(&db.url, "anna").expect("open a");
-    a.add_user("bert", Role::Schuldhulpverlener)
-        .expect("add bert");
-    let b = PgStore::open(&db.url, "bert").expect("open b");
-    let (key, _) = a.create(new_case("Jansen"), at(9, 0, 0)).expect("create");
-    let loaded_a = a.load(key, Access::Geopend).expect("load a");
-    let loaded_b = b.load(key, Access::Geopend).expect("load b");
-    let mut case_a = loaded_a.0.clone();
-    let mut case_b = loaded_b.0.clone();
-    let change_a = answer(&mut case_a, first_item.0, first_item.1);
-    let change_b = answer(&mut case_b, second_item.0, second_item.1);
-    assert!(matches!(
-        desk_save(&a, key, &loaded_a, &case_a, &[change_a], Prefer::Nobody),
-        DeskOutcome::Saved { merged: false, .. }
-    ));
-    let change_b = [change_b];
-    let second = desk_save(&b, key, &loaded_b, &case_b, &change_b, Prefer::Nobody);
-    (a, b, key, second, loaded_b, case_b)
-}
-
-#[test]
-fn two_desks_changing_different_answers_both_survive_in_either_order() {
-    for (first, second) in [
-        ("inkomen.netto", "woning.huur"),
-        ("woning.huur", "inkomen.netto"),
-    ] {
-        let db = TestDb::new();
-        let (a, _b, key, saved, _, _) =
-            two_desks(&db, (first, Value::Int(100)), (second, Value::Int(200)));
-        let DeskOutcome::Saved {
-            version,
-            case: merged,
-            merged: true,
-        } = saved
-        else {
-            panic!("different answers merge: {saved:?}");
-        };
-        assert_eq!(version, 3);
-        let (stored, _) = a.load(key, Access::Geopend).expect("load");
-        assert_eq!(stored, merged);
-        assert_eq!(
-            stored.answers.get("schuldhulp", first),
-            Some(&Value::Int(100))
-        );
-        assert_eq!(
-            stored.answers.get("schuldhulp", second),
-            Some(&Value::Int(200))
-        );
-        let by: Vec<String> = a
-            .history(key)
-            .expect("history")
-            .into_iter()
-            .filter(|e| matches!(e.change, Change::Answer { .. }))
-            .map(|e| e.by)
-            .collect();
-        assert_eq!(by, vec!["anna", "bert"]);
-    }
-}
-
-#[test]
-fn the_same_answer_changed_twice_is_a_conflict_naming_the_other_user_time_and_both_values() {
-    for prefer in [Prefer::Mine, Prefer::Theirs] {
-        let db = TestDb::new();
-        let (a, b, key, saved, loaded_b, case_b) = two_desks(
-            &db,
-            ("inkomen.netto", Value::Int(100)),
-            ("inkomen.netto", Value::Int(250)),
-        );
-        let DeskOutcome::Conflict {
-            items,
-            current_version,
-            ..
-        } = saved
-        else {
-            panic!("same answer conflicts: {saved:?}");
-        };
-        assert_eq!(current_version, 2);
-        let text = loket::store::merge::describe(&items);
-        assert_eq!(
-            text,
-            "antwoord inkomen.netto is door anna op 2026-11-24 10:00:00 UTC gewijzigd in 100; \
-             uw waarde is 250"
-        );
-        // Nothing was written: anna's value stands.
-        let (stored, version) = a.load(key, Access::Geopend).expect("load");
-        assert_eq!(version, 2);
-        assert_eq!(
-            stored.answers.get("schuldhulp", "inkomen.netto"),
-            Some(&Value::Int(100))
-        );
-        // Bert chooses.
-        let change = Change::Answer {
-            checklist: "schuldhulp".into(),
-            item: "inkomen.netto".into(),
-            old: None,
-            new: Some(Value::Int(250)),
-            checklist_version: 1,
-        };
-        let again = desk_save(&b, key, &loaded_b, &case_b, &[change], prefer);
-        assert!(
-            matches!(again, DeskOutcome::Saved { version: 3, .. }),
-            "{again:?}"
-        );
-        let (stored, _) = a.load(key, Access::Geopend).expect("load");
-        let expected = if prefer == Prefer::Mine { 250 } else { 100 };
-        assert_eq!(
-            stored.answers.get("schuldhulp", "inkomen.netto"),
-            Some(&Value::Int(expected))
-        );
-        let answers = a
-            .history(key)
-            .expect("history")
-            .into_iter()
-            .filter(|e| matches!(e.change, Change::Answer { .. }))
-            .count();
-        assert_eq!(answers, 2, "both changes are in the history");
-    }
-}
-
-#[test]
-fn the_same_value_given_at_two_desks_is_no_conflict() {
-    let db = TestDb::new();
-    let (_a, _b, _key, saved, _, _) = two_desks(
-        &db,
-        ("inkomen.netto", Value::Int(100)),
-        ("inkomen.netto", Value::Int(100)),
-    );
-    assert!(matches!(saved, DeskOutcome::Saved { .. }), "{saved:?}");
-}
-
-/// Every interleaving of two desks' load and save steps on one case, each desk changing its
-/// own answer: nothing is lost and both events are in the history.
-#[test]
-fn two_desks_in_every_interleaving_lose_nothing() {
-    // Steps: L = load, S = save; each desk does L then S. The orders of four steps where each
-    // desk's load precedes its save.
-    let orders = [
-        "aLaSbLbS", "aLbLaSbS", "aLbLbSaS", "bLaLaSbS", "bLaLbSaS", "bLbSaLaS",
-    ];
-    let db = TestDb::new();
-    let a = PgStore::open(&db.url, "anna").expect("open a");
-    a.add_user("bert", Role::Baliemedewerker).expect("add bert");
-    let b = PgStore::open(&db.url, "bert").expect("open b");
-    for order in orders {
-        let (key, _) = a.create(new_case(order), at(9, 0, 0)).expect("create");
-        let mut loaded: [Option<(Case, u64)>; 2] = [None, None];
-        let steps: Vec<&str> = (0..order.len())
-            .step_by(2)
-            .map(|i| &order[i..i + 2])
-            .collect();
-        for step in steps {
-            let desk = usize::from(step.starts_with('b'));
-            let store = if desk == 0 { &a } else { &b };
-            if step.ends_with('L') {
-                loaded[desk] = Some(store.load(key, Access::Geopend).expect("load"));
-            } else {
-                let base = loaded[desk].take().expect("loaded first");
-                let mut case = base.0.clone();
-                let item = if desk == 0 {
-                    "inkomen.netto"
-                } else {
-                    "woning.huur"
-                };
-                let change = answer(&mut case, item, Value::Int(10 + desk as u32));
-                let out = desk_save(store, key, &base, &case, &[change], Prefer::Nobody);
-                assert!(matches!(out, DeskOutcome::Saved { .. }), "{order}: {out:?}");
-            }
-        }
-        let (stored, version) = a.load(key, Access::Geopend).expect("load");
-        assert_eq!(version, 3, "{order}");
-        assert_eq!(
-            stored.answers.get("schuldhulp", "inkomen.netto"),
-            Some(&Value::Int(10)),
-            "{order}"
-        );
-        assert_eq!(
-            stored.answers.get("schuldhulp", "woning.huur"),
-            Some(&Value::Int(11)),
-            "{order}"
-        );
-        assert_eq!(a.history(key).expect("history").len(), 3, "{order}");
-    }
-}
-
-/// N desks, each its own connection on its own thread, save their own answer on one case at
-/// once, retrying only on a conflict. Lost updates are counted: every desk's answer must be
-/// there at the end.
-#[test]
-fn many_desks_saving_one_case_at_once_lose_no_update() {
-    const DESKS: usize = 8;
-    const ROUNDS: u32 = 5;
-    let db = TestDb::new();
-    let lead = PgStore::open(&db.url, "lead").expect("open");
-    for d in 0..DESKS {
-        lead.add_user(&format!("desk{d}"), Role::Schuldhulpverlener)
-            .expect("add user");
-    }
-    let (key, _) = lead
-        .create(new_case("Gedeeld"), at(9, 0, 0))
-        .expect("create");
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(DESKS));
-    let handles: Vec<_> = (0..DESKS)
-        .map(|d| {
-            let url = db.url.clone();
-            let barrier = barrier.clone();
-            std::thread::spawn(move || {
-                let store = PgStore::open(&url, &format!("desk{d}")).expect("open desk");
-                barrier.wait();
-                let mut conflicts = 0;
-                for round in 1..=ROUNDS {
-                    let loaded = store.load(key, Access::Geopend).expect("load");
-                    let mut case = loaded.0.clone();
-                    let change = answer(&mut case, &format!("desk.{d}"), Value::Int(round));
-                    match desk_save(&store, key, &loaded, &case, &[change], Prefer::Nobody) {
-                        DeskOutcome::Saved { .. } => {}
-                        DeskOutcome::Conflict { .. } => conflicts += 1,
-                    }
-                }
-                conflicts
-            })
-        })
-        .collect();
-    let conflicts: u32 = handles
-        .into_iter()
-        .map(|h| h.join().expect("desk thread"))
-        .sum();
-    assert_eq!(conflicts, 0, "different answers never conflict");
-    let (stored, version) = lead.load(key, Access::Geopend).expect("load");
-    let lost = (0..DESKS)
-        .filter(|d| {
-            stored.answers.get("schuldhulp", &format!("desk.{d}")) != Some(&Value::Int(ROUNDS))
-        })
-        .count();
-    assert_eq!(lost, 0, "lost updates");
-    assert_eq!(version, 1 + (DESKS as u64) * u64::from(ROUNDS));
-    let answer_events = lead
-        .history(key)
-        .expect("history")
-        .iter()
-        .filter(|e| matches!(e.change, Change::Answer { .. }))
-        .count();
-    assert_eq!(answer_events, DESKS * ROUNDS as usize);
-}
-
-#[test]
 fn roles_are_enforced_by_the_store() {
     let db = TestDb::new();
     // The first user of an empty database becomes teamleider.
@@ -456,10 +117,14 @@ fn roles_are_enforced_by_the_store() {
     lead.add_user("balie", Role::Baliemedewerker).expect("add");
     let counter = PgStore::open(&db.url, "balie").expect("open balie");
     assert_eq!(counter.role(), Role::Baliemedewerker);
-    let (key, _) = counter
-        .create(new_case("Jansen"), at(9, 0, 0))
-        .expect("counter creates");
-    let (mut case, v) = counter.load(key, Access::Geopend).expect("load");
+    let key = counter
+        .create(new_case("Jansen"), "balie", at(9, 0, 0))
+        .expect("counter creates")
+        .key;
+    let Loaded {
+        mut case,
+        version: v,
+    } = counter.load(key, &view("balie")).expect("load");
     let ok = answer(&mut case, "inkomen.netto", Value::Int(1));
     let v = save(&counter, key, v, &case, &[ok])
         .expect("schuldhulp intake")
@@ -486,7 +151,7 @@ fn roles_are_enforced_by_the_store() {
     assert!(
         refused
             .to_string()
-            .contains("balie (baliemedewerker) mag geen"),
+            .contains("balie (baliemedewerker) mag dit niet"),
         "{refused}"
     );
     let to_besluit = Change::Status {
@@ -494,10 +159,10 @@ fn roles_are_enforced_by_the_store() {
         new: Status::Besluit,
     };
     assert!(save(&counter, key, v, &case, &[to_besluit]).is_err());
-    assert_eq!(counter.load(key, Access::Geopend).expect("load").1, v);
+    assert_eq!(counter.load(key, &view("balie")).expect("load").version, v);
     // Managing users, reading the access log and assigning are the teamleider's.
     assert!(counter.add_user("x", Role::Teamleider).is_err());
-    assert!(counter.access_log(None).is_err());
+    assert!(counter.access_log(key).is_err());
     assert!(counter.assign(key, Some("balie")).is_err());
     // Changing a role; the last teamleider stays.
     lead.set_role("balie", Role::Schuldhulpverlener)
@@ -524,40 +189,6 @@ fn roles_are_enforced_by_the_store() {
 }
 
 #[test]
-fn every_load_is_in_the_access_log_apart_from_the_history() {
-    let db = TestDb::new();
-    let lead = PgStore::open(&db.url, "tineke").expect("open");
-    lead.add_user("balie", Role::Baliemedewerker).expect("add");
-    let counter = PgStore::open(&db.url, "balie").expect("open");
-    let (key, id) = counter
-        .create(new_case("Jansen"), at(9, 0, 0))
-        .expect("create");
-    counter.load(key, Access::Geopend).expect("load");
-    lead.load(key, Access::Afgedrukt).expect("load");
-    counter
-        .log_access(Access::Gezocht, None, "jans")
-        .expect("search");
-    lead.export_all(Access::Geexporteerd).expect("export");
-    let log: Vec<(String, Access)> = lead
-        .access_log(Some(&id))
-        .expect("log")
-        .into_iter()
-        .map(|e| (e.by, e.action))
-        .collect();
-    assert_eq!(
-        log,
-        vec![
-            ("balie".into(), Access::Geopend),
-            ("tineke".into(), Access::Afgedrukt),
-            ("tineke".into(), Access::Geexporteerd),
-        ]
-    );
-    assert_eq!(lead.access_log(None).expect("all").len(), 4);
-    // The case history holds only the changes.
-    assert_eq!(lead.history(key).expect("history").len(), 1);
-}
-
-#[test]
 fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
     let db = TestDb::new();
     let a = PgStore::open(&db.url, "anna").expect("open a");
@@ -565,9 +196,12 @@ fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
     let listener = a.listen().expect("listen");
     a.add_user("bert", Role::Baliemedewerker).expect("add");
     let b = PgStore::open(&db.url, "bert").expect("open b");
-    let (key, id) = b.create(new_case("Nieuw"), at(9, 0, 0)).expect("create");
+    let created = b
+        .create(new_case("Nieuw"), "bert", at(9, 0, 0))
+        .expect("create");
+    let (key, id) = (created.key, created.case_id);
     assert_eq!(listener.wait(Duration::from_secs(5)), Some(key));
-    let (rows, next) = a.changed_since(cursor).expect("changed since");
+    let (rows, _, next) = a.summaries_since(cursor).expect("changed since");
     assert_eq!(
         rows.iter()
             .map(|(k, s)| (*k, s.case_id.clone()))
@@ -575,7 +209,7 @@ fn another_desk_hears_of_a_new_case_and_sees_it_in_changed_since() {
         vec![(key, id)]
     );
     // Nothing new: the next poll returns nothing (or only rows it may repeat, never less).
-    let (rows, _) = a.changed_since(next).expect("changed since");
+    let (rows, _, _) = a.summaries_since(next).expect("changed since");
     assert!(rows.len() <= 1);
 }
 
@@ -604,16 +238,22 @@ fn a_desk_is_told_of_other_desks_changes_but_not_of_its_own() {
     let (_, mut cursor) = a.summaries().expect("list");
     // The first poll starts the listener and asks the database once.
     assert_eq!(a.changed_elsewhere(cursor).expect("first poll").0, vec![]);
-    let (own, _) = a.create(new_case("Eigen"), at(9, 0, 0)).expect("own");
-    let (theirs, _) = b.create(new_case("Elders"), at(9, 1, 0)).expect("theirs");
+    let own = a
+        .create(new_case("Eigen"), "anna", at(9, 0, 0))
+        .expect("own")
+        .key;
+    let theirs = b
+        .create(new_case("Elders"), "bert", at(9, 1, 0))
+        .expect("theirs")
+        .key;
     let seen = poll_until(&a, &mut cursor, theirs);
     assert!(seen.contains(&theirs), "{seen:?}");
     assert!(!seen.contains(&own), "own save reported: {seen:?}");
     // A save elsewhere on an open case is news too.
-    let loaded = b.load(own, Access::Geopend).expect("load");
-    let mut case = loaded.0.clone();
+    let loaded = b.load(own, &view("bert")).expect("load");
+    let mut case = loaded.case.clone();
     let change = answer(&mut case, "inkomen.netto", Value::Int(5));
-    save(&b, own, loaded.1, &case, &[change]).expect("save");
+    save(&b, own, loaded.version, &case, &[change]).expect("save");
     let seen = poll_until(&a, &mut cursor, own);
     assert!(seen.contains(&own), "{seen:?}");
 }
@@ -668,7 +308,7 @@ fn users_are_managed_on_the_command_line_by_the_teamleider_only() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "loket: balie (baliemedewerker) mag geen gebruikers beheren\n"
+        "loket: balie (baliemedewerker) mag dit niet: gebruikers beheren\n"
     );
     // Someone not in the table is refused by name.
     let (code, _, err) = loket(&db, "vreemd", &["gebruiker", "lijst"]);
@@ -694,18 +334,597 @@ fn users_are_managed_on_the_command_line_by_the_teamleider_only() {
 fn the_access_log_of_a_case_is_shown_by_loket_toegang() {
     let db = TestDb::new();
     let lead = PgStore::open(&db.url, "tineke").expect("open");
-    let (key, id) = lead
-        .create(new_case("Jansen"), at(9, 0, 0))
+    let created = lead
+        .create(new_case("Jansen"), "tineke", at(9, 0, 0))
         .expect("create");
-    lead.load(key, Access::Geopend).expect("load");
-    lead.load(key, Access::Afgedrukt).expect("load");
+    let (key, id) = (created.key, created.case_id);
+    lead.load(key, &view("tineke")).expect("load");
+    let report = AccessContext {
+        purpose: AccessPurpose::Report,
+        ..view("tineke")
+    };
+    lead.record_access(key, &report).expect("report");
     let (code, out, err) = loket(&db, "tineke", &["toegang", &id]);
     assert_eq!((code, err.as_str()), (0, ""));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], format!("Toegang tot zaak {id} (2 keer)"));
-    assert!(lines[1].ends_with("  tineke  geopend"), "{out}");
-    assert!(lines[2].ends_with("  tineke  afgedrukt"), "{out}");
+    assert!(lines[1].ends_with("  tineke  bekeken"), "{out}");
+    assert!(
+        lines[2].ends_with("  tineke  meegeteld in rapportage"),
+        "{out}"
+    );
     let (code, _, err) = loket(&db, "tineke", &["toegang", "2099-99999"]);
     assert_eq!(code, 1);
-    assert!(err.contains("zaak niet gevonden"), "{err}");
+    assert_eq!(err, "loket: zaak 2099-99999 bestaat niet\n");
+    // Only the teamleider sees the access log.
+    loket(
+        &db,
+        "tineke",
+        &[
+            "gebruiker",
+            "toevoegen",
+            "balie",
+            "--rol",
+            "baliemedewerker",
+        ],
+    );
+    let (code, _, err) = loket(&db, "balie", &["toegang", &id]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("mag dit niet: het toegangslogboek inzien"),
+        "{err}"
+    );
+}
+
+/// A plain save on `base` (no merge), as the trait does it.
+fn save(
+    store: &dyn CaseStore,
+    key: CaseKey,
+    base: Version,
+    case: &Case,
+    changes: &[Change],
+) -> Result<loket::store::Saved, StoreError> {
+    let summary = summary_of(case);
+    store.save(key, base, request(case, &summary, changes))
+}
+// ---- The store contract: every test runs against sled (temp dir) and PostgreSQL ----
+
+/// Opens another desk (by user name) on the fixture's case base.
+type OpenDesk = Box<dyn Fn(&str) -> Arc<dyn CaseStore>>;
+
+/// A fresh, empty store of one kind, and a way to open it as a second desk.
+struct Fixture {
+    store: Arc<dyn CaseStore>,
+    /// Another desk on the same case base: a second connection (PostgreSQL, a user with the
+    /// schuldhulpverlener role) or the same handle (sled is one process).
+    second: OpenDesk,
+    _keep: Box<dyn std::any::Any>,
+}
+
+fn sled_fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store: Arc<dyn CaseStore> = Arc::new(SledStore::open(dir.path()).expect("open sled"));
+    let same = store.clone();
+    Fixture {
+        store,
+        second: Box::new(move |_| same.clone()),
+        _keep: Box::new(dir),
+    }
+}
+
+fn pg_fixture() -> Fixture {
+    let db = TestDb::new();
+    let lead = PgStore::open(&db.url, "anna").expect("open pg");
+    let url = db.url.clone();
+    let store: Arc<dyn CaseStore> = Arc::new(lead);
+    let admin = PgStore::open(&db.url, "anna").expect("open pg");
+    Fixture {
+        store,
+        second: Box::new(move |user| {
+            let _ = admin.add_user(user, Role::Schuldhulpverlener);
+            Arc::new(PgStore::open(&url, user).expect("open second desk"))
+        }),
+        _keep: Box::new(db),
+    }
+}
+
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod on_sled {
+            $(#[test] fn $name() { super::$name(&super::sled_fixture()); })*
+        }
+        mod on_postgres {
+            $(#[test] fn $name() { super::$name(&super::pg_fixture()); })*
+        }
+    };
+}
+
+contract!(
+    created_cases_round_trip_with_numbers_and_versions,
+    a_save_bumps_the_version_and_appends_history,
+    a_save_on_an_old_version_conflicts_and_writes_nothing,
+    every_read_is_in_the_access_log,
+    batches_export_and_resegmentation,
+    meta_values_round_trip,
+    two_desks_different_answers_both_survive_in_either_order,
+    the_same_answer_is_a_conflict_naming_who_when_and_both_values,
+    two_desks_in_every_interleaving_lose_nothing,
+    many_desks_at_once_lose_no_update,
+);
+
+fn view(by: &str) -> AccessContext {
+    AccessContext {
+        by: by.into(),
+        at: at(9, 30, 0),
+        purpose: AccessPurpose::View,
+    }
+}
+
+fn request<'a>(case: &'a Case, summary: &'a Summary, changes: &'a [Change]) -> SaveRequest<'a> {
+    SaveRequest {
+        case,
+        summary,
+        changes,
+        by: "anna",
+        at: at(10, 0, 0),
+    }
+}
+
+fn desk_save2(
+    store: &dyn CaseStore,
+    key: CaseKey,
+    loaded: &Loaded,
+    mine: &Case,
+    changes: &[Change],
+    prefer: Prefer,
+) -> DeskOutcome {
+    desk::save(
+        store,
+        &DeskSave {
+            key,
+            base: &loaded.case,
+            base_version: loaded.version,
+            mine,
+            changes,
+            by: "desk",
+            at: at(10, 0, 0),
+            summarize: &summary_of,
+            prefer,
+        },
+    )
+    .expect("desk save")
+}
+
+fn created_cases_round_trip_with_numbers_and_versions(f: &Fixture) {
+    let s = f.store.as_ref();
+    let c = s
+        .create(new_case("Jansen"), "anna", at(9, 0, 0))
+        .expect("create");
+    assert_eq!((c.case_id.as_str(), c.version), ("2026-00001", Version(1)));
+    let loaded = s.load(c.key, &view("anna")).expect("load");
+    assert_eq!(loaded.version, Version(1));
+    assert_eq!(loaded.case.client.name, "Jansen");
+    assert_eq!(loaded.case.case_id, "2026-00001");
+    let mut wanted = new_case("Bakker");
+    wanted.case.case_id = "GEM-7".into();
+    assert_eq!(
+        s.create(wanted, "anna", at(9, 1, 0))
+            .expect("create")
+            .case_id,
+        "GEM-7"
+    );
+    let mut taken = new_case("De Vries");
+    taken.case.case_id = "GEM-7".into();
+    assert_eq!(
+        s.create(taken, "anna", at(9, 2, 0))
+            .expect("create")
+            .case_id,
+        "2026-00002"
+    );
+    assert_eq!(s.count().expect("count"), 3);
+    let listing = s.list_summaries().expect("list");
+    let ids: Vec<&str> = listing
+        .rows
+        .iter()
+        .map(|(_, r)| r.case_id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["2026-00001", "GEM-7", "2026-00002"]);
+    assert_eq!(s.key_of("GEM-7").expect("key"), Some(listing.rows[1].0));
+    assert_eq!(
+        s.keys().expect("keys"),
+        listing.rows.iter().map(|(k, _)| *k).collect::<Vec<_>>()
+    );
+}
+
+fn a_save_bumps_the_version_and_appends_history(f: &Fixture) {
+    let s = f.store.as_ref();
+    let c = s
+        .create(new_case("Jansen"), "anna", at(9, 0, 0))
+        .expect("create");
+    let mut case = s.load(c.key, &view("anna")).expect("load").case;
+    let change = answer(&mut case, "inkomen.netto", Value::Int(1200));
+    let summary = summary_of(&case);
+    let changes = [change.clone()];
+    let saved = s
+        .save(c.key, Version(1), request(&case, &summary, &changes))
+        .expect("save");
+    assert_eq!(saved.version, Version(2));
+    let again = s.load(c.key, &view("anna")).expect("load");
+    assert_eq!((again.case, again.version), (case, Version(2)));
+    let history: Vec<Change> = s
+        .history(c.key)
+        .expect("history")
+        .into_iter()
+        .map(|e| e.change)
+        .collect();
+    assert_eq!(history, vec![Change::Created, change]);
+}
+
+fn a_save_on_an_old_version_conflicts_and_writes_nothing(f: &Fixture) {
+    let s = f.store.as_ref();
+    let c = s
+        .create(new_case("Jansen"), "anna", at(9, 0, 0))
+        .expect("create");
+    let mut case = s.load(c.key, &view("anna")).expect("load").case;
+    let first = [answer(&mut case, "inkomen.netto", Value::Int(1))];
+    let summary = summary_of(&case);
+    s.save(c.key, Version(1), request(&case, &summary, &first))
+        .expect("save");
+    let mut stale = case.clone();
+    let late = [answer(&mut stale, "inkomen.netto", Value::Int(2))];
+    let err = s
+        .save(c.key, Version(1), request(&stale, &summary, &late))
+        .expect_err("stale");
+    assert!(err.is_conflict(), "{err}");
+    assert!(
+        err.to_string()
+            .contains("intussen door iemand anders gewijzigd"),
+        "{err}"
+    );
+    let stored = s.load(c.key, &view("anna")).expect("load");
+    assert_eq!(stored.version, Version(2));
+    assert_eq!(
+        stored.case.answers.get("schuldhulp", "inkomen.netto"),
+        Some(&Value::Int(1))
+    );
+    assert_eq!(s.history(c.key).expect("history").len(), 2);
+}
+
+fn every_read_is_in_the_access_log(f: &Fixture) {
+    let s = f.store.as_ref();
+    let c = s
+        .create(new_case("Jansen"), "anna", at(9, 0, 0))
+        .expect("create");
+    s.load(c.key, &view("anna")).expect("load");
+    let export = AccessContext {
+        by: "anna".into(),
+        at: at(9, 40, 0),
+        purpose: AccessPurpose::Export,
+    };
+    let mut seen = 0;
+    s.export_all(&export, &mut |_, _| {
+        seen += 1;
+        Ok(())
+    })
+    .expect("export");
+    assert_eq!(seen, 1);
+    let report = AccessContext {
+        by: "anna".into(),
+        at: at(9, 50, 0),
+        purpose: AccessPurpose::Report,
+    };
+    s.record_access(c.key, &report).expect("record");
+    let log: Vec<(String, AccessPurpose)> = s
+        .access_log(c.key)
+        .expect("log")
+        .into_iter()
+        .map(|e| (e.by, e.purpose))
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            ("anna".into(), AccessPurpose::View),
+            ("anna".into(), AccessPurpose::Export),
+            ("anna".into(), AccessPurpose::Report),
+        ]
+    );
+    // The access log is apart from the case history.
+    assert_eq!(s.history(c.key).expect("history").len(), 1);
+}
+
+fn batches_export_and_resegmentation(f: &Fixture) {
+    let s = f.store.as_ref();
+    let batch: Vec<BatchCase> = (0..25)
+        .map(|i| BatchCase {
+            new: new_case(&format!("Zaak {i}")),
+            by: "anna".into(),
+            at: at(9, 0, i),
+        })
+        .collect();
+    let created = s.import_batch(batch).expect("batch");
+    assert_eq!(created.len(), 25);
+    let mut names = Vec::new();
+    let export = AccessContext {
+        by: "anna".into(),
+        at: at(9, 40, 0),
+        purpose: AccessPurpose::Export,
+    };
+    let n = s
+        .export_all(&export, &mut |_, case| {
+            names.push(case.client.name);
+            Ok(())
+        })
+        .expect("export");
+    assert_eq!(n, 25);
+    assert_eq!(names[24], "Zaak 24");
+    let shout = |case: &Case| Summary {
+        name: case.client.name.to_uppercase(),
+        ..summary_of(case)
+    };
+    let job = Resegment {
+        fingerprint: "beleid-2",
+        summarize: &shout,
+    };
+    let done = s.resegment_all(&job, &mut |_, _| {}).expect("resegment");
+    assert_eq!(done, 25);
+    assert!(!s.needs_resegment("beleid-2").expect("needs"));
+    let listing = s.list_summaries().expect("list");
+    assert!(listing.rows.iter().all(|(_, r)| r.name.starts_with("ZAAK")));
+}
+
+fn meta_values_round_trip(f: &Fixture) {
+    let s = f.store.as_ref();
+    assert_eq!(s.meta_get("x").expect("get"), None);
+    s.meta_set("x", "één").expect("set");
+    s.meta_set("x", "twee").expect("set");
+    assert_eq!(s.meta_get("x").expect("get").as_deref(), Some("twee"));
+}
+
+/// Two desks load version 1 and each changes one answer; the first saves, then the second.
+fn two_desks_on(
+    f: &Fixture,
+    first: (&str, Value),
+    second: (&str, Value),
+) -> (CaseKey, Arc<dyn CaseStore>, Loaded, Case, DeskOutcome) {
+    let a = f.store.clone();
+    let b = (f.second)("bert");
+    let c = a
+        .create(new_case("Jansen"), "anna", at(9, 0, 0))
+        .expect("create");
+    let loaded_a = a.load(c.key, &view("anna")).expect("load a");
+    let loaded_b = b.load(c.key, &view("bert")).expect("load b");
+    let mut case_a = loaded_a.case.clone();
+    let mut case_b = loaded_b.case.clone();
+    let change_a = [answer(&mut case_a, first.0, first.1)];
+    let change_b = [answer(&mut case_b, second.0, second.1)];
+    let out = desk_save2(
+        a.as_ref(),
+        c.key,
+        &loaded_a,
+        &case_a,
+        &change_a,
+        Prefer::Nobody,
+    );
+    assert!(
+        matches!(out, DeskOutcome::Saved { merged: false, .. }),
+        "{out:?}"
+    );
+    let out = desk_save2(
+        b.as_ref(),
+        c.key,
+        &loaded_b,
+        &case_b,
+        &change_b,
+        Prefer::Nobody,
+    );
+    (c.key, b, loaded_b, case_b, out)
+}
+
+fn two_desks_different_answers_both_survive_in_either_order(f: &Fixture) {
+    for (first, second) in [
+        ("inkomen.netto", "woning.huur"),
+        ("woning.huur", "inkomen.netto"),
+    ] {
+        let (key, _, _, _, out) =
+            two_desks_on(f, (first, Value::Int(100)), (second, Value::Int(200)));
+        let DeskOutcome::Saved {
+            version,
+            case: merged,
+            merged: true,
+        } = out
+        else {
+            panic!("different answers merge: {out:?}");
+        };
+        assert_eq!(version, Version(3));
+        let stored = f.store.load(key, &view("anna")).expect("load");
+        assert_eq!(stored.case, merged);
+        assert_eq!(
+            stored.case.answers.get("schuldhulp", first),
+            Some(&Value::Int(100))
+        );
+        assert_eq!(
+            stored.case.answers.get("schuldhulp", second),
+            Some(&Value::Int(200))
+        );
+        let answers = f
+            .store
+            .history(key)
+            .expect("history")
+            .into_iter()
+            .filter(|e| matches!(e.change, Change::Answer { .. }))
+            .count();
+        assert_eq!(answers, 2, "both events are in the history");
+    }
+}
+
+fn the_same_answer_is_a_conflict_naming_who_when_and_both_values(f: &Fixture) {
+    for prefer in [Prefer::Mine, Prefer::Theirs] {
+        let (key, b, loaded_b, case_b, out) = two_desks_on(
+            f,
+            ("inkomen.netto", Value::Int(100)),
+            ("inkomen.netto", Value::Int(250)),
+        );
+        let DeskOutcome::Conflict {
+            items,
+            current_version,
+            ..
+        } = out
+        else {
+            panic!("same answer conflicts: {out:?}");
+        };
+        assert_eq!(current_version, Version(2));
+        let who = f
+            .store
+            .history(key)
+            .expect("history")
+            .last()
+            .map(|e| e.by.clone())
+            .expect("event");
+        assert_eq!(
+            describe(&items),
+            format!(
+                "antwoord inkomen.netto is door {who} op 2026-11-24 10:00:00 UTC gewijzigd in 100; uw waarde is 250"
+            )
+        );
+        let stored = f.store.load(key, &view("anna")).expect("load");
+        assert_eq!(stored.version, Version(2), "nothing written on a conflict");
+        let change = [Change::Answer {
+            checklist: "schuldhulp".into(),
+            item: "inkomen.netto".into(),
+            old: None,
+            new: Some(Value::Int(250)),
+            checklist_version: 1,
+        }];
+        let again = desk_save2(b.as_ref(), key, &loaded_b, &case_b, &change, prefer);
+        assert!(
+            matches!(
+                again,
+                DeskOutcome::Saved {
+                    version: Version(3),
+                    ..
+                }
+            ),
+            "{again:?}"
+        );
+        let stored = f.store.load(key, &view("anna")).expect("load");
+        let expected = if prefer == Prefer::Mine { 250 } else { 100 };
+        assert_eq!(
+            stored.case.answers.get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(expected))
+        );
+    }
+}
+
+/// Every order of two desks' load (L) and save (S) on one case, each changing its own answer.
+fn two_desks_in_every_interleaving_lose_nothing(f: &Fixture) {
+    let orders = [
+        "aLaSbLbS", "aLbLaSbS", "aLbLbSaS", "bLaLaSbS", "bLaLbSaS", "bLbSaLaS",
+    ];
+    let desks = [f.store.clone(), (f.second)("bert")];
+    for order in orders {
+        let c = desks[0]
+            .create(new_case(order), "anna", at(9, 0, 0))
+            .expect("create");
+        let mut loaded: [Option<Loaded>; 2] = [None, None];
+        for step in order.as_bytes().chunks(2) {
+            let d = usize::from(step[0] == b'b');
+            if step[1] == b'L' {
+                loaded[d] = Some(desks[d].load(c.key, &view("desk")).expect("load"));
+            } else {
+                let base = loaded[d].take().expect("loaded first");
+                let mut case = base.case.clone();
+                let item = ["inkomen.netto", "woning.huur"][d];
+                let change = [answer(&mut case, item, Value::Int(10 + d as u32))];
+                let out = desk_save2(
+                    desks[d].as_ref(),
+                    c.key,
+                    &base,
+                    &case,
+                    &change,
+                    Prefer::Nobody,
+                );
+                assert!(matches!(out, DeskOutcome::Saved { .. }), "{order}: {out:?}");
+            }
+        }
+        let stored = desks[0].load(c.key, &view("anna")).expect("load");
+        assert_eq!(stored.version, Version(3), "{order}");
+        assert_eq!(
+            stored.case.answers.get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(10)),
+            "{order}"
+        );
+        assert_eq!(
+            stored.case.answers.get("schuldhulp", "woning.huur"),
+            Some(&Value::Int(11)),
+            "{order}"
+        );
+        assert_eq!(
+            desks[0].history(c.key).expect("history").len(),
+            3,
+            "{order}"
+        );
+    }
+}
+
+/// N desks on their own threads save their own answer on one case at once. Lost updates are
+/// counted: each desk's last value must be stored at the end, and every save in the history.
+fn many_desks_at_once_lose_no_update(f: &Fixture) {
+    const DESKS: usize = 8;
+    const ROUNDS: u32 = 5;
+    let c = f
+        .store
+        .create(new_case("Gedeeld"), "anna", at(9, 0, 0))
+        .expect("create");
+    let stores: Vec<Arc<dyn CaseStore>> = (0..DESKS)
+        .map(|d| (f.second)(&format!("desk{d}")))
+        .collect();
+    let barrier = Arc::new(std::sync::Barrier::new(DESKS));
+    let handles: Vec<_> = stores
+        .into_iter()
+        .enumerate()
+        .map(|(d, store)| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut conflicts = 0;
+                for round in 1..=ROUNDS {
+                    let loaded = store.load(c.key, &view("desk")).expect("load");
+                    let mut case = loaded.case.clone();
+                    let change = [answer(&mut case, &format!("desk.{d}"), Value::Int(round))];
+                    if let DeskOutcome::Conflict { .. } = desk_save2(
+                        store.as_ref(),
+                        c.key,
+                        &loaded,
+                        &case,
+                        &change,
+                        Prefer::Nobody,
+                    ) {
+                        conflicts += 1;
+                    }
+                }
+                conflicts
+            })
+        })
+        .collect();
+    let conflicts: u32 = handles.into_iter().map(|h| h.join().expect("desk")).sum();
+    assert_eq!(conflicts, 0, "different answers never conflict");
+    let stored = f.store.load(c.key, &view("anna")).expect("load");
+    let lost = (0..DESKS)
+        .filter(|d| {
+            stored.case.answers.get("schuldhulp", &format!("desk.{d}")) != Some(&Value::Int(ROUNDS))
+        })
+        .count();
+    assert_eq!(lost, 0, "lost updates");
+    assert_eq!(
+        stored.version,
+        Version(1 + (DESKS as u64) * u64::from(ROUNDS))
+    );
+    let saves = f
+        .store
+        .history(c.key)
+        .expect("history")
+        .iter()
+        .filter(|e| matches!(e.change, Change::Answer { .. }))
+        .count();
+    assert_eq!(saves, DESKS * ROUNDS as usize);
 }

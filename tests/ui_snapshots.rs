@@ -1,5 +1,8 @@
 //! Each screen at 80×24, rendered to a TestBackend with a fixed clock, date and ids.
 
+#[path = "support/store.rs"]
+mod support;
+
 mod app_support;
 
 use app_support::Harness;

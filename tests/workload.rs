@@ -1,6 +1,9 @@
 //! `loket gen` and re-segmentation after a policy change (small sizes: the benchmarks run
 //! outside `cargo test`, via `loket bench` or `cargo bench`).
 
+#[path = "support/store.rs"]
+mod support;
+
 use chrono::{FixedOffset, NaiveDate};
 use loket::app::Env;
 use loket::app::summary::{ensure_current, needs_resegment, outcome, summarize};
@@ -8,7 +11,7 @@ use loket::cli::workload::generate_into;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::to_case_json;
 use loket::domain::policy::Policy;
-use loket::store::Store;
+use loket::store::{CaseStore, SledStore};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::process::Command;
@@ -24,9 +27,9 @@ fn env(policy: Policy) -> Env {
 }
 
 /// Opens a store, waiting briefly while a just-dropped handle's threads still hold the lock.
-fn reopen(dir: &Path) -> Store {
+fn reopen(dir: &Path) -> SledStore {
     for _ in 0..100 {
-        match Store::open(dir) {
+        match SledStore::open(dir) {
             Err(loket::store::StoreError::Locked(_)) => {
                 std::thread::sleep(std::time::Duration::from_millis(10))
             }
@@ -57,15 +60,18 @@ fn generate(dir: &Path, n: usize, seed: u64) {
 }
 
 fn export(dir: &Path) -> Vec<String> {
-    let store = Store::open(dir).expect("open");
+    let store = SledStore::open(dir).expect("open");
     let checklists = Checklists::embedded();
+    let mut out = Vec::new();
     store
-        .cases()
-        .map(|c| {
-            let (_, case) = c.expect("case");
-            serde_json::to_string_pretty(&to_case_json(&case, &checklists)).expect("json")
+        .export_all(&support::reader(), &mut |_, case| {
+            out.push(
+                serde_json::to_string_pretty(&to_case_json(&case, &checklists)).expect("json"),
+            );
+            Ok(())
         })
-        .collect()
+        .expect("export");
+    out
 }
 
 #[test]
@@ -80,8 +86,8 @@ fn the_same_seed_gives_the_same_cases() {
     assert_eq!(ea.len(), 200);
     assert_eq!(ea, eb);
     assert_ne!(ea, ec);
-    let store = Store::open(a.path()).expect("open");
-    let summaries = store.summaries().expect("summaries");
+    let store = SledStore::open(a.path()).expect("open");
+    let summaries = support::summaries(&store);
     assert_eq!(summaries.len(), 200);
     assert!(
         summaries
@@ -98,7 +104,7 @@ fn the_same_seed_gives_the_same_cases() {
 #[test]
 fn a_policy_change_resegments_every_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let old = env(Policy::embedded());
     ensure_current(&store, &old, &mut |_, _| {}).expect("fingerprint");
     generate_into(&store, &old, 5, 0..150, &mut |_, _| {}).expect("generate");
@@ -116,7 +122,7 @@ fn a_policy_change_resegments_every_summary() {
     let new = env(policy);
     assert!(needs_resegment(&store, &new).expect("meta"));
 
-    let before = store.summaries().expect("summaries");
+    let before = support::summaries(&store);
     let mut calls = 0;
     let n = ensure_current(&store, &new, &mut |done, total| {
         calls += 1;
@@ -126,12 +132,12 @@ fn a_policy_change_resegments_every_summary() {
     assert_eq!(n, 150);
     assert!(calls >= 1);
     assert!(!needs_resegment(&store, &new).expect("meta"));
-    let after = store.summaries().expect("summaries");
+    let after = support::summaries(&store);
 
     let mut changed = 0;
     for ((key, b), (key2, a)) in before.iter().zip(&after) {
         assert_eq!(key, key2);
-        let case = store.load(*key).expect("load");
+        let case = support::load(&store, *key).expect("load");
         assert_eq!(*b, summarize(&case, &outcome(&case, &old), &old));
         assert_eq!(*a, summarize(&case, &outcome(&case, &new), &new));
         if a.debt_route != b.debt_route || a.proposed != b.proposed {
@@ -149,7 +155,7 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     let dir = tempfile::tempdir().expect("tempdir");
     let e = env(Policy::embedded());
     {
-        let store = Store::open(dir.path()).expect("open");
+        let store = SledStore::open(dir.path()).expect("open");
         generate_into(&store, &e, 3, 0..120, &mut |_, _| {}).expect("generate");
         assert!(!store.snapshot_is_current());
         store.refresh_snapshot().expect("snapshot");
@@ -157,7 +163,7 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     }
     let store = reopen(dir.path());
     let scanned = store.summaries_scan().expect("scan");
-    assert_eq!(store.summaries().expect("snapshot"), scanned);
+    assert_eq!(support::summaries(&store), scanned);
     assert!(store.snapshot_is_current(), "read from the snapshot");
 
     // The first write of a session removes the snapshot, so a later start-up scans.
@@ -168,19 +174,19 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     assert!(!store.snapshot_is_current());
     drop(store);
     let store = reopen(dir.path());
-    let rows = store.summaries().expect("summaries");
+    let rows = support::summaries(&store);
     assert_eq!(rows, store.summaries_scan().expect("scan"));
     assert_eq!(rows[7].1.name, "Nieuwe Naam");
     assert!(!store.snapshot_is_current());
 
     // A snapshot from before a case was created is not used.
     store
-        .write_snapshot(rows.iter().map(|(k, s)| (*k, s)))
+        .close(Some(&mut rows.iter().map(|(k, s)| (*k, s))))
         .expect("write");
     generate_into(&store, &e, 3, 500..501, &mut |_, _| {}).expect("one more");
     drop(store);
     let store = reopen(dir.path());
-    assert_eq!(store.summaries().expect("summaries").len(), 121);
+    assert_eq!(support::summaries(&store).len(), 121);
 }
 
 /// A re-segmentation broken off halfway leaves a marker that matches no policy, so the next
@@ -188,14 +194,14 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
 #[test]
 fn an_interrupted_resegmentation_is_finished_at_the_next_start() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = SledStore::open(dir.path()).expect("open");
     let e = env(Policy::embedded());
     generate_into(&store, &e, 7, 0..20, &mut |_, _| {}).expect("generate");
     ensure_current(&store, &e, &mut |_, _| {}).expect("current");
     assert!(!needs_resegment(&store, &e).expect("check"));
     // What a run that died after its first batch leaves behind.
     store
-        .meta_set(loket::app::summary::POLICY_FINGERPRINT_KEY, "bezig")
+        .meta_set(loket::store::POLICY_FINGERPRINT_KEY, "bezig")
         .expect("marker");
     assert!(needs_resegment(&store, &e).expect("check"));
     assert_eq!(

@@ -2,8 +2,8 @@
 
 use super::{Action, Effect, Screen, State, move_cursor};
 use crate::domain::checklist::BEWIND;
+use crate::domain::history::Change;
 use crate::keymap::Command;
-use crate::store::Change;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(open) = state.open.as_mut() else {

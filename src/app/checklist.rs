@@ -6,9 +6,9 @@ use super::{Action, Effect, Screen, State};
 use crate::domain::answers::Value;
 use crate::domain::case::{Case, Cursor};
 use crate::domain::checklist::{Checklist, Item, ItemType};
+use crate::domain::history::Change;
 use crate::domain::input::{parse_date, parse_int, parse_money};
 use crate::keymap::Command;
-use crate::store::Change;
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 use super::text::{InputOp, LineInput};
 use super::{Action, Effect, State, move_cursor};
 use crate::domain::case::{Debt, DebtCategory};
+use crate::domain::history::Change;
 use crate::domain::input::parse_money;
 use crate::keymap::Command;
-use crate::store::Change;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DebtsState {

@@ -7,9 +7,9 @@ use crate::domain::answers::Value;
 use crate::domain::bsn::Bsn;
 use crate::domain::case::{Case, Client};
 use crate::domain::checklist::SCHULDHULP;
+use crate::domain::history::Change;
 use crate::domain::input::parse_date;
 use crate::keymap::Command;
-use crate::store::Change;
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

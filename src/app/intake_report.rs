@@ -14,11 +14,11 @@ use crate::domain::answers::{Answers, Value};
 use crate::domain::case::{Case, DebtCategory, debt_totals};
 use crate::domain::checklist::{Checklist, Checklists, SCHULDHULP};
 use crate::domain::deadlines::{self, Urgency};
+use crate::domain::history::{Change, Event};
 use crate::domain::money;
 use crate::domain::policy::Policy;
 use crate::domain::report::{Direction, override_direction, route_label};
 use crate::domain::segment::{Advice, BewindKind, Flag, Lighter, Outcome};
-use crate::store::{Change, Event};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -511,7 +511,7 @@ fn decision_section(w: &mut String, case: &Case, history: &[Event], policy: &Pol
             bewind_advice,
             debt_route,
             ..
-        } => Some((bewind_advice.clone(), debt_route.clone())),
+        } => Some((*bewind_advice, *debt_route)),
         _ => None,
     });
     if let Some((advice, route)) = recorded {
@@ -519,8 +519,8 @@ fn decision_section(w: &mut String, case: &Case, history: &[Event], policy: &Pol
             w,
             &format!(
                 "Bij het besluit vastgelegd: bewindadvies {}, schuldroute {}.",
-                esc(&advice),
-                esc(route.as_deref().unwrap_or("nog niet te bepalen"))
+                esc(advice.id()),
+                esc(route.map_or("nog niet te bepalen", |r| r.id()))
             ),
         );
         line(w, "");

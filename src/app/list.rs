@@ -2,8 +2,9 @@
 
 use super::text::{InputOp, LineInput};
 use super::{Action, Effect, Screen, State, move_cursor};
+use crate::domain::summary::Summary;
 use crate::keymap::Command;
-use crate::store::{CaseKey, Summary};
+use crate::store::CaseKey;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 

@@ -20,10 +20,12 @@ pub mod text;
 
 use crate::domain::case::Case;
 use crate::domain::checklist::Checklists;
+use crate::domain::history::{Change, Event};
 use crate::domain::policy::Policy;
 use crate::domain::segment::Outcome;
+use crate::domain::summary::Summary;
 use crate::keymap::{Command, Scope};
-use crate::store::{CaseKey, Change, Event, Summary};
+use crate::store::{CaseKey, Loaded, Version};
 use chrono::NaiveDate;
 use text::InputOp;
 
@@ -110,6 +112,8 @@ pub struct StatusLine {
 /// A case opened for work: the case, its history and its current (live) outcome.
 pub struct OpenCase {
     pub key: CaseKey,
+    /// The store's version of the case as loaded or last saved (a save names it).
+    pub version: Version,
     pub case: Case,
     pub history: Vec<Event>,
     /// Derived from `case` by `refresh`, so screens only read them.
@@ -125,10 +129,12 @@ pub struct OpenCase {
 }
 
 impl OpenCase {
-    pub fn new(key: CaseKey, case: Case, history: Vec<Event>, env: &Env) -> OpenCase {
+    pub fn new(key: CaseKey, loaded: Loaded, history: Vec<Event>, env: &Env) -> OpenCase {
+        let Loaded { case, version } = loaded;
         let (outcome, answers, due) = derive(&case, env);
         OpenCase {
             key,
+            version,
             case,
             history,
             outcome,

@@ -1,11 +1,11 @@
 //! The report screen: the municipality's numbers over all cases, from the case summaries.
 
 use super::{Action, Effect, Screen, State, move_cursor};
-use crate::domain::deadlines::DeadlineKind;
+
 use crate::domain::report::{Period, Report, ReportCase, ReportDeadline, compute};
-use crate::domain::segment::Route;
+
+use crate::domain::summary::Summary;
 use crate::keymap::Command;
-use crate::store::Summary;
 use chrono::NaiveDate;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,19 +48,14 @@ pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
         proposed: s.proposed,
         decided: s.decided,
         overridden: s.overridden,
-        debt_route: s
-            .debt_route
-            .as_deref()
-            .and_then(|id| Route::ALL.into_iter().find(|r| r.id() == id)),
+        debt_route: s.debt_route,
         deadlines: s
             .deadlines
             .iter()
-            .filter_map(|d| {
-                Some(ReportDeadline {
-                    kind: DeadlineKind::from_id(&d.kind)?,
-                    due: d.due,
-                    met_on: d.met_on,
-                })
+            .map(|d| ReportDeadline {
+                kind: d.kind,
+                due: d.due,
+                met_on: d.met_on,
             })
             .collect(),
     }

@@ -4,9 +4,9 @@
 use super::text::LineInput;
 use super::{Action, Effect, State, move_cursor};
 use crate::domain::case::Status;
+use crate::domain::history::Change;
 use crate::domain::provision::{Decision, Provision};
 use crate::keymap::Command;
-use crate::store::Change;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ResultState {

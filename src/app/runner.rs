@@ -3,12 +3,15 @@
 
 use super::summary::{outcome, summarize};
 use super::{Effect, Level, OpenCase, Screen, State, StatusLine};
-use crate::store::{CaseKey, Change, NewCase, Store, StoreError};
+use crate::domain::history::Change;
+use crate::store::{
+    AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, SaveRequest, StoreError,
+};
 use chrono::{DateTime, Utc};
 
 /// What effects need from the outside world: the store and the clock.
 pub struct Runtime<'a> {
-    pub store: &'a Store,
+    pub store: &'a dyn CaseStore,
     pub now: &'a dyn Fn() -> DateTime<Utc>,
     /// Where the intake report is written (the working directory in the TUI).
     pub export_dir: std::path::PathBuf,
@@ -44,12 +47,12 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                 now,
             );
             let (key, id) = match created {
-                Ok(c) => c,
+                Ok(c) => (c.key, c.case_id),
                 Err(e) => {
                     // The case may have been written before the failure: show the store's
                     // list, so a retry does not make the same case twice unnoticed.
-                    if let Ok(rows) = rt.store.summaries_scan() {
-                        state.list = super::list::ListState::new(rows);
+                    if let Ok(listing) = rt.store.list_summaries() {
+                        state.list = super::list::ListState::new(listing.rows);
                     }
                     state.error(format!(
                         "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
@@ -59,7 +62,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             };
             state.list.upsert(
                 key,
-                crate::store::Summary {
+                crate::domain::summary::Summary {
                     case_id: id.clone(),
                     ..summary
                 },
@@ -101,39 +104,47 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             let summary = summarize(&open.case, &open.outcome, &state.env);
             let saved = rt.store.save(
                 open.key,
-                &open.case,
-                &summary,
-                &changes,
-                &state.env.user,
-                now,
+                open.version,
+                SaveRequest {
+                    case: &open.case,
+                    summary: &summary,
+                    changes: &changes,
+                    by: &state.env.user,
+                    at: now,
+                },
             );
-            if let Err(e) = saved {
-                // Memory must not run ahead of the store: show what the store holds now (the
-                // change, if the failure came after it was written, or the case before it).
-                let key = open.key;
-                match rt.store.load(key) {
-                    Ok(case) => {
-                        open.case = case;
-                        open.refresh(&state.env);
-                        let summary = summarize(&open.case, &open.outcome, &state.env);
-                        state.list.upsert(key, summary);
-                        state.error(format!(
+            let saved = match saved {
+                Ok(saved) => saved,
+                Err(e) => {
+                    // Memory must not run ahead of the store: show what the store holds now (the
+                    // change, if the failure came after it was written, or the case before it).
+                    let key = open.key;
+                    match rt.store.load(key, &access(&state.env.user, now)) {
+                        Ok(loaded) => {
+                            open.case = loaded.case;
+                            open.version = loaded.version;
+                            open.refresh(&state.env);
+                            let summary = summarize(&open.case, &open.outcome, &state.env);
+                            state.list.upsert(key, summary);
+                            state.error(format!(
                             "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
                         ));
+                        }
+                        Err(_) => {
+                            // Nothing trustworthy to show: close the case rather than keep edits
+                            // that a later save would write without their history.
+                            state.open = None;
+                            state.back.clear();
+                            state.screen = Screen::List;
+                            state.error(format!(
+                                "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
+                            ));
+                        }
                     }
-                    Err(_) => {
-                        // Nothing trustworthy to show: close the case rather than keep edits
-                        // that a later save would write without their history.
-                        state.open = None;
-                        state.back.clear();
-                        state.screen = Screen::List;
-                        state.error(format!(
-                            "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
-                        ));
-                    }
+                    return Ok(());
                 }
-                return Ok(());
-            }
+            };
+            open.version = saved.version;
             if !changes.is_empty() {
                 open.history = match rt.store.history(open.key) {
                     Ok(h) => h,
@@ -187,11 +198,20 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
     Ok(())
 }
 
-/// Loads a case with its history and shows it.
+/// Loads a case with its history and shows it (the read is recorded in the access log).
 pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
-    let case = rt.store.load(key)?;
+    let loaded = rt.store.load(key, &access(&state.env.user, (rt.now)()))?;
     let history = rt.store.history(key)?;
-    state.open = Some(OpenCase::new(key, case, history, &state.env));
+    state.open = Some(OpenCase::new(key, loaded, history, &state.env));
     state.go(Screen::Case);
     Ok(())
+}
+
+/// Who reads a case on the screen, and when.
+fn access(user: &str, at: DateTime<Utc>) -> AccessContext {
+    AccessContext {
+        by: user.to_string(),
+        at,
+        purpose: AccessPurpose::View,
+    }
 }

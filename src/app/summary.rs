@@ -3,9 +3,11 @@
 use super::Env;
 use crate::domain::case::{Case, Status};
 use crate::domain::deadlines::{self, Progress};
+use crate::domain::history::Change;
 use crate::domain::provision::Provision;
 use crate::domain::segment::{self, Outcome};
-use crate::store::{CaseKey, Change, Store, Summary, SummaryDeadline, decode_case_record};
+use crate::domain::summary::{Summary, SummaryDeadline};
+use crate::store::{CaseStore, Resegment};
 
 /// The provision the engine proposes (None while its inputs are incomplete).
 pub fn proposed(o: &Outcome) -> Option<Provision> {
@@ -16,8 +18,8 @@ pub fn proposed(o: &Outcome) -> Option<Provision> {
 pub fn proposal_change(o: &Outcome) -> Change {
     Change::Proposal {
         provision: o.support.provision,
-        bewind_advice: o.bewind.advice.id().to_string(),
-        debt_route: o.debt_route.route.map(|r| r.id().to_string()),
+        bewind_advice: o.bewind.advice,
+        debt_route: o.debt_route.route,
     }
 }
 
@@ -60,7 +62,7 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         deadlines: items
             .iter()
             .map(|d| SummaryDeadline {
-                kind: d.kind.id().to_string(),
+                kind: d.kind,
                 due: d.due,
                 met_on: d.met_on,
             })
@@ -68,20 +70,13 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         proposed: proposed(outcome),
         decided: case.decision.as_ref().map(|d| d.decided),
         overridden: case.decision.as_ref().is_some_and(|d| d.is_override()),
-        debt_route: outcome.debt_route.route.map(|r| r.id().to_string()),
+        debt_route: outcome.debt_route.route,
     }
 }
 
 /// Raise this whenever a change to segmentation or summaries changes what a stored summary
 /// would say for the same case and policy: every store then re-segments once at start-up.
 pub const ENGINE_VERSION: u32 = 2;
-
-/// Stored as the fingerprint while a re-segmentation is under way: a run broken off halfway
-/// (crash, ctrl-c, error) matches no policy, so the next start finishes the job.
-const RESEGMENT_BUSY: &str = "bezig";
-
-/// The meta key under which the fingerprint of the summaries' policy is kept.
-pub const POLICY_FINGERPRINT_KEY: &str = "policy_fingerprint";
 
 /// A stable fingerprint of everything a summary is derived from besides the case itself: the
 /// policy and the checklist versions. FNV-1a over their debug text: stable across runs and
@@ -103,105 +98,42 @@ pub fn policy_fingerprint(env: &Env) -> String {
 }
 
 /// Whether the stored summaries were computed under another policy than `env`'s.
-pub fn needs_resegment(store: &Store, env: &Env) -> crate::store::Result<bool> {
-    let stored = store.meta_get(POLICY_FINGERPRINT_KEY)?;
-    Ok(match stored {
-        Some(f) => f != policy_fingerprint(env),
-        // A store from before fingerprints: only an empty one is known to be current.
-        None => !store.is_empty(),
-    })
+pub fn needs_resegment(store: &dyn CaseStore, env: &Env) -> crate::store::Result<bool> {
+    store.needs_resegment(&policy_fingerprint(env))
 }
 
-/// Recomputes every case's summary under `env` (after a policy change), writes the ones that
-/// changed, flushes and records the policy's fingerprint. Cases are decoded and segmented in
-/// batches on every core. `progress(done, total)` is called now and then. Returns the number
-/// of cases.
+/// Recomputes every case's summary under `env` (after a policy change); see
+/// [`CaseStore::resegment_all`]. Returns the number of cases.
 pub fn resegment_all(
-    store: &Store,
+    store: &dyn CaseStore,
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
-    const BATCH: usize = 2048;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let total = store.len();
-    let mut done = 0usize;
-    store.meta_set(POLICY_FINGERPRINT_KEY, RESEGMENT_BUSY)?;
-    store.flush()?;
-    let mut records = store.case_records();
-    loop {
-        let batch: Vec<(CaseKey, sled::IVec)> = records
-            .by_ref()
-            .take(BATCH)
-            .collect::<crate::store::Result<_>>()?;
-        if batch.is_empty() {
-            break;
-        }
-        let summaries = summarize_batch(&batch, env, threads)?;
-        for ((key, _), summary) in batch.iter().zip(&summaries) {
-            // A record that cannot be read keeps its old summary; it is reported, not fatal.
-            if let Some(summary) = summary {
-                store.put_summary_if_changed(*key, summary)?;
-            }
-        }
-        done += batch.len();
-        // Bounded unflushed writes: see FLUSH_EVERY in cli/workload.rs (sled#1412).
-        store.flush()?;
-        progress(done, total);
-    }
-    store.meta_set(POLICY_FINGERPRINT_KEY, &policy_fingerprint(env))?;
-    store.flush()?;
-    progress(done, total);
-    Ok(done)
-}
-
-/// Decodes, segments and summarises records, split over `threads` threads.
-fn summarize_batch(
-    batch: &[(CaseKey, sled::IVec)],
-    env: &Env,
-    threads: usize,
-) -> crate::store::Result<Vec<Option<Summary>>> {
-    let one = |part: &[(CaseKey, sled::IVec)]| -> crate::store::Result<Vec<Option<Summary>>> {
-        Ok(part
-            .iter()
-            .map(|(_, bytes)| {
-                decode_case_record(bytes)
-                    .ok()
-                    .map(|case| summarize(&case, &outcome(&case, env), env))
-            })
-            .collect())
-    };
-    if threads <= 1 || batch.len() < 64 {
-        return one(batch);
-    }
-    let size = batch.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let mut parts = batch.chunks(size);
-        let first = parts.next().unwrap_or_default();
-        let handles: Vec<_> = parts.map(|p| scope.spawn(move || one(p))).collect();
-        let mut out = one(first)?;
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part?),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        Ok(out)
-    })
+    let fingerprint = policy_fingerprint(env);
+    let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
+    store.resegment_all(
+        &Resegment {
+            fingerprint: &fingerprint,
+            summarize: &summarize,
+        },
+        progress,
+    )
 }
 
 /// Re-segments when the policy changed since the summaries were made; records the fingerprint
 /// of a new store. Returns the number of cases re-segmented (0 when nothing was needed).
 pub fn ensure_current(
-    store: &Store,
+    store: &dyn CaseStore,
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
-    if needs_resegment(store, env)? {
-        return resegment_all(store, env, progress);
-    }
-    if store.meta_get(POLICY_FINGERPRINT_KEY)?.is_none() {
-        store.meta_set(POLICY_FINGERPRINT_KEY, &policy_fingerprint(env))?;
-        store.flush()?;
-    }
-    Ok(0)
+    let fingerprint = policy_fingerprint(env);
+    let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
+    store.ensure_current(
+        &Resegment {
+            fingerprint: &fingerprint,
+            summarize: &summarize,
+        },
+        progress,
+    )
 }

@@ -13,7 +13,7 @@ pub struct DueRow {
     pub case_id: String,
     pub name: String,
     pub crisis: bool,
-    pub kind: Option<DeadlineKind>,
+    pub kind: DeadlineKind,
     pub due: NaiveDate,
     pub urgency: Urgency,
 }
@@ -41,7 +41,7 @@ pub fn enter(state: &mut State) {
                     case_id: r.summary.case_id.clone(),
                     name: r.summary.name.clone(),
                     crisis: r.summary.crisis,
-                    kind: DeadlineKind::from_id(&d.kind),
+                    kind: d.kind,
                     due: d.due,
                     urgency: urgency_on(d.due, None, today),
                 })

@@ -9,29 +9,40 @@ use super::{EXIT_BAD_INPUT, EXIT_OK};
 use crate::app::report::report_case;
 use crate::domain::answers::Value;
 use crate::domain::report::{self, Period, ReportCase};
-use crate::store::Store;
+use crate::store::{AccessContext, AccessPurpose, CaseStore};
 use anyhow::Context;
 use chrono::NaiveDate;
 
 /// Every case of the store as report input. With `with_melding` each case is read for its
 /// meldingsdatum (needed for a period); else only the summaries are read.
-pub fn report_cases(store: &Store, with_melding: bool) -> anyhow::Result<Vec<ReportCase>> {
-    let summaries = store
-        .summaries()
+pub fn report_cases(
+    store: &dyn CaseStore,
+    user: &str,
+    with_melding: bool,
+) -> anyhow::Result<Vec<ReportCase>> {
+    let listing = store
+        .list_summaries()
         .context("de zaken konden niet worden gelezen")?;
-    let unreadable = store.unreadable_summaries();
+    let access = AccessContext {
+        by: user.to_string(),
+        at: chrono::Utc::now(),
+        purpose: AccessPurpose::Report,
+    };
+    let unreadable = listing.unreadable;
     if unreadable > 0 {
         eprintln!(
             "loket: let op: {unreadable} zaak/zaken konden niet worden gelezen en tellen niet mee"
         );
     }
-    summaries
+    listing
+        .rows
         .iter()
         .map(|(key, s)| {
             let melding = if with_melding {
                 store
-                    .load(*key)
+                    .load(*key, &access)
                     .context("een zaak kon niet worden gelezen")?
+                    .case
                     .answers
                     .value("melding.datum")
                     .and_then(Value::as_date)
@@ -65,7 +76,7 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let period = Period { from, to };
-    let cases = report_cases(&store, from.is_some() || to.is_some())?;
+    let cases = report_cases(store.as_ref(), &env.user, from.is_some() || to.is_some())?;
     let r = report::compute(&cases, period, env.today);
     if json {
         println!("{}", serde_json::to_string_pretty(&report::to_json(&r))?);

@@ -3,9 +3,9 @@
 
 use super::args::{GebruikerCmd, Global};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, print_stdout};
-use crate::store::StoreError;
+use crate::domain::role::Role;
 use crate::store::pg::{self, PgStore};
-use crate::store::roles::Role;
+use crate::store::{CaseStore, StoreError};
 use chrono::Local;
 use std::path::PathBuf;
 
@@ -37,6 +37,22 @@ impl StoreTarget {
             None => Ok(StoreTarget::Dir(super::tui::default_store_dir()?)),
         }
     }
+}
+
+/// Opens the store `--store` names (a directory or a team database); exit 1 when it cannot.
+pub fn open_any(global: &Global) -> Result<Box<dyn CaseStore>, i32> {
+    let target = StoreTarget::from_global(global).map_err(|e| {
+        eprintln!("loket: {e}");
+        EXIT_FAIL
+    })?;
+    open_target(&target, global)
+}
+
+pub fn open_target(target: &StoreTarget, global: &Global) -> Result<Box<dyn CaseStore>, i32> {
+    Ok(match target {
+        StoreTarget::Dir(dir) => Box::new(super::tui::open_store(dir)?),
+        StoreTarget::Postgres(url) => Box::new(open_team(url, global)?),
+    })
 }
 
 /// Opens the team database as the session's user; problems are Dutch messages and exit 1.
@@ -129,35 +145,32 @@ pub fn run_gebruiker(global: &Global, action: GebruikerCmd) -> anyhow::Result<i3
     Ok(code)
 }
 
-/// `loket toegang ZAAK`: the access log of one case.
+/// `loket toegang ZAAK`: who read a case, when and why (both stores; in a team database only
+/// the teamleider may see it).
 pub fn run_toegang(global: &Global, case_id: &str) -> anyhow::Result<i32> {
-    let store = match team_only(global)? {
+    let store = match open_any(global) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    if let Err(e) = store
-        .key_of(case_id)
-        .and_then(|k| k.ok_or(StoreError::NotFound))
-    {
-        eprintln!("loket: zaak {case_id}: {e}");
-        return Ok(EXIT_FAIL);
-    }
-    let entries = match store.access_log(Some(case_id)) {
+    let key = match store.key_of(case_id) {
+        Ok(Some(k)) => k,
+        Ok(None) => {
+            eprintln!("loket: zaak {case_id} bestaat niet");
+            return Ok(EXIT_FAIL);
+        }
+        Err(e) => return Ok(fail(e)),
+    };
+    let entries = match store.access_log(key) {
         Ok(e) => e,
         Err(e) => return Ok(fail(e)),
     };
     let mut out = format!("Toegang tot zaak {case_id} ({} keer)", entries.len());
     for e in entries {
         out.push_str(&format!(
-            "\n{}  {}  {}{}",
+            "\n{}  {}  {}",
             e.at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S"),
             e.by,
-            e.action.id(),
-            if e.detail.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", e.detail)
-            }
+            e.purpose.label()
         ));
     }
     print_stdout(&out)?;

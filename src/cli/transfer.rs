@@ -30,17 +30,21 @@ use crate::domain::answers::Value;
 use crate::domain::case::{Case, debt_totals};
 use crate::domain::checklist::SCHULDHULP;
 use crate::domain::exchange::{parse_case_file, to_case_json};
+use crate::domain::history::Change;
 use crate::domain::money;
 use crate::domain::report::override_direction;
 use crate::domain::segment::Outcome;
-use crate::store::{CaseKey, Change, NewCase, Store, StoreError, Summary};
+use crate::domain::summary::Summary;
+use crate::store::{
+    AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, NewCase, StoreError,
+};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Imports are flushed (made durable) after this many stored files, and at the end. Bounded
-/// batches also keep clear of a sled 0.34 hang in long unflushed write runs (sled#1412).
+/// batches also keep the store's unflushed writes bounded.
 pub const FLUSH_EVERY: usize = 250;
 /// Progress is shown from this many files (or cases) on.
 pub const PROGRESS_MIN: usize = 10;
@@ -220,18 +224,21 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-/// Validates one `loket-case/1` text completely, then stores it as a new case (its summary
-/// computed under `env`). The case number in the file is kept when it is free. `source` is
-/// recorded in the history ("zaak ingelezen uit …").
-///
-/// Not flushed: call `store.flush()` after the batch before telling anyone it is saved.
-pub fn import_text(
-    store: &Store,
+/// A validated file, ready to be stored.
+pub struct Prepared {
+    pub case: BatchCase,
+    /// The case number the file asked for, if it had one.
+    pub requested: Option<String>,
+}
+
+/// Validates one `loket-case/1` text completely and makes it a new case (its summary computed
+/// under `env`). `source` is recorded in the history ("zaak ingelezen uit …").
+pub fn prepare_import(
     env: &Env,
     text: &str,
     source: &str,
     now: DateTime<Utc>,
-) -> Result<ImportOutcome, ImportError> {
+) -> Result<Prepared, ImportError> {
     let file =
         parse_case_file(text, &env.checklists).map_err(|e| ImportError::Invalid(e.problems()))?;
     let requested = file.case_id.clone();
@@ -244,34 +251,64 @@ pub fn import_text(
     if let Some(decision) = decision {
         changes.push(Change::Decision { decision });
     }
-    let (key, case_id) = store.create_unflushed(
-        NewCase {
-            case,
-            summary,
-            changes,
+    Ok(Prepared {
+        case: BatchCase {
+            new: NewCase {
+                case,
+                summary,
+                changes,
+            },
+            by: env.user.clone(),
+            at: now,
         },
-        &env.user,
-        now,
-    )?;
-    Ok(ImportOutcome {
-        key,
-        case_id,
         requested,
     })
 }
 
-/// Fills a store with every embedded example case (for `loket demo`), then flushes.
+/// Stores prepared files in one batch (durable when it returns); the outcomes in order.
+/// The case number in a file is kept when it is free.
+pub fn store_prepared(
+    store: &dyn CaseStore,
+    prepared: Vec<Prepared>,
+) -> Result<Vec<ImportOutcome>, StoreError> {
+    let (batch, requested): (Vec<BatchCase>, Vec<Option<String>>) =
+        prepared.into_iter().map(|p| (p.case, p.requested)).unzip();
+    let created = store.import_batch(batch)?;
+    Ok(created
+        .into_iter()
+        .zip(requested)
+        .map(|(c, requested)| ImportOutcome {
+            key: c.key,
+            case_id: c.case_id,
+            requested,
+        })
+        .collect())
+}
+
+/// Validates and stores one `loket-case/1` text (durable when it returns).
+pub fn import_text(
+    store: &dyn CaseStore,
+    env: &Env,
+    text: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome, ImportError> {
+    let prepared = prepare_import(env, text, source, now)?;
+    let mut out = store_prepared(store, vec![prepared])?;
+    out.pop().ok_or(ImportError::Store(StoreError::NotFound))
+}
+
+/// Fills a store with every embedded example case (for `loket demo`); durable when it returns.
 pub fn import_demo(
-    store: &Store,
+    store: &dyn CaseStore,
     env: &Env,
     now: DateTime<Utc>,
 ) -> Result<Vec<ImportOutcome>, ImportError> {
-    let mut out = Vec::with_capacity(DEMO_CASES.len());
-    for (name, text) in DEMO_CASES {
-        out.push(import_text(store, env, text, name, now)?);
-    }
-    store.flush()?;
-    Ok(out)
+    let prepared = DEMO_CASES
+        .iter()
+        .map(|(name, text)| prepare_import(env, text, name, now))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(store_prepared(store, prepared)?)
 }
 
 /// `loket import FILE…`: exit 0 when every file was stored, 2 when any was refused (the others
@@ -281,10 +318,11 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
+    let store = store.as_ref();
     let mut progress = Progress::new(files.len(), quiet, "bestanden");
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut pending: Vec<String> = Vec::new();
+    let mut pending: Vec<(String, Prepared)> = Vec::new();
     let (mut stored, mut refused) = (0usize, 0usize);
     for path in files {
         let shown = path.display().to_string();
@@ -292,18 +330,21 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
         let result = match std::fs::read_to_string(path) {
-            Ok(text) => import_text(&store, &env, &text, &source, Utc::now()),
+            Ok(text) => prepare_import(&env, &text, &source, Utc::now()),
             Err(e) => Err(ImportError::Invalid(vec![format!(
                 "kan niet worden gelezen: {}",
                 super::io_reason(&e)
             )])),
         };
         match result {
-            Ok(o) => {
+            Ok(p) => {
                 stored += 1;
-                pending.push(format!("{shown}: {}", o.message()));
-                if pending.len() >= FLUSH_EVERY {
-                    flush_and_report(&store, &mut pending, &mut out)?;
+                pending.push((shown, p));
+                if pending.len() >= FLUSH_EVERY
+                    && let Err(code) =
+                        store_and_report(store, &mut pending, &mut out, &mut progress)?
+                {
+                    return Ok(code);
                 }
             }
             Err(ImportError::Invalid(problems)) => {
@@ -316,15 +357,15 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
             }
             Err(ImportError::Store(e)) => {
                 progress.interrupt();
-                // Whatever was stored before is still made durable and reported.
-                let _ = flush_and_report(&store, &mut pending, &mut out);
                 eprintln!("loket: {shown} kon niet worden opgeslagen: {e}");
                 return Ok(EXIT_FAIL);
             }
         }
         progress.tick();
     }
-    flush_and_report(&store, &mut pending, &mut out)?;
+    if let Err(code) = store_and_report(store, &mut pending, &mut out, &mut progress)? {
+        return Ok(code);
+    }
     progress.finish();
     if files.len() > 1 {
         writeln!(
@@ -337,22 +378,35 @@ pub fn run_import(global: &Global, files: &[PathBuf], quiet: bool) -> anyhow::Re
     Ok(if refused > 0 { EXIT_BAD_INPUT } else { EXIT_OK })
 }
 
-/// Makes the stored files durable, then tells which they were.
-fn flush_and_report(
-    store: &Store,
-    pending: &mut Vec<String>,
+/// Stores the pending files in one batch, then tells which they were (only once they are
+/// durable). A store failure is reported per file of the batch: Err(exit code).
+fn store_and_report(
+    store: &dyn CaseStore,
+    pending: &mut Vec<(String, Prepared)>,
     out: &mut impl Write,
-) -> anyhow::Result<()> {
+    progress: &mut Progress,
+) -> anyhow::Result<Result<(), i32>> {
     if pending.is_empty() {
-        return Ok(());
+        return Ok(Ok(()));
     }
-    store
-        .flush()
-        .context("de ingelezen zaken konden niet worden weggeschreven")?;
-    for line in pending.drain(..) {
-        writeln!(out, "ingelezen: {line}")?;
+    let (shown, prepared): (Vec<String>, Vec<Prepared>) = pending.drain(..).unzip();
+    match store_prepared(store, prepared) {
+        Ok(outcomes) => {
+            for (shown, o) in shown.iter().zip(outcomes) {
+                writeln!(out, "ingelezen: {shown}: {}", o.message())?;
+            }
+            Ok(Ok(()))
+        }
+        Err(e) => {
+            progress.interrupt();
+            out.flush()?;
+            eprintln!(
+                "loket: {} kon niet worden opgeslagen: {e}",
+                shown.join(", ")
+            );
+            Ok(Err(EXIT_FAIL))
+        }
     }
-    Ok(())
 }
 
 /// `loket export [CASE…] --format json|md|csv [--out MAP]`: exit 0 done, 2 for an unknown case
@@ -380,7 +434,13 @@ pub fn run_export(
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
-    let keys = match resolve(&store, cases)? {
+    let store = store.as_ref();
+    let access = AccessContext {
+        by: env.user.clone(),
+        at: Utc::now(),
+        purpose: AccessPurpose::Export,
+    };
+    let keys = match resolve(store, cases)? {
         Ok(keys) => keys,
         Err(unknown) => {
             let (woord, lijst) = if unknown.len() == 1 {
@@ -402,7 +462,7 @@ pub fn run_export(
     if format == ExportFormat::Csv {
         let mut rows = Vec::with_capacity(keys.len());
         for key in &keys {
-            let case = store.load(*key)?;
+            let case = store.load(*key, &access)?.case;
             let o = outcome(&case, &env);
             let summary = summarize(&case, &o, &env);
             rows.push(csv_row(&case, &o, &summary, &env, with_text));
@@ -427,7 +487,7 @@ pub fn run_export(
     }
     let mut used = std::collections::BTreeSet::new();
     for key in &keys {
-        let case = store.load(*key)?;
+        let case = store.load(*key, &access)?.case;
         let text = match format {
             ExportFormat::Json => case_json_text(&case, &env)?,
             _ => {
@@ -472,11 +532,13 @@ pub fn case_json_text(case: &Case, env: &Env) -> anyhow::Result<String> {
 
 /// The keys of the named cases (all, in creation order, when none is named), or the names that
 /// are not in the store.
-fn resolve(store: &Store, cases: &[String]) -> anyhow::Result<Result<Vec<CaseKey>, Vec<String>>> {
+fn resolve(
+    store: &dyn CaseStore,
+    cases: &[String],
+) -> anyhow::Result<Result<Vec<CaseKey>, Vec<String>>> {
     if cases.is_empty() {
         let keys = store
             .keys()
-            .collect::<Result<Vec<_>, _>>()
             .context("de zaken konden niet worden gelezen")?;
         return Ok(Ok(keys));
     }
@@ -664,7 +726,7 @@ pub fn csv_row(
             .map(|k| k.id())
             .unwrap_or_default()
             .to_string(),
-        next.map(|d| d.kind.clone()).unwrap_or_default(),
+        next.map(|d| d.kind.id().to_string()).unwrap_or_default(),
         next.map(|d| d.due.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
         overdue.to_string(),

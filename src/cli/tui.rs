@@ -9,7 +9,7 @@ use crate::app::{Env, State};
 use crate::domain::checklist::{Checklist, Checklists};
 use crate::domain::policy::Policy;
 use crate::keymap::Keymap;
-use crate::store::{Store, StoreError};
+use crate::store::{CaseStore, SledStore, StoreError};
 use crate::ui::{Theme, View};
 use anyhow::Context;
 use chrono::{Local, Offset, Utc};
@@ -55,7 +55,7 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
 }
 
 /// Opens the store; a store held by another loket is a Dutch message and exit 1.
-pub fn open_store(dir: &Path) -> Result<Store, i32> {
+pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!(
             "loket: kan de gegevensmap {} niet maken: {e}",
@@ -63,7 +63,7 @@ pub fn open_store(dir: &Path) -> Result<Store, i32> {
         );
         return Err(EXIT_FAIL);
     }
-    Store::open(dir).map_err(|e| {
+    SledStore::open(dir).map_err(|e| {
         match e {
             StoreError::Locked(_) => eprintln!("loket: {e}"),
             other => eprintln!("loket: {other}"),
@@ -186,7 +186,7 @@ pub fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
 
 /// After a policy change every summary (route, proposal, deadlines) is recomputed, with
 /// progress, so lists and reports never show figures made under another policy.
-pub fn bring_up_to_date(store: &Store, env: &Env) -> Result<(), i32> {
+pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
     crate::app::summary::ensure_current(
         store,
         env,
@@ -201,18 +201,12 @@ pub fn bring_up_to_date(store: &Store, env: &Env) -> Result<(), i32> {
 
 /// What every command on the store starts with: policy and checklists checked (exit 2), the
 /// store opened (exit 1 when it is in use), and its summaries up to date with the policy.
-pub fn open_workspace(global: &Global) -> Result<(Store, Env), i32> {
+pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir().map_err(|e| {
-            eprintln!("loket: {e}");
-            EXIT_FAIL
-        })?,
-    };
-    let store = open_store(&dir)?;
-    bring_up_to_date(&store, &env)?;
+    // A directory (sled) or a team database (postgres://…).
+    let store = super::team::open_any(global)?;
+    bring_up_to_date(store.as_ref(), &env)?;
     Ok((store, env))
 }
 
@@ -223,7 +217,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     match open_workspace(global) {
-        Ok((store, env)) => run_on(keymap, env, &store),
+        Ok((store, env)) => run_on(keymap, env, store.as_ref()),
         Err(code) => Ok(code),
     }
 }
@@ -269,12 +263,12 @@ fn load_keymap(global: &Global) -> Result<Keymap, i32> {
     })
 }
 
-fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
-    let summaries = store
-        .summaries()
+fn run_on(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow::Result<i32> {
+    let listing = store
+        .list_summaries()
         .context("de zaken konden niet worden gelezen")?;
-    let mut state = State::new(env, summaries);
-    let unreadable = store.unreadable_summaries();
+    let mut state = State::new(env, listing.rows);
+    let unreadable = listing.unreadable;
     if unreadable > 0 {
         state.error(format!(
             "Let op: {unreadable} zaak/zaken konden niet in de lijst worden gelezen en ontbreken hier; de overige zijn bruikbaar."
@@ -309,15 +303,10 @@ fn run_on(keymap: Keymap, env: Env, store: &Store) -> anyhow::Result<i32> {
     );
     ratatui::restore();
     result?;
+    // The list as it stands goes along, so the next start-up need not scan every summary.
+    let mut rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
     store
-        .flush()
+        .close(Some(&mut rows))
         .context("laatste wijzigingen konden niet worden weggeschreven")?;
-    // The list as it stands, in one value, so the next start-up need not scan every summary.
-    if !store.snapshot_is_current() && store.snapshot_allowed() {
-        let rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
-        if let Err(e) = store.write_snapshot(rows) {
-            eprintln!("loket: de zakenlijst kon niet worden bewaard voor een snelle start ({e})");
-        }
-    }
     Ok(EXIT_OK)
 }

@@ -11,9 +11,12 @@ use crate::domain::answers::Value;
 use crate::domain::checklist::Checklists;
 use crate::domain::exchange::to_case_json;
 use crate::domain::generate;
+use crate::domain::history::Change;
 use crate::domain::policy::Policy;
 use crate::keymap::{KeyFeed, Keymap};
-use crate::store::{CaseKey, Change, NewCase, Store};
+use crate::store::{
+    AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, NewCase, SaveRequest, SledStore,
+};
 use crate::ui::{Theme, View, render};
 use anyhow::Context as _;
 use chrono::{FixedOffset, NaiveDate, Utc};
@@ -24,12 +27,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// How often a generating batch is flushed. Small on purpose: sled 0.34.7 can deadlock when
-/// many unflushed log buffers pile up while it truncates its file (its IO threads all wait for
-/// the segment lock that a writer holds while waiting for the truncation, which is queued behind
-/// them; spacejam/sled#1412). Flushing every few hundred cases keeps at most a buffer or two
-/// in flight, and costs little.
-const FLUSH_EVERY: u64 = 250;
+/// How many generated cases go to the store in one batch.
+const BATCH: usize = 250;
 
 /// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
 pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> {
@@ -38,8 +37,9 @@ pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> 
         Err(code) => return Ok(code),
     };
     let started = Instant::now();
+    let store = store.as_ref();
     generate_into(
-        &store,
+        store,
         &env,
         seed,
         0..count as u64,
@@ -47,13 +47,13 @@ pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> 
     )
     .context("de zaken konden niet worden opgeslagen")?;
     store
-        .refresh_snapshot()
+        .close(None)
         .context("de zakenlijst kon niet worden bewaard")?;
     if std::io::stderr().is_terminal() {
         eprintln!(
             "{count} zaken gemaakt in {:.1} s ({} in de opslag)",
             started.elapsed().as_secs_f64(),
-            store.len()
+            store.count()?
         );
     }
     Ok(EXIT_OK)
@@ -62,7 +62,7 @@ pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> 
 /// Generates cases `range` of `seed` as of `env.today` into the store, with their summaries
 /// and first history events, flushing every few thousand cases and at the end.
 pub fn generate_into(
-    store: &Store,
+    store: &dyn CaseStore,
     env: &Env,
     seed: u64,
     range: std::ops::Range<u64>,
@@ -74,6 +74,7 @@ pub fn generate_into(
         today: env.today,
     };
     let total = (range.end - range.start) as usize;
+    let mut batch = Vec::with_capacity(BATCH);
     for (n, i) in range.enumerate() {
         let case = generate::case(seed, i, &ctx);
         let oc = outcome(&case, env);
@@ -89,23 +90,23 @@ pub fn generate_into(
             .as_ref()
             .map_or_else(|| env.user.clone(), |d| d.by.clone());
         let at = case.created_at;
-        store.create_unflushed(
-            NewCase {
+        batch.push(BatchCase {
+            new: NewCase {
                 case,
                 summary,
                 changes,
             },
-            &by,
+            by,
             at,
-        )?;
-        if (n as u64 + 1).is_multiple_of(FLUSH_EVERY) {
-            store.flush()?;
+        });
+        if batch.len() == BATCH {
+            store.import_batch(std::mem::take(&mut batch))?;
         }
         if (n + 1).is_multiple_of(512) {
             progress(n + 1, total);
         }
     }
-    store.flush()?;
+    store.import_batch(batch)?;
     progress(total, total);
     Ok(())
 }
@@ -238,7 +239,9 @@ pub fn probe_from_env() -> Option<i32> {
     let dir = Path::new(dir);
     let result = match kind {
         "app" => first_frame(dir, today_utc()).map(|_| ()),
-        "raw" => raw_open_scan(dir).map(|_| ()),
+        "raw" => SledStore::floor_open_scan(dir)
+            .map(|_| ())
+            .map_err(Into::into),
         _ => Err(anyhow::anyhow!("onbekende meting {kind}")),
     };
     match result {
@@ -268,12 +271,12 @@ fn today_utc() -> NaiveDate {
 
 /// The real start-up: open the store, read the summaries, build the state, draw the first
 /// frame of the case list on an 80×24 test terminal. Returns the open store.
-pub fn first_frame(dir: &Path, today: NaiveDate) -> anyhow::Result<(Store, State)> {
+pub fn first_frame(dir: &Path, today: NaiveDate) -> anyhow::Result<(SledStore, State)> {
     let env = bench_env(today);
     let keymap = Keymap::load_with(None, None).map_err(|e| anyhow::anyhow!("{e}"))?;
     let view = bench_view(&keymap);
-    let store = Store::open(dir)?;
-    let summaries = store.summaries()?;
+    let store = SledStore::open(dir)?;
+    let summaries = store.list_summaries()?.rows;
     let state = State::new(env, summaries);
     let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
     terminal.draw(|f| render(&state, &view, f))?;
@@ -281,31 +284,16 @@ pub fn first_frame(dir: &Path, today: NaiveDate) -> anyhow::Result<(Store, State
 }
 
 /// Like `first_frame`, but reading the summaries by scanning their tree (no list snapshot).
-fn first_frame_scan(dir: &Path, today: NaiveDate) -> anyhow::Result<(Store, State)> {
+fn first_frame_scan(dir: &Path, today: NaiveDate) -> anyhow::Result<(SledStore, State)> {
     let env = bench_env(today);
     let keymap = Keymap::load_with(None, None).map_err(|e| anyhow::anyhow!("{e}"))?;
     let view = bench_view(&keymap);
-    let store = Store::open(dir)?;
+    let store = SledStore::open(dir)?;
     let summaries = store.summaries_scan()?;
     let state = State::new(env, summaries);
     let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
     terminal.draw(|f| render(&state, &view, f))?;
     Ok((store, state))
-}
-
-/// The floor of the start-up: raw `sled::open` and a scan of every summary's bytes.
-pub fn raw_open_scan(dir: &Path) -> anyhow::Result<usize> {
-    let db = sled::Config::new()
-        .path(dir)
-        .cache_capacity(64 * 1024 * 1024)
-        .open()?;
-    let tree = db.open_tree("summaries")?;
-    let mut bytes = 0usize;
-    for kv in tree.iter() {
-        let (_, v) = kv?;
-        bytes += v.len();
-    }
-    Ok(bytes)
 }
 
 fn bench_view(keymap: &Keymap) -> View {
@@ -317,10 +305,10 @@ fn bench_view(keymap: &Keymap) -> View {
 }
 
 /// Opens a store, retrying briefly while a just-dropped handle still holds the lock.
-fn reopen(dir: &Path) -> anyhow::Result<Store> {
+fn reopen(dir: &Path) -> anyhow::Result<SledStore> {
     let mut tries = 0;
     loop {
-        match Store::open(dir) {
+        match SledStore::open(dir) {
             Ok(s) => return Ok(s),
             Err(crate::store::StoreError::Locked(_)) if tries < 50 => {
                 tries += 1;
@@ -333,7 +321,7 @@ fn reopen(dir: &Path) -> anyhow::Result<Store> {
 
 /// A loket process driven like the terminal would, on an 80×24 test backend.
 struct Driver<'a> {
-    store: &'a Store,
+    store: &'a SledStore,
     state: State,
     view: View,
     keymap: Keymap,
@@ -342,10 +330,10 @@ struct Driver<'a> {
 }
 
 impl<'a> Driver<'a> {
-    fn new(store: &'a Store, today: NaiveDate) -> anyhow::Result<Driver<'a>> {
+    fn new(store: &'a SledStore, today: NaiveDate) -> anyhow::Result<Driver<'a>> {
         let keymap = Keymap::load_with(None, None).map_err(|e| anyhow::anyhow!("{e}"))?;
         let view = bench_view(&keymap);
-        let state = State::new(bench_env(today), store.summaries()?);
+        let state = State::new(bench_env(today), store.list_summaries()?.rows);
         let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
         terminal.draw(|f| render(&state, &view, f))?;
         Ok(Driver {
@@ -394,7 +382,7 @@ fn bench_size(
     let (mut app, mut raw) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
-        let bytes = raw_open_scan(dir)?;
+        let bytes = SledStore::floor_open_scan(dir)?;
         raw.push(ms(t.elapsed()));
         std::hint::black_box(bytes);
         wait_for_unlock(dir)?;
@@ -418,7 +406,7 @@ fn bench_size(
     let (mut app, mut raw) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
-        std::hint::black_box(raw_open_scan(dir)?);
+        std::hint::black_box(SledStore::floor_open_scan(dir)?);
         raw.push(ms(t.elapsed()));
         wait_for_unlock(dir)?;
         let t = Instant::now();
@@ -441,13 +429,19 @@ fn bench_size(
     let store = reopen(dir)?;
     // 2. Save one answer through the real path vs a raw insert + flush of a same-size value.
     {
-        let keys: Vec<CaseKey> = store.keys().collect::<Result<_, _>>()?;
-        let raw_tree = store.raw_tree("bench_floor")?;
+        let keys: Vec<CaseKey> = store.keys()?;
+        let floor_tree = store.floor_tree()?;
+        let access = AccessContext {
+            by: env.user.clone(),
+            at: Utc::now(),
+            purpose: AccessPurpose::View,
+        };
         let (mut real, mut floor) = (Vec::new(), Vec::new());
         let runs = 31;
         for i in 0..runs {
             let key = keys[(i * 7919) % keys.len()];
-            let mut case = store.load(key)?;
+            let loaded = store.load(key, &access)?;
+            let mut case = loaded.case;
             let item = "schulden.achterstand_vaste_lasten";
             let old = case.answers.get("schuldhulp", item).cloned();
             let new = Value::Bool(old.as_ref().and_then(Value::as_bool) != Some(true));
@@ -467,17 +461,25 @@ fn bench_size(
                 new: Some(new),
                 checklist_version: v,
             }];
-            store.save(key, &case, &summary, &changes, &env.user, now)?;
+            store.save(
+                key,
+                loaded.version,
+                SaveRequest {
+                    case: &case,
+                    summary: &summary,
+                    changes: &changes,
+                    by: &env.user,
+                    at: now,
+                },
+            )?;
             real.push(ms(t.elapsed()));
 
             let value = vec![b'x'; record_len];
             let t = Instant::now();
-            raw_tree.insert((i as u64).to_be_bytes(), value)?;
-            store.flush()?;
+            floor_tree.insert_flush(i as u64, &value)?;
             floor.push(ms(t.elapsed()));
         }
-        raw_tree.clear()?;
-        store.flush()?;
+        drop(floor_tree);
         figures.push(Figure {
             cases,
             name: "antwoord opslaan (transactie + geschiedenis + flush)",
@@ -567,10 +569,21 @@ fn bench_size(
     {
         store.flush()?;
         let mut export = 0u64;
-        for item in store.cases() {
-            let (_, case) = item?;
-            export +=
-                serde_json::to_vec_pretty(&to_case_json(&case, &env.checklists))?.len() as u64 + 1;
+        let access = AccessContext {
+            by: env.user.clone(),
+            at: Utc::now(),
+            purpose: AccessPurpose::Export,
+        };
+        let mut json_error = None;
+        store.export_all(&access, &mut |_, case| {
+            match serde_json::to_vec_pretty(&to_case_json(&case, &env.checklists)) {
+                Ok(bytes) => export += bytes.len() as u64 + 1,
+                Err(e) => json_error = Some(e),
+            }
+            Ok(())
+        })?;
+        if let Some(e) = json_error {
+            return Err(e.into());
         }
         drop(store);
         wait_for_unlock(dir)?;
@@ -602,7 +615,7 @@ fn bench_size(
     Ok(figures)
 }
 
-/// Waits until the store's lock is free again (sled releases it when its threads end).
+/// Waits until the store's lock is free again (released when its threads end).
 fn wait_for_unlock(dir: &Path) -> anyhow::Result<()> {
     drop(reopen(dir)?);
     Ok(())
@@ -674,7 +687,7 @@ pub fn run_bench(sizes: &[usize], log: &mut dyn Write) -> anyhow::Result<Vec<Fig
             )?;
             have = size as u64;
             // As after `loket gen` or a clean exit.
-            store.refresh_snapshot()?;
+            store.close(None)?;
         }
         wait_for_unlock(&dir)?;
         figures.extend(bench_size(&dir, size, today, log)?);

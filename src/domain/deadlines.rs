@@ -39,7 +39,10 @@ impl Deadlines {
 }
 
 /// The five deadlines, in contract order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     EersteGesprek,
     CrisisAfgerond,

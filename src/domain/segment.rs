@@ -80,7 +80,8 @@ pub const ROUTE_INPUTS: [&str; 7] = [
 // ---------------------------------------------------------------------------------------------
 
 /// The bewind advice of §2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Advice {
     NietBeoordeeld,
     Onvolledig,
@@ -172,7 +173,8 @@ impl Lighter {
 }
 
 /// The debt route of §3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Route {
     Geen,
     Betalingsregeling,

@@ -1,11 +1,15 @@
 //! Saving from a desk when others may have saved the same case first: save on the loaded
-//! version; on a conflict, merge onto what is stored now (see `merge`) and save again on that
-//! version; if both changed the same thing, hand the conflict to the person.
+//! version; on a conflict, merge onto what is stored now (`domain::merge`) and save again on
+//! that version; if both changed the same thing, hand the conflict to the person.
+//!
+//! Works on any [`CaseStore`]: the store only compares versions, the merge happens here.
 
-use super::merge::{self, ConflictItem, Prefer};
-use super::pg::{Access, PgStore};
-use super::{CaseKey, Change, Result, StoreError, Summary};
+use super::Version;
+use super::{AccessContext, AccessPurpose, CaseKey, CaseStore, Result, SaveRequest, StoreError};
 use crate::domain::case::Case;
+use crate::domain::history::Change;
+use crate::domain::merge::{self, ConflictItem, Prefer};
+use crate::domain::summary::Summary;
 use chrono::{DateTime, Utc};
 
 /// How often a merged save is retried when yet another desk saved in between; the wait between
@@ -16,9 +20,10 @@ const ATTEMPTS: u32 = 60;
 pub struct DeskSave<'a> {
     pub key: CaseKey,
     pub base: &'a Case,
-    pub base_version: u64,
+    pub base_version: Version,
     pub mine: &'a Case,
     pub changes: &'a [Change],
+    pub by: &'a str,
     pub at: DateTime<Utc>,
     /// The list row of a case (the merged one may differ from `mine`).
     pub summarize: &'a dyn Fn(&Case) -> Summary,
@@ -30,7 +35,7 @@ pub struct DeskSave<'a> {
 pub enum DeskOutcome {
     /// Stored. `case` is what the store holds now (merged with others' work when `merged`).
     Saved {
-        version: u64,
+        version: Version,
         case: Case,
         merged: bool,
     },
@@ -39,11 +44,11 @@ pub enum DeskOutcome {
     Conflict {
         items: Vec<ConflictItem>,
         current: Case,
-        current_version: u64,
+        current_version: Version,
     },
 }
 
-pub fn save(store: &PgStore, req: &DeskSave<'_>) -> Result<DeskOutcome> {
+pub fn save(store: &dyn CaseStore, req: &DeskSave<'_>) -> Result<DeskOutcome> {
     let mut candidate = req.mine.clone();
     let mut version = req.base_version;
     let mut merged = false;
@@ -52,7 +57,14 @@ pub fn save(store: &PgStore, req: &DeskSave<'_>) -> Result<DeskOutcome> {
             backoff(attempt);
         }
         let summary = (req.summarize)(&candidate);
-        match store.save(req.key, version, &candidate, &summary, req.changes, req.at) {
+        let request = SaveRequest {
+            case: &candidate,
+            summary: &summary,
+            changes: req.changes,
+            by: req.by,
+            at: req.at,
+        };
+        match store.save(req.key, version, request) {
             Ok(saved) => {
                 return Ok(DeskOutcome::Saved {
                     version: saved.version,
@@ -63,19 +75,24 @@ pub fn save(store: &PgStore, req: &DeskSave<'_>) -> Result<DeskOutcome> {
             Err(StoreError::Conflict { .. }) => {}
             Err(e) => return Err(e),
         }
-        let (current, current_version) = store.load(req.key, Access::Geopend)?;
+        let access = AccessContext {
+            by: req.by.to_string(),
+            at: req.at,
+            purpose: AccessPurpose::View,
+        };
+        let current = store.load(req.key, &access)?;
         let history = store.history(req.key)?;
-        match merge::merge(req.base, req.mine, &current, &history, req.prefer) {
+        match merge::merge(req.base, req.mine, &current.case, &history, req.prefer) {
             Ok(m) => {
                 candidate = m;
-                version = current_version;
+                version = current.version;
                 merged = true;
             }
             Err(items) => {
                 return Ok(DeskOutcome::Conflict {
                     items,
-                    current,
-                    current_version,
+                    current: current.case,
+                    current_version: current.version,
                 });
             }
         }

@@ -1,8 +1,9 @@
 //! Moving a case base between stores (`loket migrate`): a digest per case that both sides
 //! compute the same way, so the copy can be checked case by case.
 
-use super::{Event, Result, StoreError};
+use super::{Result, StoreError};
 use crate::domain::case::Case;
+use crate::domain::history::Event;
 
 /// A short fingerprint of a case with its full history (FNV-1a, 64 bits, over the canonical
 /// JSON): equal exactly when the case and every event are equal.

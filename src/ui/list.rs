@@ -62,8 +62,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             });
             let (deadline, late) = match s.next_open_deadline() {
                 Some(d) => {
-                    let label = crate::domain::deadlines::DeadlineKind::from_id(&d.kind)
-                        .map_or(d.kind.as_str(), |k| k.short());
+                    let label = d.kind.short();
                     let late = d.due < today;
                     let text = if late {
                         format!("VERLOPEN {label}")

@@ -35,7 +35,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 ),
             ));
         }
-        let what = row.kind.map_or("termijn", |k| k.label());
+        let what = row.kind.label();
         let late = if row.urgency == Urgency::Verlopen {
             "verlopen "
         } else {

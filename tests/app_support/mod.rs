@@ -9,7 +9,7 @@ use loket::app::{Action, Env, State, update};
 use loket::domain::checklist::Checklists;
 use loket::domain::policy::Policy;
 use loket::keymap::{KeyFeed, Keymap};
-use loket::store::Store;
+use loket::store::{CaseStore, SledStore};
 use loket::ui::{Theme, View, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,7 +39,7 @@ pub fn env() -> Env {
 
 pub struct Harness {
     pub dir: tempfile::TempDir,
-    pub store: Store,
+    pub store: SledStore,
     pub state: State,
     pub view: View,
     pub keymap: Keymap,
@@ -49,13 +49,13 @@ pub struct Harness {
 impl Harness {
     pub fn new() -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
+        let store = SledStore::open(dir.path()).expect("store");
         Harness::with_store(dir, store)
     }
 
-    pub fn with_store(dir: tempfile::TempDir, store: Store) -> Harness {
+    pub fn with_store(dir: tempfile::TempDir, store: SledStore) -> Harness {
         let keymap = Keymap::load_with(None, None).expect("default keymap");
-        let summaries = store.summaries().expect("summaries");
+        let summaries = crate::support::summaries(&store);
         let state = State::new(env(), summaries);
         let view = View {
             theme: Theme { color: false },
@@ -157,17 +157,18 @@ impl Harness {
                 loket::store::NewCase {
                     case,
                     summary: summary.clone(),
-                    changes: vec![loket::store::Change::Imported {
+                    changes: vec![loket::domain::history::Change::Imported {
                         source: name.to_string(),
                     }],
                 },
                 "test",
                 fixed_now(),
             )
+            .map(|c| (c.key, c.case_id))
             .expect("create");
         self.state.list.upsert(
             key,
-            loket::store::Summary {
+            loket::domain::summary::Summary {
                 case_id: id,
                 ..summary
             },

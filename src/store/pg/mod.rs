@@ -12,12 +12,15 @@
 
 mod listen;
 pub mod schema;
+mod trait_impl;
 
 pub use listen::Listener;
 
-use super::roles::{Action, Role, change_what};
-use super::{CaseKey, Change, Event, NewCase, Result, StoreError, Summary};
+use super::{AccessContext, AccessEntry, AccessPurpose, CaseKey, NewCase, Result, StoreError};
 use crate::domain::case::Case;
+use crate::domain::history::{Change, Event};
+use crate::domain::role::{Action, Role, change_what};
+use crate::domain::summary::Summary;
 use chrono::{DateTime, Datelike, Utc};
 use postgres::{Client, NoTls, Transaction};
 use serde::{Deserialize, Serialize};
@@ -84,6 +87,9 @@ struct EventRecord {
     event: Event,
 }
 
+/// The summaries written since a cursor, how many could not be read, and the next cursor.
+pub type SummariesSince = (Vec<(CaseKey, Summary)>, usize, u64);
+
 /// What a save did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
@@ -91,48 +97,24 @@ pub struct Saved {
     pub version: u64,
 }
 
-/// One entry of the access log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccessEntry {
-    pub at: DateTime<Utc>,
-    pub by: String,
-    pub action: Access,
-    pub case_id: Option<String>,
-    pub detail: String,
+/// The access log's word for a purpose (the serde id, as the sled store keeps it too).
+fn purpose_id(p: AccessPurpose) -> &'static str {
+    match p {
+        AccessPurpose::View => "view",
+        AccessPurpose::Export => "export",
+        AccessPurpose::Report => "report",
+    }
 }
 
-/// What a person did with a case, as the access log keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    Geopend,
-    Gezocht,
-    Geexporteerd,
-    Afgedrukt,
-    Gerapporteerd,
-}
-
-impl Access {
-    pub const ALL: [Access; 5] = [
-        Access::Geopend,
-        Access::Gezocht,
-        Access::Geexporteerd,
-        Access::Afgedrukt,
-        Access::Gerapporteerd,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Access::Geopend => "geopend",
-            Access::Gezocht => "gezocht",
-            Access::Geexporteerd => "geëxporteerd",
-            Access::Afgedrukt => "afgedrukt",
-            Access::Gerapporteerd => "gerapporteerd",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Access> {
-        Access::ALL.into_iter().find(|a| a.id() == id)
-    }
+fn purpose_of(id: &str) -> Result<AccessPurpose> {
+    [
+        AccessPurpose::View,
+        AccessPurpose::Export,
+        AccessPurpose::Report,
+    ]
+    .into_iter()
+    .find(|p| purpose_id(*p) == id)
+    .ok_or_else(|| StoreError::Corrupt(format!("toegangsdoel {id}")))
 }
 
 /// A user as the team database keeps them.
@@ -300,7 +282,7 @@ impl PgStore {
 
     /// Stores a new case with its first events, as version 1. The case number is
     /// `case.case_id` when that is non-empty and free, else a new "JJJJ-NNNNN" number.
-    pub fn create(&self, new: NewCase, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
+    pub fn create_case(&self, new: NewCase, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
         self.authorize(Action::CreateCase)?;
         self.authorize_changes(&new.changes)?;
         let mut client = self.client();
@@ -355,7 +337,7 @@ impl PgStore {
     /// when the case is still at `base_version` (the version it was loaded at). Else
     /// `StoreError::Conflict` and nothing is written: a save never overwrites another desk's
     /// work (see `merge` for what the desk does next).
-    pub fn save(
+    pub fn save_case(
         &self,
         key: CaseKey,
         base_version: u64,
@@ -365,7 +347,7 @@ impl PgStore {
         at: DateTime<Utc>,
     ) -> Result<Saved> {
         self.authorize_changes(changes)?;
-        let record = encode(&super::migrate::CaseRecordOut::new(case))?;
+        let record = encode(&super::sled_store::migrate::CaseRecordOut::new(case))?;
         let summary = encode(summary)?;
         let events = changes
             .iter()
@@ -421,8 +403,8 @@ impl PgStore {
             .ok_or(StoreError::NotFound)?;
         Err(StoreError::Conflict {
             case_id: current.get(1),
-            loaded: base_version,
-            current: current.get::<_, i64>(0) as u64,
+            loaded: super::Version(base_version),
+            current: super::Version(current.get::<_, i64>(0) as u64),
         })
     }
 
@@ -436,7 +418,7 @@ impl PgStore {
 
     /// Loads a case and its version; the access log records who opened it, in the same
     /// transaction (no read without a log entry).
-    pub fn load(&self, key: CaseKey, access: Access) -> Result<(Case, u64)> {
+    pub fn load_logged(&self, key: CaseKey, access: &AccessContext) -> Result<(Case, u64)> {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
         let row = tx
@@ -446,9 +428,9 @@ impl PgStore {
             )
             .map_err(db)?
             .ok_or(StoreError::NotFound)?;
-        let case = super::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
+        let case = super::sled_store::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
         let case_id: &str = row.get(2);
-        log(&mut tx, &self.user, access, Some(case_id), "")?;
+        log(&mut tx, &self.user, access, case_id)?;
         tx.commit().map_err(db)?;
         Ok((case, row.get::<_, i64>(0) as u64))
     }
@@ -464,17 +446,19 @@ impl PgStore {
             .map(|r| key_of(r.get(0))))
     }
 
-    /// Every summary in creation order, and the cursor for `changed_since`.
+    /// Every summary in creation order, and the cursor for `changed_elsewhere`.
     pub fn summaries(&self) -> Result<(Vec<(CaseKey, Summary)>, u64)> {
-        self.changed_since(0)
+        let (rows, _, cursor) = self.summaries_since(0)?;
+        Ok((rows, cursor))
     }
 
-    /// The summaries written since `cursor` (0: all), in creation order, and the next cursor.
+    /// The summaries written since `cursor` (0: all) in creation order, how many could not be
+    /// read (left out, never a reason to fail the list), and the next cursor.
     ///
     /// The cursor is the oldest transaction still running when the rows were read: every
     /// transaction before it has ended, so its rows were visible to this read. Rows of later
     /// transactions come again next time, so nothing committed in between is ever missed.
-    pub fn changed_since(&self, cursor: u64) -> Result<(Vec<(CaseKey, Summary)>, u64)> {
+    pub fn summaries_since(&self, cursor: u64) -> Result<SummariesSince> {
         let mut client = self.client();
         let mut tx = client
             .build_transaction()
@@ -496,12 +480,16 @@ impl PgStore {
                 &[&(cursor as i64)],
             )
             .map_err(db)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push((key_of(r.get(0)), decode(r.get::<_, &str>(1))?));
-        }
         tx.commit().map_err(db)?;
-        Ok((out, next as u64))
+        let mut out = Vec::with_capacity(rows.len());
+        let mut unreadable = 0;
+        for r in &rows {
+            match decode::<Summary>(r.get::<_, &str>(1)) {
+                Ok(s) => out.push((key_of(r.get(0)), s)),
+                Err(_) => unreadable += 1,
+            }
+        }
+        Ok((out, unreadable, next as u64))
     }
 
     /// The history of a case, oldest first.
@@ -520,7 +508,7 @@ impl PgStore {
 
     /// Every case with its version, summary and history, in creation order; the access log
     /// records each as exported, in the same transaction.
-    pub fn export_all(&self, access: Access) -> Result<Vec<FullCase>> {
+    pub fn export_full(&self, access: &AccessContext) -> Result<Vec<FullCase>> {
         self.authorize(Action::Export)?;
         let mut client = self.client();
         let mut tx = client
@@ -540,7 +528,7 @@ impl PgStore {
             out.push(FullCase {
                 key: key_of(r.get(0)),
                 version: r.get::<_, i64>(1) as u64,
-                case: super::migrate::decode_case(r.get::<_, &str>(2).as_bytes())?,
+                case: super::sled_store::migrate::decode_case(r.get::<_, &str>(2).as_bytes())?,
                 summary: decode(r.get::<_, &str>(3))?,
                 history: Vec::new(),
             });
@@ -562,9 +550,9 @@ impl PgStore {
             }
         }
         tx.execute(
-            "INSERT INTO loket_access_log (by_user, action, case_id) \
-             SELECT $1, $2, case_id FROM loket_cases",
-            &[&self.user, &access.id()],
+            "INSERT INTO loket_access_log (by_user, action, case_id, at) \
+             SELECT $1, $2, case_id, $3 FROM loket_cases",
+            &[&self.user, &purpose_id(access.purpose), &access.at],
         )
         .map_err(db)?;
         tx.commit().map_err(db)?;
@@ -585,7 +573,7 @@ impl PgStore {
     /// free while `each` runs, so it may use the store.
     pub fn export_each(
         &self,
-        access: Access,
+        access: &AccessContext,
         each: &mut dyn FnMut(CaseKey, Case) -> Result<()>,
     ) -> Result<usize> {
         self.authorize(Action::Export)?;
@@ -604,9 +592,9 @@ impl PgStore {
                     .map_err(db)?;
                 let ids: Vec<&str> = rows.iter().map(|r| r.get(2)).collect();
                 tx.execute(
-                    "INSERT INTO loket_access_log (by_user, action, case_id) \
-                     SELECT $1, $2, unnest($3::text[])",
-                    &[&self.user, &access.id(), &ids],
+                    "INSERT INTO loket_access_log (by_user, action, at, case_id) \
+                     SELECT $1, $2, $3, unnest($4::text[])",
+                    &[&self.user, &purpose_id(access.purpose), &access.at, &ids],
                 )
                 .map_err(db)?;
                 tx.commit().map_err(db)?;
@@ -617,7 +605,7 @@ impl PgStore {
             }
             for r in &page {
                 after = r.get(0);
-                let case = super::migrate::decode_case(r.get::<_, &str>(1).as_bytes())?;
+                let case = super::sled_store::migrate::decode_case(r.get::<_, &str>(1).as_bytes())?;
                 each(key_of(after), case)?;
                 n += 1;
             }
@@ -656,7 +644,8 @@ impl PgStore {
                     .iter()
                     .filter_map(|r| {
                         let case =
-                            super::migrate::decode_case(r.get::<_, &str>(1).as_bytes()).ok()?;
+                            super::sled_store::migrate::decode_case(r.get::<_, &str>(1).as_bytes())
+                                .ok()?;
                         let new = encode(&summarize(&case)).ok()?;
                         let old: Summary = decode(r.get::<_, &str>(2)).ok()?;
                         let fresh: Summary = decode(&new).ok()?;
@@ -739,35 +728,39 @@ impl PgStore {
 
     // ---- access log ----
 
-    /// Records an access that is not a load (search, print, report, export of one case).
-    pub fn log_access(&self, access: Access, case_id: Option<&str>, detail: &str) -> Result<()> {
+    /// Records a read of a case that did not go through `load` (a report over summaries).
+    pub fn record_access_of(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        log(&mut tx, &self.user, access, case_id, detail)?;
+        let case_id: String = tx
+            .query_opt(
+                "SELECT case_id FROM loket_cases WHERE key = $1",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?
+            .get(0);
+        log(&mut tx, &self.user, access, &case_id)?;
         tx.commit().map_err(db)
     }
 
-    /// The access log of one case (or all, with None), oldest first. Teamleider only.
-    pub fn access_log(&self, case_id: Option<&str>) -> Result<Vec<AccessEntry>> {
+    /// Who read a case, oldest first. Teamleider only.
+    pub fn access_log_of(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
         self.authorize(Action::ReadAccessLog)?;
         let rows = self
             .client()
             .query(
-                "SELECT at, by_user, action, case_id, detail FROM loket_access_log \
-                 WHERE $1::text IS NULL OR case_id = $1 ORDER BY seq",
-                &[&case_id],
+                "SELECT l.at, l.by_user, l.action FROM loket_access_log l \
+                 JOIN loket_cases c ON c.case_id = l.case_id WHERE c.key = $1 ORDER BY l.seq",
+                &[&sql_key(key)],
             )
             .map_err(db)?;
         rows.iter()
             .map(|r| {
-                let action: &str = r.get(2);
                 Ok(AccessEntry {
                     at: r.get(0),
                     by: r.get(1),
-                    action: Access::from_id(action)
-                        .ok_or_else(|| StoreError::Corrupt(format!("actie {action}")))?,
-                    case_id: r.get(3),
-                    detail: r.get(4),
+                    purpose: purpose_of(r.get(2))?,
                 })
             })
             .collect()
@@ -1010,7 +1003,7 @@ fn insert_case(
     let mut id = wanted.clone();
     if !wanted.is_empty() {
         case.case_id = wanted.clone();
-        let record = encode(&super::migrate::CaseRecordOut::new(&case))?;
+        let record = encode(&super::sled_store::migrate::CaseRecordOut::new(&case))?;
         key = tx
             .query_opt(
                 "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
@@ -1040,7 +1033,7 @@ fn insert_case(
             .get(0);
         id = format!("{}-{n:05}", at.year());
         case.case_id = id.clone();
-        let record = encode(&super::migrate::CaseRecordOut::new(&case))?;
+        let record = encode(&super::sled_store::migrate::CaseRecordOut::new(&case))?;
         key = tx
             .query_opt(
                 "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
@@ -1121,16 +1114,10 @@ fn notify(tx: &mut Transaction<'_>, session: &str, key: CaseKey) -> Result<()> {
     Ok(())
 }
 
-fn log(
-    tx: &mut Transaction<'_>,
-    by: &str,
-    access: Access,
-    case_id: Option<&str>,
-    detail: &str,
-) -> Result<()> {
+fn log(tx: &mut Transaction<'_>, by: &str, access: &AccessContext, case_id: &str) -> Result<()> {
     tx.execute(
-        "INSERT INTO loket_access_log (by_user, action, case_id, detail) VALUES ($1, $2, $3, $4)",
-        &[&by, &access.id(), &case_id, &detail],
+        "INSERT INTO loket_access_log (by_user, action, case_id, at) VALUES ($1, $2, $3, $4)",
+        &[&by, &purpose_id(access.purpose), &case_id, &access.at],
     )
     .map_err(db)?;
     Ok(())

@@ -27,7 +27,7 @@ impl CaseStore for PgStore {
     }
 
     fn list_summaries(&self) -> Result<Listing> {
-        let (rows, unreadable, cursor) = self.summaries_counted(0)?;
+        let (rows, unreadable, cursor) = self.summaries_since(0)?;
         Ok(Listing {
             rows,
             unreadable,
@@ -64,7 +64,7 @@ impl CaseStore for PgStore {
     }
 
     fn create(&self, new: NewCase, _by: &str, at: DateTime<Utc>) -> Result<Created> {
-        let (key, case_id) = PgStore::create(self, new, at)?;
+        let (key, case_id) = self.create_case(new, at)?;
         Ok(Created {
             key,
             case_id,
@@ -73,8 +73,7 @@ impl CaseStore for PgStore {
     }
 
     fn save(&self, key: CaseKey, base: Version, request: SaveRequest<'_>) -> Result<Saved> {
-        let saved = PgStore::save(
-            self,
+        let saved = self.save_case(
             key,
             base.0,
             request.case,
@@ -130,7 +129,7 @@ impl CaseStore for PgStore {
     ) -> Result<usize> {
         self.meta_set(
             crate::store::POLICY_FINGERPRINT_KEY,
-            crate::store::case_store::RESEGMENT_BUSY,
+            super::super::case_store::RESEGMENT_BUSY,
         )?;
         let n = self.resegment(job.summarize, progress)?;
         self.meta_set(crate::store::POLICY_FINGERPRINT_KEY, job.fingerprint)?;
@@ -150,7 +149,7 @@ impl CaseStore for PgStore {
     }
 
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
-        self.access_log_of(key)
+        PgStore::access_log_of(self, key)
     }
 
     fn close(&self, _list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {

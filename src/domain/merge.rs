@@ -8,7 +8,7 @@
 //!
 //! Pure: no store, no clock.
 
-use super::records::{Change, Event};
+use super::history::{Change, Event};
 use crate::domain::answers::{Answer, Value};
 use crate::domain::case::{Case, Debt};
 use chrono::{DateTime, Utc};

@@ -7,12 +7,14 @@
 //! its key and summary.
 
 use super::CaseKey;
-use super::records::{Summary, SummaryDeadline};
 use crate::domain::case::Status;
+use crate::domain::deadlines::DeadlineKind;
 use crate::domain::provision::Provision;
+use crate::domain::segment::Route;
+use crate::domain::summary::{Summary, SummaryDeadline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-const MAGIC: &[u8; 4] = b"LKL1";
+const MAGIC: &[u8; 4] = b"LKL2";
 
 pub(super) fn encode<'a>(
     next_key: u64,
@@ -45,33 +47,30 @@ fn date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
 }
 
 fn provision(out: &mut Vec<u8>, p: Option<Provision>) {
-    out.push(p.map_or(u8::MAX, |p| {
-        Provision::ALL.iter().position(|x| *x == p).unwrap_or(0) as u8
-    }));
+    out.push(p.map_or(u8::MAX, |p| index_of(&Provision::ALL, p)));
 }
 
 fn summary(out: &mut Vec<u8>, s: &Summary) {
     str_(out, &s.case_id);
     str_(out, &s.name);
-    out.push(Status::ALL.iter().position(|x| *x == s.status).unwrap_or(0) as u8);
+    out.push(index_of(&Status::ALL, s.status));
     time(out, s.created_at);
     time(out, s.updated_at);
     out.push(u8::from(s.crisis) | (u8::from(s.overridden) << 1));
     out.extend_from_slice(&(s.deadlines.len() as u32).to_le_bytes());
     for d in &s.deadlines {
-        str_(out, &d.kind);
+        out.push(index_of(&DeadlineKind::ALL, d.kind));
         date(out, Some(d.due));
         date(out, d.met_on);
     }
     provision(out, s.proposed);
     provision(out, s.decided);
-    match &s.debt_route {
-        Some(r) => {
-            out.push(1);
-            str_(out, r);
-        }
-        None => out.push(0),
-    }
+    out.push(s.debt_route.map_or(u8::MAX, |r| index_of(&Route::ALL, r)));
+}
+
+/// The position of a value in its enum's `ALL` list (fixed, so a stable one-byte code).
+fn index_of<T: PartialEq>(all: &[T], v: T) -> u8 {
+    all.iter().position(|x| *x == v).unwrap_or(0) as u8
 }
 
 struct Reader<'a> {
@@ -133,7 +132,7 @@ impl<'a> Reader<'a> {
         let mut deadlines = Vec::with_capacity(n.min(64));
         for _ in 0..n {
             deadlines.push(SummaryDeadline {
-                kind: self.string()?,
+                kind: *DeadlineKind::ALL.get(usize::from(self.u8()?))?,
                 due: self.date()??,
                 met_on: self.date()?,
             });
@@ -141,8 +140,8 @@ impl<'a> Reader<'a> {
         let proposed = self.provision()?;
         let decided = self.provision()?;
         let debt_route = match self.u8()? {
-            0 => None,
-            _ => Some(self.string()?),
+            u8::MAX => None,
+            i => Some(*Route::ALL.get(usize::from(i))?),
         };
         Some(Summary {
             case_id,

@@ -1,7 +1,7 @@
 //! Who may do what. The store checks these rules on every write, so a role's limits hold even
 //! when a screen (or another program) would offer more.
 
-use super::records::Change;
+use super::history::Change;
 use crate::domain::case::Status;
 use std::fmt;
 

@@ -1,0 +1,67 @@
+//! The history of a case: every change a person made, append-only, with old and new values.
+
+use crate::domain::answers::Value;
+use crate::domain::case::{Debt, Status};
+use crate::domain::provision::{Decision, Provision};
+use crate::domain::segment::{Advice, Route};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One change a person made, as kept in the append-only history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub change: Change,
+}
+
+/// What changed, with the old and the new value where there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    Created,
+    Imported {
+        source: String,
+    },
+    Client {
+        field: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    Status {
+        old: Status,
+        new: Status,
+    },
+    ChecklistStarted {
+        checklist: String,
+    },
+    Answer {
+        checklist: String,
+        item: String,
+        old: Option<Value>,
+        new: Option<Value>,
+        checklist_version: u32,
+    },
+    DebtAdded {
+        debt: Debt,
+    },
+    DebtChanged {
+        old: Debt,
+        new: Debt,
+    },
+    DebtRemoved {
+        debt: Debt,
+    },
+    Note {
+        text: String,
+    },
+    /// The engine's proposal at the moment a decision was recorded.
+    Proposal {
+        provision: Option<Provision>,
+        bewind_advice: Advice,
+        debt_route: Option<Route>,
+    },
+    Decision {
+        decision: Decision,
+    },
+}

@@ -1,0 +1,51 @@
+//! The list summary of a case: a small record kept beside it, so lists and overviews never
+//! decode whole cases. Derived data, recomputed whenever the case is saved or the policy changes.
+
+use crate::domain::case::Status;
+use crate::domain::deadlines::DeadlineKind;
+use crate::domain::provision::Provision;
+use crate::domain::segment::Route;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One deadline as the case list and the Termijnen screen need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryDeadline {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_on: Option<NaiveDate>,
+}
+
+/// A small record per case, kept beside it, so lists and overviews never decode whole cases.
+/// It is derived data: recomputed whenever the case is saved or the policy changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub case_id: String,
+    pub name: String,
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub crisis: bool,
+    #[serde(default)]
+    pub deadlines: Vec<SummaryDeadline>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<Provision>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<Provision>,
+    #[serde(default)]
+    pub overridden: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_route: Option<Route>,
+}
+
+impl Summary {
+    /// The earliest deadline not yet met.
+    pub fn next_open_deadline(&self) -> Option<&SummaryDeadline> {
+        self.deadlines
+            .iter()
+            .filter(|d| d.met_on.is_none())
+            .min_by_key(|d| d.due)
+    }
+}

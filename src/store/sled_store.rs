@@ -1,0 +1,619 @@
+//! The sled store: the embedded implementation of [`CaseStore`], and the only code that
+//! touches sled.
+//!
+//! Trees: `cases` (key → versioned case record), `summaries` (key → list summary), `ids`
+//! (case number → key), `events` (key ++ sequence → history event), `versions` (key → the case's
+//! version), `access` (key ++ sequence → access-log entry), `meta` (counters, settings).
+//! Keys are big-endian u64, so byte order is creation order. Every change is written together
+//! with its history events in one transaction, then flushed before it is reported as saved.
+
+mod floor;
+pub use floor::FloorTree;
+mod listcache;
+pub(super) mod migrate;
+mod resegment;
+
+use super::case_store::{
+    AccessContext, AccessEntry, BatchCase, CaseStore, ChangeCursor, ChangedElsewhere, Created,
+    Listing, Loaded, NewCase, Resegment, SaveRequest, Saved, Version,
+};
+use super::{CaseKey, Result, StoreError};
+use crate::domain::case::Case;
+use crate::domain::history::{Change, Event};
+use crate::domain::summary::Summary;
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The version of case records this build writes.
+pub const CASE_SCHEMA: u32 = 2;
+
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The meta key of the list snapshot (see `listcache`).
+const LIST_SNAPSHOT: &[u8] = b"list_snapshot";
+
+/// How often a batch is flushed. Small on purpose: sled 0.34.7 can deadlock when many unflushed
+/// log buffers pile up while it truncates its file (its IO threads all wait for the segment
+/// lock that a writer holds while waiting for the truncation, which is queued behind them;
+/// spacejam/sled#1412). Flushing every few hundred cases keeps at most a buffer or two in
+/// flight, and costs little.
+const FLUSH_EVERY: usize = 250;
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Io(e.to_string())
+    }
+}
+
+impl CaseKey {
+    fn bytes(self) -> [u8; 8] {
+        self.0.to_be_bytes()
+    }
+    fn from_bytes(b: &[u8]) -> Result<CaseKey> {
+        let arr: [u8; 8] = b
+            .try_into()
+            .map_err(|_| StoreError::Corrupt("sleutel heeft niet 8 bytes".into()))?;
+        Ok(CaseKey(u64::from_be_bytes(arr)))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct EventRecord {
+    schema: u32,
+    event: Event,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AccessRecord {
+    schema: u32,
+    #[serde(flatten)]
+    entry: AccessEntry,
+}
+
+pub struct SledStore {
+    db: sled::Db,
+    path: PathBuf,
+    cases: sled::Tree,
+    summaries: sled::Tree,
+    ids: sled::Tree,
+    events: sled::Tree,
+    versions: sled::Tree,
+    access: sled::Tree,
+    meta: sled::Tree,
+    /// The list snapshot may be in `meta`: the first write of this session must remove it.
+    snapshot_maybe_present: AtomicBool,
+    /// The list snapshot in `meta` equals the summaries (read or written in this session).
+    snapshot_valid: AtomicBool,
+    /// Summaries the last scan could not read (left out of the list, never a reason to fail).
+    unreadable_summaries: AtomicUsize,
+    /// A create or save returned an error this session.
+    write_failed: AtomicBool,
+}
+
+impl SledStore {
+    /// Opens (or creates) the store in `dir`. A store held by another process gives `Locked`.
+    pub fn open(dir: &Path) -> Result<SledStore> {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::Locked(dir.to_path_buf())
+                }
+                other => StoreError::Open {
+                    path: dir.to_path_buf(),
+                    detail: other.to_string(),
+                },
+            })?;
+        let store = SledStore {
+            cases: db.open_tree("cases")?,
+            summaries: db.open_tree("summaries")?,
+            ids: db.open_tree("ids")?,
+            events: db.open_tree("events")?,
+            versions: db.open_tree("versions")?,
+            access: db.open_tree("access")?,
+            meta: db.open_tree("meta")?,
+            path: dir.to_path_buf(),
+            db,
+            snapshot_maybe_present: AtomicBool::new(true),
+            snapshot_valid: AtomicBool::new(false),
+            unreadable_summaries: AtomicUsize::new(0),
+            write_failed: AtomicBool::new(false),
+        };
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes everything written so far durable.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes on disk.
+    pub fn size_on_disk(&self) -> Result<u64> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    /// Remembers that a write failed this session (see `snapshot_allowed`).
+    fn note_failure<T>(&self, result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            self.write_failed.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    /// Stores a new case without flushing (batches flush every few hundred).
+    fn create_unflushed(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
+        self.invalidate_snapshot()?;
+        let year = at.year();
+        let wanted = new.case.case_id.trim().to_string();
+        let (key, case_id) = (
+            &self.cases,
+            &self.summaries,
+            &self.ids,
+            &self.events,
+            &self.versions,
+            &self.meta,
+        )
+            .transaction(|(cases, summaries, ids, events, versions, meta)| {
+                let id = if !wanted.is_empty() && ids.get(wanted.as_bytes())?.is_none() {
+                    wanted.clone()
+                } else {
+                    next_case_number(ids, meta, year)?
+                };
+                let key = CaseKey(meta_counter(meta, b"next_key")?);
+                let mut case = new.case.clone();
+                case.case_id = id.clone();
+                let mut summary = new.summary.clone();
+                summary.case_id = id.clone();
+                ids.insert(id.as_bytes(), &key.bytes())?;
+                cases.insert(
+                    &key.bytes(),
+                    encode(&migrate::CaseRecordOut::new(&case)).map_err(abort)?,
+                )?;
+                summaries.insert(&key.bytes(), encode(&summary).map_err(abort)?)?;
+                versions.insert(&key.bytes(), &1u64.to_be_bytes())?;
+                write_events(events, key, &new.changes, by, at)?;
+                Ok((key, id))
+            })
+            .map_err(tx_error)?;
+        Ok(Created {
+            key,
+            case_id,
+            version: Version(1),
+        })
+    }
+
+    fn save_unguarded(&self, key: CaseKey, base: Version, r: SaveRequest<'_>) -> Result<Saved> {
+        self.invalidate_snapshot()?;
+        let record = encode(&migrate::CaseRecordOut::new(r.case))?;
+        let summary_bytes = encode(r.summary)?;
+        let version = (&self.cases, &self.summaries, &self.events, &self.versions)
+            .transaction(|(cases, summaries, events, versions)| {
+                let current = match versions.get(key.bytes())? {
+                    Some(v) => Version(decode_u64(&v).map_err(abort)?),
+                    None if cases.get(key.bytes())?.is_some() => Version(0),
+                    None => return Err(abort(StoreError::NotFound)),
+                };
+                if current != base {
+                    return Err(abort(StoreError::Conflict {
+                        case_id: r.case.case_id.clone(),
+                        loaded: base,
+                        current,
+                    }));
+                }
+                let next = Version(current.0 + 1);
+                cases.insert(&key.bytes(), record.clone())?;
+                summaries.insert(&key.bytes(), summary_bytes.clone())?;
+                versions.insert(&key.bytes(), &next.0.to_be_bytes())?;
+                write_events(events, key, r.changes, r.by, r.at)?;
+                Ok(next)
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(Saved { version })
+    }
+
+    /// Every summary in creation order: from the list snapshot when there is a current one (one
+    /// read and a compact decode), else by scanning the `summaries` tree.
+    fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
+        if self.snapshot_maybe_present.load(Ordering::SeqCst)
+            && let Some(bytes) = self.meta.get(LIST_SNAPSHOT)?
+            && let Some(rows) = listcache::decode(&bytes, self.next_key()?)
+        {
+            self.snapshot_valid.store(true, Ordering::SeqCst);
+            self.unreadable_summaries.store(0, Ordering::SeqCst);
+            return Ok(rows);
+        }
+        self.summaries_scan()
+    }
+
+    /// Every summary in creation order, read from the `summaries` tree itself (never from the
+    /// list snapshot). A summary that cannot be decoded is left out and counted: one damaged
+    /// record must not keep every other case from the list. Read errors still fail.
+    pub fn summaries_scan(&self) -> Result<Vec<(CaseKey, Summary)>> {
+        let mut rows = Vec::with_capacity(self.summaries.len());
+        let mut unreadable = 0;
+        for kv in self.summaries.iter() {
+            let (k, v) = kv?;
+            match (CaseKey::from_bytes(&k), decode::<Summary>(&v)) {
+                (Ok(key), Ok(summary)) => rows.push((key, summary)),
+                _ => unreadable += 1,
+            }
+        }
+        self.unreadable_summaries
+            .store(unreadable, Ordering::SeqCst);
+        Ok(rows)
+    }
+
+    /// Writes the list snapshot of `rows` (every summary, as the list holds them) and flushes.
+    fn write_snapshot<'a>(&self, rows: impl Iterator<Item = (CaseKey, &'a Summary)>) -> Result<()> {
+        let mut rows: Vec<(CaseKey, &Summary)> = rows.collect();
+        rows.sort_unstable_by_key(|(k, _)| *k);
+        let bytes = listcache::encode(self.next_key()?, rows.into_iter());
+        self.meta.insert(LIST_SNAPSHOT, bytes)?;
+        self.flush()?;
+        self.snapshot_maybe_present.store(true, Ordering::SeqCst);
+        self.snapshot_valid.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Rebuilds the list snapshot from the `summaries` tree (after a batch: gen, import).
+    pub fn refresh_snapshot(&self) -> Result<()> {
+        let rows = self.summaries_scan()?;
+        if !self.snapshot_allowed() {
+            return Ok(());
+        }
+        self.write_snapshot(rows.iter().map(|(k, s)| (*k, s)))
+    }
+
+    /// Whether the list snapshot is known to equal the summaries (nothing to write at exit).
+    pub fn snapshot_is_current(&self) -> bool {
+        self.snapshot_valid.load(Ordering::SeqCst)
+    }
+
+    /// Removes the list snapshot before the first write of a session. It is written to the log
+    /// before that write, so no later state of the store can carry a stale snapshot.
+    fn invalidate_snapshot(&self) -> Result<()> {
+        self.snapshot_valid.store(false, Ordering::SeqCst);
+        if self.snapshot_maybe_present.load(Ordering::SeqCst) {
+            self.meta.remove(LIST_SNAPSHOT)?;
+            // Only once the removal is written may later writes skip it.
+            self.snapshot_maybe_present.store(false, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
+    /// Whether the list snapshot may be written now: not when some summary could not be read
+    /// (the snapshot would hide that case) nor after a write failed this session (the list in
+    /// memory may differ from the store).
+    pub fn snapshot_allowed(&self) -> bool {
+        self.unreadable_summaries.load(Ordering::SeqCst) == 0
+            && !self.write_failed.load(Ordering::SeqCst)
+    }
+
+    /// The key counter: changes with every created case.
+    fn next_key(&self) -> Result<u64> {
+        match self.meta.get(b"next_key")? {
+            Some(b) => decode_u64(&b),
+            None => Ok(0),
+        }
+    }
+
+    fn append_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
+        let mut k = Vec::with_capacity(16);
+        k.extend_from_slice(&key.bytes());
+        k.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
+        let rec = AccessRecord {
+            schema: 1,
+            entry: AccessEntry {
+                by: access.by.clone(),
+                at: access.at,
+                purpose: access.purpose,
+            },
+        };
+        self.access.insert(k, encode(&rec)?)?;
+        Ok(())
+    }
+
+    /// Replaces only the summary (derived data). Not flushed. For tests of the list snapshot.
+    #[cfg(feature = "testing")]
+    pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
+        self.invalidate_snapshot()?;
+        self.summaries.insert(key.bytes(), encode(summary)?)?;
+        Ok(())
+    }
+
+    /// Overwrites a summary with raw bytes: for tests of damaged records only.
+    #[cfg(feature = "testing")]
+    pub fn put_raw_summary(&self, key: CaseKey, bytes: &[u8]) -> Result<()> {
+        self.invalidate_snapshot()?;
+        self.summaries.insert(key.bytes(), bytes)?;
+        self.flush()
+    }
+
+    /// Writes a raw, possibly old-version case record: for migration tests only.
+    #[cfg(feature = "testing")]
+    pub fn put_raw_case(&self, case_id: &str, record: &[u8]) -> Result<CaseKey> {
+        self.invalidate_snapshot()?;
+        let key = CaseKey(self.db.generate_id()? + 1_000_000_000);
+        self.cases.insert(key.bytes(), record)?;
+        self.ids.insert(case_id.as_bytes(), &key.bytes())?;
+        self.flush()?;
+        Ok(key)
+    }
+}
+
+impl CaseStore for SledStore {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn current_user(&self) -> Option<String> {
+        None
+    }
+
+    fn count(&self) -> Result<usize> {
+        Ok(self.cases.len())
+    }
+
+    fn list_summaries(&self) -> Result<Listing> {
+        let rows = self.summaries()?;
+        Ok(Listing {
+            rows,
+            unreadable: self.unreadable_summaries.load(Ordering::SeqCst),
+            cursor: ChangeCursor::default(),
+        })
+    }
+
+    fn changed_since(&self, cursor: ChangeCursor) -> Result<ChangedElsewhere> {
+        // The store is locked to this process: nobody else changes it.
+        Ok(ChangedElsewhere {
+            keys: Vec::new(),
+            cursor,
+        })
+    }
+
+    fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
+        self.ids
+            .get(case_id.as_bytes())?
+            .map(|b| CaseKey::from_bytes(&b))
+            .transpose()
+    }
+
+    fn keys(&self) -> Result<Vec<CaseKey>> {
+        self.cases
+            .iter()
+            .keys()
+            .map(|k| CaseKey::from_bytes(&k?))
+            .collect()
+    }
+
+    fn load(&self, key: CaseKey, access: &AccessContext) -> Result<Loaded> {
+        // The record and its version are read in one transaction: read apart, a save in
+        // between pairs the old record with the new version, and the next save on that
+        // version would overwrite the other desk's change (a lost update).
+        let (bytes, version) = (&self.cases, &self.versions)
+            .transaction(|(cases, versions)| {
+                let bytes = cases
+                    .get(key.bytes())?
+                    .ok_or_else(|| abort(StoreError::NotFound))?;
+                let version = match versions.get(key.bytes())? {
+                    Some(v) => Version(decode_u64(&v).map_err(abort)?),
+                    None => Version(0),
+                };
+                Ok((bytes, version))
+            })
+            .map_err(tx_error)?;
+        let case = migrate::decode_case(&bytes)?;
+        self.append_access(key, access)?;
+        Ok(Loaded { case, version })
+    }
+
+    fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
+        self.events
+            .scan_prefix(key.bytes())
+            .values()
+            .map(|v| {
+                let bytes = v?;
+                let rec: EventRecord = decode(&bytes)?;
+                Ok(rec.event)
+            })
+            .collect()
+    }
+
+    fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
+        let result = self
+            .create_unflushed(new, by, at)
+            .and_then(|created| self.flush().map(|()| created));
+        self.note_failure(result)
+    }
+
+    fn save(&self, key: CaseKey, base: Version, request: SaveRequest<'_>) -> Result<Saved> {
+        let result = self.save_unguarded(key, base, request);
+        if let Err(StoreError::Conflict { .. }) = result {
+            // Nothing was written: the list in memory still matches the store.
+            return result;
+        }
+        self.note_failure(result)
+    }
+
+    fn import_batch(&self, batch: Vec<BatchCase>) -> Result<Vec<Created>> {
+        let mut out = Vec::with_capacity(batch.len());
+        let result = (|| {
+            for (n, item) in batch.into_iter().enumerate() {
+                out.push(self.create_unflushed(item.new, &item.by, item.at)?);
+                if (n + 1) % FLUSH_EVERY == 0 {
+                    self.flush()?;
+                }
+            }
+            self.flush()
+        })();
+        self.note_failure(result)?;
+        Ok(out)
+    }
+
+    fn export_all(
+        &self,
+        access: &AccessContext,
+        each: &mut dyn FnMut(CaseKey, Case) -> Result<()>,
+    ) -> Result<usize> {
+        let mut n = 0;
+        for kv in self.cases.iter() {
+            let (k, v) = kv?;
+            let key = CaseKey::from_bytes(&k)?;
+            let case = migrate::decode_case(&v)?;
+            self.append_access(key, access)?;
+            each(key, case)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn resegment_all(
+        &self,
+        job: &Resegment<'_>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<usize> {
+        resegment::run(self, job, progress)
+    }
+
+    fn meta_get(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .meta
+            .get(name.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    fn meta_set(&self, name: &str, value: &str) -> Result<()> {
+        self.meta.insert(name.as_bytes(), value.as_bytes())?;
+        self.flush()
+    }
+
+    fn record_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
+        self.append_access(key, access)
+    }
+
+    fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
+        self.access
+            .scan_prefix(key.bytes())
+            .values()
+            .map(|v| {
+                let bytes = v?;
+                let rec: AccessRecord = decode(&bytes)?;
+                Ok(rec.entry)
+            })
+            .collect()
+    }
+
+    fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {
+        self.flush()?;
+        if self.snapshot_is_current() {
+            return Ok(());
+        }
+        // The list snapshot is only a cache: when it cannot be written, the next start scans.
+        match list {
+            Some(rows) if self.snapshot_allowed() => {
+                let _ = self.write_snapshot(rows);
+            }
+            Some(_) => {}
+            None => {
+                let _ = self.refresh_snapshot();
+            }
+        }
+        Ok(())
+    }
+}
+
+fn decode_u64(b: &[u8]) -> Result<u64> {
+    let arr: [u8; 8] = b
+        .try_into()
+        .map_err(|_| StoreError::Corrupt("teller beschadigd".into()))?;
+    Ok(u64::from_be_bytes(arr))
+}
+
+fn encode<T: Serialize>(v: &T) -> std::result::Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn decode<'a, T: Deserialize<'a>>(b: &'a [u8]) -> Result<T> {
+    serde_json::from_slice(b).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn tx_error(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => e.into(),
+    }
+}
+
+/// Increments and returns a u64 counter in `meta` (starting at 1).
+fn meta_counter(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
+    let current = match meta.get(name)? {
+        Some(b) => {
+            let arr: [u8; 8] = b
+                .as_ref()
+                .try_into()
+                .map_err(|_| abort(StoreError::Corrupt("teller beschadigd".into())))?;
+            u64::from_be_bytes(arr)
+        }
+        None => 0,
+    };
+    let next = current + 1;
+    meta.insert(name, &next.to_be_bytes())?;
+    Ok(next)
+}
+
+/// The next free case number of the year: "2026-00001", "2026-00002", …
+fn next_case_number(
+    ids: &TransactionalTree,
+    meta: &TransactionalTree,
+    year: i32,
+) -> TxResult<String> {
+    let counter = format!("seq:{year}");
+    loop {
+        let n = meta_counter(meta, counter.as_bytes())?;
+        let id = format!("{year}-{n:05}");
+        if ids.get(id.as_bytes())?.is_none() {
+            return Ok(id);
+        }
+    }
+}
+
+fn write_events(
+    events: &TransactionalTree,
+    key: CaseKey,
+    changes: &[Change],
+    by: &str,
+    at: DateTime<Utc>,
+) -> TxResult<()> {
+    for change in changes {
+        let seq = events.generate_id()?;
+        let mut k = Vec::with_capacity(16);
+        k.extend_from_slice(&key.bytes());
+        k.extend_from_slice(&seq.to_be_bytes());
+        let event = Event {
+            at,
+            by: by.to_string(),
+            change: change.clone(),
+        };
+        let rec = EventRecord { schema: 1, event };
+        events.insert(k, encode(&rec).map_err(abort)?)?;
+    }
+    Ok(())
+}

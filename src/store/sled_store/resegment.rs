@@ -1,0 +1,93 @@
+//! Re-segmentation of every case in the sled store: decode, summarise (on every core) and write
+//! the summaries that changed.
+
+use super::{CaseKey, Result, SledStore, encode, migrate};
+use crate::domain::summary::Summary;
+use crate::store::case_store::{POLICY_FINGERPRINT_KEY, RESEGMENT_BUSY, Resegment};
+
+const BATCH: usize = 2048;
+
+pub(super) fn run(
+    store: &SledStore,
+    job: &Resegment<'_>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let total = store.cases.len();
+    let mut done = 0usize;
+    store.meta.insert(POLICY_FINGERPRINT_KEY, RESEGMENT_BUSY)?;
+    store.flush()?;
+    let mut records = store.cases.iter();
+    loop {
+        let batch: Vec<(sled::IVec, sled::IVec)> = records
+            .by_ref()
+            .take(BATCH)
+            .collect::<std::result::Result<_, _>>()?;
+        if batch.is_empty() {
+            break;
+        }
+        let summaries = summarize_batch(&batch, job, threads);
+        for ((key, _), summary) in batch.iter().zip(summaries) {
+            // A record that cannot be read keeps its old summary; it is reported, not fatal.
+            if let Some(summary) = summary {
+                put_summary_if_changed(store, CaseKey::from_bytes(key)?, &summary)?;
+            }
+        }
+        done += batch.len();
+        // Bounded unflushed writes: see FLUSH_EVERY (sled#1412).
+        store.flush()?;
+        progress(done, total);
+    }
+    store
+        .meta
+        .insert(POLICY_FINGERPRINT_KEY, job.fingerprint.as_bytes())?;
+    store.flush()?;
+    progress(done, total);
+    Ok(done)
+}
+
+/// Replaces a summary only when it differs from the stored one; true when it was written.
+/// Re-segmentation after a small policy change rewrites few summaries.
+fn put_summary_if_changed(store: &SledStore, key: CaseKey, summary: &Summary) -> Result<bool> {
+    let bytes = encode(summary)?;
+    if store.summaries.get(key.bytes())?.as_deref() == Some(&bytes[..]) {
+        return Ok(false);
+    }
+    store.invalidate_snapshot()?;
+    store.summaries.insert(key.bytes(), bytes)?;
+    Ok(true)
+}
+
+/// Decodes, segments and summarises records, split over `threads` threads.
+fn summarize_batch(
+    batch: &[(sled::IVec, sled::IVec)],
+    job: &Resegment<'_>,
+    threads: usize,
+) -> Vec<Option<Summary>> {
+    let one = |part: &[(sled::IVec, sled::IVec)]| -> Vec<Option<Summary>> {
+        part.iter()
+            .map(|(_, bytes)| {
+                migrate::decode_case(bytes)
+                    .ok()
+                    .map(|case| (job.summarize)(&case))
+            })
+            .collect()
+    };
+    if threads <= 1 || batch.len() < 64 {
+        return one(batch);
+    }
+    let size = batch.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut parts = batch.chunks(size);
+        let first = parts.next().unwrap_or_default();
+        let handles: Vec<_> = parts.map(|p| scope.spawn(move || one(p))).collect();
+        let mut out = one(first);
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
