@@ -20,13 +20,19 @@ pub trait EventSource {
 /// Reads the real terminal.
 pub struct TerminalEvents;
 
+/// How often the loop looks for other desks' changes while no key is pressed.
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// A tick: no key, time to look around (other desks' changes). Crossterm reports focus
+/// changes only when asked to, so this event never comes from the terminal itself here.
+pub const TICK_EVENT: Event = Event::FocusGained;
+
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> std::io::Result<Option<Event>> {
-        loop {
-            if ratatui::crossterm::event::poll(Duration::from_millis(500))? {
-                return ratatui::crossterm::event::read().map(Some);
-            }
+        if ratatui::crossterm::event::poll(TICK)? {
+            return ratatui::crossterm::event::read().map(Some);
         }
+        Ok(Some(TICK_EVENT))
     }
 }
 
@@ -142,5 +148,7 @@ where
             let effects = update(state, action);
             execute(state, rt, effects);
         }
+        // Other desks' changes (the team store); nothing to do for the embedded one.
+        super::live::poll(state, rt);
     }
 }

@@ -82,6 +82,23 @@ impl ListState {
         }
     }
 
+    /// Takes in a summary another desk wrote: the row is replaced in place (or a new case is
+    /// added at the top) and the selection stays on the row it was on.
+    pub fn upsert_elsewhere(&mut self, key: CaseKey, summary: Summary) {
+        let selected = self.selected().map(|r| r.key);
+        match self.rows.iter().position(|r| r.key == key) {
+            Some(pos) => self.rows[pos] = Row::new(key, summary),
+            None => self.rows.insert(0, Row::new(key, summary)),
+        }
+        self.last_query = None;
+        self.refilter();
+        if let Some(sel) = selected
+            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == sel)
+        {
+            self.cursor = pos;
+        }
+    }
+
     /// Recomputes `visible` from the query: all rows when empty, else fuzzy matches on name and
     /// case number, best first (ties keep the most-recent-first order).
     ///

@@ -11,6 +11,7 @@ pub mod event_loop;
 pub mod form;
 pub mod intake_report;
 pub mod list;
+pub mod live;
 pub mod report;
 pub mod result;
 pub mod runner;
@@ -115,6 +116,8 @@ pub struct OpenCase {
     /// The store's version of the case as loaded or last saved (a save names it).
     pub version: Version,
     pub case: Case,
+    /// The case as the store held it at `version`: what a merge with other desks starts from.
+    pub base: Case,
     pub history: Vec<Event>,
     /// Derived from `case` by `refresh`, so screens only read them.
     pub outcome: Outcome,
@@ -135,6 +138,7 @@ impl OpenCase {
         OpenCase {
             key,
             version,
+            base: case.clone(),
             case,
             history,
             outcome,
@@ -184,6 +188,9 @@ pub struct State {
     pub quit: bool,
     /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
     pub page_rows: usize,
+    /// Where the store's stream of changes stood when the list was last brought up to date
+    /// (other desks' changes after it are taken in by `live::poll`).
+    pub live: crate::store::ChangeCursor,
 }
 
 impl State {
@@ -205,6 +212,7 @@ impl State {
             status: None,
             quit: false,
             page_rows: 20,
+            live: crate::store::ChangeCursor::default(),
         }
     }
 

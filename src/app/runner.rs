@@ -4,9 +4,7 @@
 use super::summary::{outcome, summarize};
 use super::{Effect, Level, OpenCase, Screen, State, StatusLine};
 use crate::domain::history::Change;
-use crate::store::{
-    AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, SaveRequest, StoreError,
-};
+use crate::store::{AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, StoreError};
 use chrono::{DateTime, Utc};
 
 /// What effects need from the outside world: the store and the clock.
@@ -101,20 +99,10 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             }
             // The one place derived data is refreshed: after the change and its time stamps.
             open.refresh(&state.env);
-            let summary = summarize(&open.case, &open.outcome, &state.env);
-            let saved = rt.store.save(
-                open.key,
-                open.version,
-                SaveRequest {
-                    case: &open.case,
-                    summary: &summary,
-                    changes: &changes,
-                    by: &state.env.user,
-                    at: now,
-                },
-            );
-            let saved = match saved {
-                Ok(saved) => saved,
+            // Saved on the loaded version; merged with other desks' changes when needed.
+            let saved = super::live::save_open(open, rt, &state.env, &changes, now);
+            let merged = match saved {
+                Ok(merged) => merged,
                 Err(e) => {
                     // Memory must not run ahead of the store: show what the store holds now (the
                     // change, if the failure came after it was written, or the case before it).
@@ -122,6 +110,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     match rt.store.load(key, &access(&state.env.user, now)) {
                         Ok(loaded) => {
                             open.case = loaded.case;
+                            open.base = open.case.clone();
                             open.version = loaded.version;
                             open.refresh(&state.env);
                             let summary = summarize(&open.case, &open.outcome, &state.env);
@@ -144,8 +133,8 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     return Ok(());
                 }
             };
-            open.version = saved.version;
-            if !changes.is_empty() {
+            let summary = summarize(&open.case, &open.outcome, &state.env);
+            if !changes.is_empty() || merged != super::live::Merged::Plain {
                 open.history = match rt.store.history(open.key) {
                     Ok(h) => h,
                     Err(e) => {
@@ -155,12 +144,22 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                         return Ok(());
                     }
                 };
-                state.status = Some(StatusLine {
-                    level: Level::Saved,
-                    text: format!(
-                        "Opgeslagen {}",
-                        now.with_timezone(&state.env.offset).format("%H:%M:%S")
-                    ),
+                let at = now.with_timezone(&state.env.offset).format("%H:%M:%S");
+                state.status = Some(match merged {
+                    super::live::Merged::Plain => StatusLine {
+                        level: Level::Saved,
+                        text: format!("Opgeslagen {at}"),
+                    },
+                    super::live::Merged::WithOthers => StatusLine {
+                        level: Level::Saved,
+                        text: format!(
+                            "Opgeslagen {at}, samen met wat intussen elders aan deze zaak is gewijzigd"
+                        ),
+                    },
+                    super::live::Merged::Conflict(text) => StatusLine {
+                        level: Level::Error,
+                        text,
+                    },
                 });
             }
             let key = open.key;

@@ -268,6 +268,7 @@ fn run_on(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow::Result<i32
         .list_summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, listing.rows);
+    state.live = listing.cursor;
     let unreadable = listing.unreadable;
     if unreadable > 0 {
         state.error(format!(

@@ -109,9 +109,9 @@ fn opt_text<T: fmt::Display>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "(leeg)".into())
 }
 
-/// The last event in `history` that changed `part`: who and when.
-fn attribution(history: &[Event], part: &Part) -> (Option<String>, Option<DateTime<Utc>>) {
-    let hit = history.iter().rev().find(|e| match (&e.change, part) {
+/// Whether `change` changed `part`.
+pub fn touches(change: &Change, part: &Part) -> bool {
+    match (change, part) {
         (
             Change::Answer {
                 checklist, item, ..
@@ -123,12 +123,16 @@ fn attribution(history: &[Event], part: &Part) -> (Option<String>, Option<DateTi
         ) => checklist == c && item == i,
         (Change::Client { field, .. }, Part::Client(f)) => field == f,
         (Change::Status { .. }, Part::Status) => true,
-        (Change::Decision { .. }, Part::Decision) => true,
+        (Change::Decision { .. } | Change::Proposal { .. }, Part::Decision) => true,
         (Change::DebtChanged { old, .. }, Part::Debt(d)) => old == d,
         (Change::DebtRemoved { debt }, Part::Debt(d)) => debt == d,
         _ => false,
-    });
-    match hit {
+    }
+}
+
+/// The last event in `history` that changed `part`: who and when.
+fn attribution(history: &[Event], part: &Part) -> (Option<String>, Option<DateTime<Utc>>) {
+    match history.iter().rev().find(|e| touches(&e.change, part)) {
         Some(e) => (Some(e.by.clone()), Some(e.at)),
         None => (None, None),
     }

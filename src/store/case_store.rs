@@ -176,6 +176,17 @@ pub trait CaseStore: Send + Sync {
     /// handle itself). An embedded, single-user store returns none.
     fn changed_since(&self, cursor: ChangeCursor) -> Result<ChangedElsewhere>;
 
+    /// The summaries of these cases (those that exist), in creation order: to refresh the rows
+    /// that `changed_since` named without reading the whole list.
+    fn summaries_of(&self, keys: &[CaseKey]) -> Result<Vec<(CaseKey, Summary)>> {
+        Ok(self
+            .list_summaries()?
+            .rows
+            .into_iter()
+            .filter(|(k, _)| keys.contains(k))
+            .collect())
+    }
+
     /// The key of a case number.
     fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>>;
 

@@ -492,6 +492,23 @@ impl PgStore {
         Ok((out, unreadable, next as u64))
     }
 
+    /// The summaries of these cases, in creation order (unreadable ones left out).
+    pub fn summaries_of(&self, keys: &[CaseKey]) -> Result<Vec<(CaseKey, Summary)>> {
+        let keys: Vec<i64> = keys.iter().map(|k| sql_key(*k)).collect();
+        let rows = self
+            .client()
+            .query(
+                "SELECT case_key, summary::text FROM loket_summaries \
+                 WHERE case_key = ANY($1) ORDER BY case_key",
+                &[&keys],
+            )
+            .map_err(db)?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((key_of(r.get(0)), decode(r.get::<_, &str>(1)).ok()?)))
+            .collect())
+    }
+
     /// The history of a case, oldest first.
     pub fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
         let rows = self

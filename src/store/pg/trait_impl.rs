@@ -43,6 +43,10 @@ impl CaseStore for PgStore {
         })
     }
 
+    fn summaries_of(&self, keys: &[CaseKey]) -> Result<Vec<(CaseKey, Summary)>> {
+        PgStore::summaries_of(self, keys)
+    }
+
     fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
         PgStore::key_of(self, case_id)
     }
