@@ -928,3 +928,228 @@ fn many_desks_at_once_lose_no_update(f: &Fixture) {
         .count();
     assert_eq!(saves, DESKS * ROUNDS as usize);
 }
+
+// ---- Two desks in the real loop (TestBackend, scripted keys and ticks) ----
+
+mod desks {
+    use super::*;
+    use loket::app::event_loop::{Scripted, TICK_EVENT, key_table, run};
+    use loket::app::runner::{Runtime, execute};
+    use loket::app::{Effect, Env, State};
+    use loket::domain::checklist::Checklists;
+    use loket::domain::policy::Policy;
+    use loket::keymap::Keymap;
+    use loket::ui::{Theme, View};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    fn now() -> DateTime<Utc> {
+        at(10, 0, 0)
+    }
+
+    /// One desk: its own connection, state and screen.
+    pub struct Desk {
+        pub store: PgStore,
+        pub state: State,
+        keymap: Keymap,
+        view: View,
+        terminal: Terminal<TestBackend>,
+    }
+
+    impl Desk {
+        pub fn open(url: &str, user: &str) -> Desk {
+            let store = PgStore::open(url, user).expect("open desk");
+            let env = Env {
+                checklists: Checklists::embedded(),
+                policy: Policy::embedded(),
+                user: user.into(),
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+                offset: chrono::FixedOffset::east_opt(0).expect("offset"),
+            };
+            let listing = store.list_summaries().expect("list");
+            let mut state = State::new(env, listing.rows);
+            state.live = listing.cursor;
+            let keymap = Keymap::load_with(None, None).expect("keymap");
+            let view = View {
+                theme: Theme { color: false },
+                keys: key_table(&keymap),
+                offset: chrono::FixedOffset::east_opt(0).expect("offset"),
+            };
+            let terminal = Terminal::new(TestBackend::new(100, 24)).expect("terminal");
+            Desk {
+                store,
+                state,
+                keymap,
+                view,
+                terminal,
+            }
+        }
+
+        /// Feeds events through the real event loop, then returns the screen text.
+        pub fn events(&mut self, events: Vec<Event>) -> String {
+            let rt = Runtime {
+                store: &self.store,
+                now: &now,
+                export_dir: std::env::temp_dir(),
+            };
+            run(
+                &mut self.terminal,
+                &mut Scripted(events.into()),
+                &mut self.state,
+                &self.view,
+                &self.keymap,
+                &rt,
+            )
+            .expect("loop");
+            // The loop draws before it reads an event: one more draw shows the last state.
+            self.terminal
+                .draw(|f| loket::ui::render(&self.state, &self.view, f))
+                .expect("draw");
+            let buf = self.terminal.backend().buffer();
+            let mut out = String::new();
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    out.push_str(buf[(x, y)].symbol());
+                }
+                out.push('\n');
+            }
+            out
+        }
+
+        pub fn key(&mut self, code: KeyCode) -> String {
+            self.events(vec![Event::Key(KeyEvent::new(code, KeyModifiers::NONE))])
+        }
+
+        /// Ticks until the screen shows `text` (other desks' news arrives by notification).
+        pub fn tick_until(&mut self, text: &str) -> String {
+            let mut screen = String::new();
+            for _ in 0..100 {
+                screen = self.events(vec![TICK_EVENT]);
+                if screen.contains(text) {
+                    return screen;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            panic!("{text:?} never appeared:\n{screen}");
+        }
+
+        /// Answers an item on the open case as the checklist screen does: the change and its
+        /// event go through the runner's save.
+        pub fn answer(&mut self, item: &str, value: Value) {
+            let open = self.state.open.as_mut().expect("a case is open");
+            let change = answer(&mut open.case, item, value);
+            let rt = Runtime {
+                store: &self.store,
+                now: &now,
+                export_dir: std::env::temp_dir(),
+            };
+            execute(
+                &mut self.state,
+                &rt,
+                vec![Effect::Save {
+                    changes: vec![change],
+                }],
+            );
+        }
+
+        pub fn status(&self) -> String {
+            self.state
+                .status
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default()
+        }
+    }
+
+    fn two_desks(db: &TestDb) -> (Desk, Desk) {
+        let lead = PgStore::open(&db.url, "anna").expect("open");
+        lead.add_user("bert", Role::Schuldhulpverlener)
+            .expect("add");
+        lead.create(new_case("Jansen"), "anna", at(9, 0, 0))
+            .expect("create");
+        (Desk::open(&db.url, "anna"), Desk::open(&db.url, "bert"))
+    }
+
+    #[test]
+    fn a_case_taken_in_at_one_desk_appears_in_the_other_desks_list() {
+        let db = TestDb::new();
+        let (mut anna, bert) = two_desks(&db);
+        let before = anna.events(vec![]);
+        assert!(before.contains("Jansen") && !before.contains("Pietersen"));
+        bert.store
+            .create(new_case("Pietersen"), "bert", at(9, 5, 0))
+            .expect("bert takes a case in");
+        let screen = anna.tick_until("Pietersen");
+        // Still on the row that was selected.
+        assert_eq!(
+            anna.state.list.selected().map(|r| r.summary.name.as_str()),
+            Some("Jansen"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn different_answers_at_two_desks_are_both_saved_and_shown() {
+        let db = TestDb::new();
+        let (mut anna, mut bert) = two_desks(&db);
+        anna.key(KeyCode::Enter);
+        bert.key(KeyCode::Enter);
+        anna.answer("inkomen.netto", Value::Int(100));
+        assert!(
+            anna.status().starts_with("Opgeslagen 10:00:00"),
+            "{}",
+            anna.status()
+        );
+        bert.answer("woning.huur", Value::Int(200));
+        assert_eq!(
+            bert.status(),
+            "Opgeslagen 10:00:00, samen met wat intussen elders aan deze zaak is gewijzigd"
+        );
+        let open = bert.state.open.as_ref().expect("open");
+        assert_eq!(
+            open.case.answers.get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(100))
+        );
+        // Anna's open case takes in Bert's answer by itself.
+        anna.tick_until("elders gewijzigd door bert");
+        let open = anna.state.open.as_ref().expect("open");
+        assert_eq!(
+            open.case.answers.get("schuldhulp", "woning.huur"),
+            Some(&Value::Int(200))
+        );
+        assert_eq!(open.version, Version(3));
+    }
+
+    #[test]
+    fn the_same_answer_at_two_desks_names_the_other_user_time_and_both_values() {
+        let db = TestDb::new();
+        let (mut anna, mut bert) = two_desks(&db);
+        anna.key(KeyCode::Enter);
+        bert.key(KeyCode::Enter);
+        anna.answer("inkomen.netto", Value::Int(100));
+        bert.answer("inkomen.netto", Value::Int(250));
+        let screen = bert.events(vec![]);
+        assert_eq!(
+            bert.status(),
+            "Tegelijk gewijzigd: antwoord inkomen.netto is door anna op 2026-11-24 10:00:00 UTC \
+             gewijzigd in 100; uw waarde is 250. Die waarde blijft staan; geef de uwe opnieuw \
+             als u die wilt houden. Uw andere wijzigingen zijn opgeslagen."
+        );
+        assert!(screen.contains("Tegelijk gewijzigd"), "{screen}");
+        // Bert chooses his value by giving it again: now it is saved.
+        bert.answer("inkomen.netto", Value::Int(250));
+        assert!(bert.status().starts_with("Opgeslagen"), "{}", bert.status());
+        let stored = bert
+            .store
+            .load(bert.state.open.as_ref().expect("open").key, &view("bert"));
+        assert_eq!(
+            stored
+                .expect("load")
+                .case
+                .answers
+                .get("schuldhulp", "inkomen.netto"),
+            Some(&Value::Int(250))
+        );
+    }
+}
