@@ -2,7 +2,7 @@
 //! (`LOKET_BENCH_SIZES=1000,10000,100000 cargo bench` for the full run).
 
 fn main() -> anyhow::Result<()> {
-    use loket::cli::workload;
+    use loket::devtools::workload;
     if let Some(code) = workload::probe_from_env() {
         std::process::exit(code);
     }

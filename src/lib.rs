@@ -1,11 +1,19 @@
 //! loket: a keyboard-driven case workbench for debt-aid and beschermingsbewind intake.
 //!
-//! `domain` is pure (no terminal, store or clock); `store` is the only module that touches the database;
-//! `app` holds state and the update function; `ui` renders state; `keymap` maps keys to commands.
+//! The layers, each importing only from those before it (a test checks this):
+//! `domain` (pure) ← `format` (files and texts) ← `store` (the [`store::CaseStore`] seam) ←
+//! `keymap` ← `app` (state, update → effects) ← `ui` (render only) ← `shell` (terminal, event
+//! loop, effects against the store, start-up) ← `devtools` (generator, bench) ← `cli`.
 
 pub mod app;
 pub mod cli;
+pub mod devtools;
 pub mod domain;
+pub mod format;
 pub mod keymap;
+pub mod shell;
 pub mod store;
 pub mod ui;
+
+#[cfg(test)]
+mod layers_test;

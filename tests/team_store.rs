@@ -933,12 +933,12 @@ fn many_desks_at_once_lose_no_update(f: &Fixture) {
 
 mod desks {
     use super::*;
-    use loket::app::event_loop::{Scripted, TICK_EVENT, key_table, run};
-    use loket::app::runner::{Runtime, execute};
     use loket::app::{Effect, Env, State};
     use loket::domain::checklist::Checklists;
     use loket::domain::policy::Policy;
     use loket::keymap::Keymap;
+    use loket::shell::event_loop::{Scripted, TICK_EVENT, key_table, run};
+    use loket::shell::runner::{Runtime, execute};
     use loket::ui::{Theme, View};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

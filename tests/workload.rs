@@ -7,7 +7,7 @@ mod support;
 use chrono::{FixedOffset, NaiveDate};
 use loket::app::Env;
 use loket::app::summary::{ensure_current, needs_resegment, outcome, summarize};
-use loket::cli::workload::generate_into;
+use loket::devtools::workload::generate_into;
 use loket::domain::checklist::Checklists;
 use loket::domain::exchange::to_case_json;
 use loket::domain::policy::Policy;

@@ -1,6 +1,7 @@
 //! Answering a checklist: a cursor on the asked items, an editor per item type, and every
 //! confirmed answer saved at once (with its history event) before the cursor moves on.
 
+use super::field_error::FieldError;
 use super::text::{InputOp, LineInput};
 use super::{Action, Effect, Screen, State};
 use crate::domain::answers::Value;
@@ -161,14 +162,12 @@ pub fn parse_editor(
     item: &Item,
     editor: &Editor,
     today: NaiveDate,
-) -> Result<Option<Value>, String> {
+) -> Result<Option<Value>, FieldError> {
     let value = match editor {
         Editor::Line { input, .. } => {
             let text = input.text().trim();
             if text.is_empty() && item.kind != ItemType::Text {
-                return Err(
-                    "Leeg: wis het antwoord met de wistoets als het onbeantwoord moet zijn".into(),
-                );
+                return Err(FieldError::EmptyAnswer);
             }
             match item.kind {
                 ItemType::Eur => Value::Eur(parse_money(text)?),
@@ -194,10 +193,7 @@ pub fn parse_editor(
                 .unwrap_or("");
             match (item.kind, ticked) {
                 (ItemType::Bool, _) => Value::Bool(id == "ja"),
-                (ItemType::Score, _) => Value::Score(
-                    id.parse()
-                        .map_err(|_| "Kies een score van 1 tot en met 5".to_string())?,
-                ),
+                (ItemType::Score, _) => Value::Score(id.parse().map_err(|_| FieldError::NoScore)?),
                 (ItemType::Multi, Some(t)) => {
                     let chosen: Vec<String> = options
                         .iter()
@@ -365,7 +361,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Err(e) => {
                 if let Editor::Line { error, .. } = editor {
-                    *error = Some(e.clone());
+                    *error = Some(e.to_string());
                 }
                 state.error(format!("Niet opgeslagen: {e}"));
                 Vec::new()

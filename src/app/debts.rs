@@ -1,6 +1,7 @@
 //! The debt list: add, edit, remove. When non-empty it supplies schulden.totaal and
 //! schulden.schuldeisers.
 
+use super::field_error::FieldError;
 use super::text::{InputOp, LineInput};
 use super::{Action, Effect, State, move_cursor};
 use crate::domain::case::{Debt, DebtCategory};
@@ -60,10 +61,10 @@ impl DebtForm {
         }
     }
 
-    fn to_debt(&self) -> Result<Debt, String> {
+    fn to_debt(&self) -> Result<Debt, FieldError> {
         let creditor = self.creditor.text().trim();
         if creditor.is_empty() {
-            return Err("Vul de naam van de schuldeiser in".into());
+            return Err(FieldError::NoCreditor);
         }
         let amount = parse_money(self.amount.text())?;
         Ok(Debt {
@@ -152,7 +153,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     }];
                 }
                 Err(e) => {
-                    form.error = Some(e.clone());
+                    form.error = Some(e.to_string());
                     state.error(format!("Niet opgeslagen: {e}"));
                 }
             },

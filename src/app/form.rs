@@ -88,7 +88,7 @@ impl FormState {
                 }
                 Ok(d) => Some(d),
                 Err(e) => {
-                    errors[Field::BirthDate as usize] = Some(e);
+                    errors[Field::BirthDate as usize] = Some(e.to_string());
                     None
                 }
             },
@@ -98,7 +98,7 @@ impl FormState {
             t => match Bsn::parse(t) {
                 Ok(b) => Some(b),
                 Err(e) => {
-                    errors[Field::Bsn as usize] = Some(e);
+                    errors[Field::Bsn as usize] = Some(e.to_string());
                     None
                 }
             },
@@ -111,7 +111,7 @@ impl FormState {
             }
             Ok(d) => Some(d),
             Err(e) => {
-                errors[Field::Melding as usize] = Some(e);
+                errors[Field::Melding as usize] = Some(e.to_string());
                 None
             }
         };

@@ -17,8 +17,9 @@ use crate::domain::deadlines::{self, Urgency};
 use crate::domain::history::{Change, Event};
 use crate::domain::money;
 use crate::domain::policy::Policy;
-use crate::domain::report::{Direction, override_direction, route_label};
-use crate::domain::segment::{Advice, BewindKind, Flag, Lighter, Outcome};
+use crate::domain::report::{Direction, override_direction};
+use crate::domain::segment::Outcome;
+use crate::format::labels;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -210,17 +211,6 @@ fn income_section(w: &mut String, answers: &Answers, checklists: &Checklists) {
     );
 }
 
-fn category_label(c: DebtCategory) -> &'static str {
-    match c {
-        DebtCategory::Nuts => "Nutsvoorzieningen en wonen (huur, energie, water)",
-        DebtCategory::Publiek => {
-            "Publieke schuldeisers (belasting, toeslagen, CJIB, DUO, CAK, gemeente)"
-        }
-        DebtCategory::Zorg => "Zorg (zorgverzekeraar, zorgkosten)",
-        DebtCategory::Overig => "Overige schuldeisers",
-    }
-}
-
 fn debts_section(w: &mut String, case: &Case, answers: &Answers, checklists: &Checklists) {
     heading(w, "Schulden");
     let yes = |b: bool| if b { "ja" } else { "nee" };
@@ -232,7 +222,7 @@ fn debts_section(w: &mut String, case: &Case, answers: &Answers, checklists: &Ch
                     continue;
                 }
                 let sub: rust_decimal::Decimal = debts.iter().map(|d| d.amount).sum();
-                line(w, &format!("### {}", category_label(cat)));
+                line(w, &format!("### {}", labels::debt_category(cat)));
                 line(w, "");
                 line(w, "| Schuldeiser | Bedrag | Deurwaarder | Beslag |");
                 line(w, "|---|---:|---|---|");
@@ -356,47 +346,32 @@ fn proposal_section(w: &mut String, o: &Outcome, policy: &Policy) {
     }
 }
 
-fn advice_label(a: Advice) -> &'static str {
-    match a {
-        Advice::NietBeoordeeld => "niet beoordeeld (de vragenlijst bewind is niet gestart)",
-        Advice::Onvolledig => "onvolledig: nog niet te beoordelen",
-        Advice::GeenGrond => "geen wettelijke grond",
-        Advice::NietNodig => "niet nodig: een lichtere voorziening is toereikend",
-        Advice::Overwegen => "overwegen: geen lichtere voorziening is toereikend",
-    }
-}
-
-fn lighter_label(l: Lighter) -> &'static str {
-    match l {
-        Lighter::Netwerk => "hulp uit het eigen netwerk",
-        Lighter::Budgetcoaching => "budgetcoaching",
-        Lighter::Inkomensbeheer => "inkomensbeheer",
-        Lighter::Budgetbeheer => "budgetbeheer",
-    }
-}
-
 fn bewind_section(w: &mut String, o: &Outcome) {
     heading(w, "Beschermingsbewind");
     let b = &o.bewind;
-    line(w, &format!("Advies: **{}**", advice_label(b.advice)));
+    line(w, &format!("Advies: **{}**", labels::advice(b.advice)));
     line(w, "");
     if let Some(k) = b.kind {
-        let kind = match k {
-            BewindKind::Toestandsbewind => "toestandsbewind (lichamelijke of geestelijke toestand)",
-            BewindKind::Schuldenbewind => {
-                "schuldenbewind (verkwisting of problematische schulden, voor bepaalde tijd)"
-            }
-        };
-        line(w, &format!("Vorm: {kind}. De kantonrechter beslist."));
+        line(
+            w,
+            &format!(
+                "Vorm: {}. De kantonrechter beslist.",
+                labels::bewind_kind(k)
+            ),
+        );
         line(w, "");
     }
     if !b.sufficient.is_empty() {
-        let l: Vec<&str> = b.sufficient.iter().map(|x| lighter_label(*x)).collect();
+        let l: Vec<&str> = b.sufficient.iter().map(|x| labels::lighter(*x)).collect();
         line(w, &format!("Toereikend: {}.", l.join(", ")));
         line(w, "");
     }
     if !b.open_questions.is_empty() {
-        let l: Vec<&str> = b.open_questions.iter().map(|x| lighter_label(*x)).collect();
+        let l: Vec<&str> = b
+            .open_questions
+            .iter()
+            .map(|x| labels::lighter(*x))
+            .collect();
         line(w, &format!("Nog uitzoeken: {}.", l.join(", ")));
         line(w, "");
     }
@@ -418,7 +393,7 @@ fn route_section(w: &mut String, o: &Outcome) {
     heading(w, "Schuldroute");
     let r = &o.debt_route;
     match r.route {
-        Some(route) => line(w, &format!("Route: **{}**", route_label(route))),
+        Some(route) => line(w, &format!("Route: **{}**", labels::route(route))),
         None => line(
             w,
             &format!(
@@ -444,11 +419,7 @@ fn route_section(w: &mut String, o: &Outcome) {
         ],
     );
     for f in &r.flags {
-        let text = match f {
-            Flag::NulAanbod => "Nul-aanbod mogelijk: er is geen aflossingscapaciteit.",
-            Flag::MoratoriumOverwegen => "Moratorium overwegen: er is een bedreigende situatie.",
-        };
-        line(w, &format!("- {text}"));
+        line(w, &format!("- {}", labels::flag(*f)));
     }
     if !r.flags.is_empty() {
         line(w, "");

@@ -206,8 +206,8 @@ fn update_list(state: &mut State, action: Action, page: usize) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::devtools::generate::{Rng, name};
     use crate::domain::case::Status;
-    use crate::domain::generate::{Rng, name};
     use chrono::{TimeZone, Utc};
 
     fn list(n: u64) -> ListState {

@@ -7,14 +7,12 @@
 pub mod case_view;
 pub mod checklist;
 pub mod debts;
-pub mod event_loop;
+pub mod field_error;
 pub mod form;
 pub mod intake_report;
 pub mod list;
-pub mod live;
 pub mod report;
 pub mod result;
-pub mod runner;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
@@ -40,32 +38,7 @@ pub struct Env {
     pub offset: chrono::FixedOffset,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    List,
-    Form,
-    Case,
-    Checklist,
-    Debts,
-    Result,
-    Termijnen,
-    Report,
-}
-
-impl Screen {
-    pub fn scope(&self) -> Scope {
-        match self {
-            Screen::List => Scope::List,
-            Screen::Form => Scope::Form,
-            Screen::Case => Scope::Case,
-            Screen::Checklist => Scope::Checklist,
-            Screen::Debts => Scope::Debts,
-            Screen::Result => Scope::Result,
-            Screen::Termijnen => Scope::Termijnen,
-            Screen::Report => Scope::Report,
-        }
-    }
-}
+pub use crate::keymap::Screen;
 
 /// What a key means once the keymap (or the focused field) has interpreted it.
 #[derive(Clone, Debug, PartialEq, Eq)]

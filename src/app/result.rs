@@ -1,6 +1,7 @@
 //! The result screen: the proposal with its reasons, and the professional's decision —
 //! accept, or override with another provision and a written reason.
 
+use super::field_error::FieldError;
 use super::text::LineInput;
 use super::{Action, Effect, State, move_cursor};
 use crate::domain::case::Status;
@@ -23,10 +24,10 @@ pub struct OverrideDialog {
 }
 
 /// A reason must be at least a sentence: three words and fifteen characters.
-pub fn check_reason(reason: &str) -> Result<String, String> {
+pub fn check_reason(reason: &str) -> Result<String, FieldError> {
     let r = reason.trim();
     if r.split_whitespace().count() < 3 || r.chars().count() < 15 {
-        return Err("Geef een reden van minstens één zin (drie woorden of meer)".into());
+        return Err(FieldError::ReasonTooShort);
     }
     Ok(r.to_string())
 }
@@ -60,7 +61,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                         open.result.dialog = None;
                         return decide(state, decided, Some(reason));
                     }
-                    Err(e) => dialog.error = Some(e),
+                    Err(e) => dialog.error = Some(e.to_string()),
                 }
             }
             _ => {}

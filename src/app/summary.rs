@@ -44,14 +44,7 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
     let progress = progress(case, env);
     let items = deadlines::due_items(&answers, &env.policy, &progress);
-    let crisis = [
-        "crisis.ontruiming",
-        "crisis.afsluiting",
-        "crisis.zorgverzekering",
-        "crisis.overig",
-    ]
-    .iter()
-    .any(|i| answers.value(i).and_then(|v| v.as_bool()) == Some(true));
+    let crisis = deadlines::crisis(&answers);
     Summary {
         case_id: case.case_id.clone(),
         name: case.client.name.clone(),

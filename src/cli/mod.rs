@@ -8,13 +8,10 @@ pub mod segment;
 pub mod team;
 pub mod transfer;
 pub mod tui;
-pub mod workload;
 
-/// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy).
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_FAIL: i32 = 1;
-pub const EXIT_BAD_INPUT: i32 = 2;
+pub use crate::shell::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 
+use crate::devtools::workload;
 use args::{Cli, Cmd};
 
 /// Runs what the command line asks for and returns the process exit code.
@@ -45,7 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             quiet,
         ),
         Some(Cmd::Report { from, to, json }) => report::run(&cli.global, from, to, json),
-        Some(Cmd::Gen { count, seed }) => workload::run_gen(&cli.global, count, seed),
+        Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
         Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
         Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
         Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
@@ -76,4 +73,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "dit is een map, geen bestand".to_string(),
         _ => format!("onbekende fout ({e})"),
     }
+}
+
+/// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
+fn run_gen(global: &args::Global, count: usize, seed: u64) -> anyhow::Result<i32> {
+    let (store, env) = match tui::open_workspace(global) {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
+    workload::run_gen(store.as_ref(), &env, count, seed)
 }

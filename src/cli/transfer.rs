@@ -35,6 +35,7 @@ use crate::domain::money;
 use crate::domain::report::override_direction;
 use crate::domain::segment::Outcome;
 use crate::domain::summary::Summary;
+use crate::format::file_name::{file_stem, unique_stem};
 use crate::store::{
     AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, NewCase, StoreError,
 };
@@ -556,33 +557,6 @@ fn resolve(
     } else {
         Err(unknown)
     })
-}
-
-/// A file name from a case number: letters, digits, `-`, `_` and `.` are kept, the rest becomes
-/// `_` (an imported case number may contain anything, even `/`).
-pub fn file_stem(case_id: &str) -> String {
-    let s: String = case_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "zaak".to_string() } else { s }
-}
-
-fn unique_stem(stem: &str, used: &mut std::collections::BTreeSet<String>) -> String {
-    let mut candidate = stem.to_string();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{stem}-{n}");
-        n += 1;
-    }
-    candidate
 }
 
 /// Writes via a temporary file and a rename, so a half-written file never carries the real name.

@@ -3,14 +3,11 @@
 
 use super::args::Global;
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
-use crate::app::event_loop::{TerminalEvents, key_table, run};
-use crate::app::runner::Runtime;
-use crate::app::{Env, State};
+use crate::app::Env;
 use crate::domain::checklist::{Checklist, Checklists};
 use crate::domain::policy::Policy;
 use crate::keymap::Keymap;
 use crate::store::{CaseStore, SledStore, StoreError};
-use crate::ui::{Theme, View};
 use anyhow::Context;
 use chrono::{Local, Offset, Utc};
 use std::path::{Path, PathBuf};
@@ -169,28 +166,13 @@ pub fn env(global: &Global, policy: Policy) -> Result<Env, i32> {
     })
 }
 
-/// Shows progress of long work on stderr, when stderr is a terminal (scripts stay quiet).
-pub fn progress_printer(label: &'static str) -> impl FnMut(usize, usize) {
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
-    move |done, total| {
-        if tty && (done == total || last.elapsed() >= std::time::Duration::from_millis(100)) {
-            last = std::time::Instant::now();
-            eprint!("\r{label}: {done} van {total}");
-            if done == total {
-                eprintln!();
-            }
-        }
-    }
-}
-
 /// After a policy change every summary (route, proposal, deadlines) is recomputed, with
 /// progress, so lists and reports never show figures made under another policy.
 pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
     crate::app::summary::ensure_current(
         store,
         env,
-        &mut progress_printer("Beleid gewijzigd: zaken herberekenen"),
+        &mut crate::shell::progress::progress_printer("Beleid gewijzigd: zaken herberekenen"),
     )
     .map(|_| ())
     .map_err(|e| {
@@ -217,7 +199,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     match open_workspace(global) {
-        Ok((store, env)) => run_on(keymap, env, store.as_ref()),
+        Ok((store, env)) => crate::shell::terminal::run_workbench(keymap, env, store.as_ref()),
         Err(code) => Ok(code),
     }
 }
@@ -248,7 +230,7 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result = filled.and_then(|_| run_on(keymap, env, &store));
+    let result = filled.and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &store));
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);
@@ -261,53 +243,4 @@ fn load_keymap(global: &Global) -> Result<Keymap, i32> {
         eprintln!("{e}");
         EXIT_BAD_INPUT
     })
-}
-
-fn run_on(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow::Result<i32> {
-    let listing = store
-        .list_summaries()
-        .context("de zaken konden niet worden gelezen")?;
-    let mut state = State::new(env, listing.rows);
-    state.live = listing.cursor;
-    let unreadable = listing.unreadable;
-    if unreadable > 0 {
-        state.error(format!(
-            "Let op: {unreadable} zaak/zaken konden niet in de lijst worden gelezen en ontbreken hier; de overige zijn bruikbaar."
-        ));
-    }
-    let view = View {
-        theme: Theme::from_env(),
-        keys: key_table(&keymap),
-        offset: state.env.offset,
-    };
-    let now = Utc::now;
-    let rt = Runtime {
-        store,
-        now: &now,
-        export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-    };
-    // ratatui::init installs a panic hook that restores the terminal before the message prints.
-    let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
-    // Test hook for the end-to-end test that a panic leaves a usable terminal behind.
-    // Only in debug builds (the ones `cargo test` runs): a release binary has no such switch.
-    if cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_PANIC").is_some() {
-        let _ = terminal.draw(|f| crate::ui::render(&state, &view, f));
-        panic!("LOKET_TEST_PANIC: opzettelijke fout om het herstel van de terminal te testen");
-    }
-    let result = run(
-        &mut terminal,
-        &mut TerminalEvents,
-        &mut state,
-        &view,
-        &keymap,
-        &rt,
-    );
-    ratatui::restore();
-    result?;
-    // The list as it stands goes along, so the next start-up need not scan every summary.
-    let mut rows = state.list.rows.iter().map(|r| (r.key, &r.summary));
-    store
-        .close(Some(&mut rows))
-        .context("laatste wijzigingen konden niet worden weggeschreven")?;
-    Ok(EXIT_OK)
 }

@@ -6,19 +6,25 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Bsn(String);
 
+/// Why a BSN is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BsnError {
+    #[error("\"{0}\" is geen BSN: een BSN heeft 9 cijfers")]
+    NotNineDigits(String),
+    #[error("BSN {0} klopt niet (elfproef): controleer de cijfers")]
+    Elfproef(String),
+}
+
 impl Bsn {
     /// Validates nine digits (spaces and dots allowed while typing) with the elfproef:
     /// 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is divisible by 11 and not 0.
-    pub fn parse(input: &str) -> Result<Bsn, String> {
+    pub fn parse(input: &str) -> Result<Bsn, BsnError> {
         let digits: String = input
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '.')
             .collect();
         if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "\"{}\" is geen BSN: een BSN heeft 9 cijfers",
-                input.trim()
-            ));
+            return Err(BsnError::NotNineDigits(input.trim().to_string()));
         }
         let sum: i64 = digits
             .bytes()
@@ -29,10 +35,7 @@ impl Bsn {
             })
             .sum();
         if sum == 0 || sum % 11 != 0 {
-            return Err(format!(
-                "BSN {} klopt niet (elfproef): controleer de cijfers",
-                digits
-            ));
+            return Err(BsnError::Elfproef(digits));
         }
         Ok(Bsn(digits))
     }
@@ -78,12 +81,14 @@ mod tests {
         assert!(
             Bsn::parse("123456789")
                 .expect_err("fails elfproef")
+                .to_string()
                 .contains("elfproef")
         );
         assert!(Bsn::parse("000000000").is_err());
         assert!(
             Bsn::parse("12345678")
                 .expect_err("short")
+                .to_string()
                 .contains("9 cijfers")
         );
         assert!(Bsn::parse("12345678a").is_err());

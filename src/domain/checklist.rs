@@ -41,6 +41,41 @@ impl ItemType {
     }
 }
 
+/// Why a value does not fit an item: "<item>: <problem>".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{item}: {problem}")]
+pub struct ValueError {
+    pub item: String,
+    pub problem: ValueProblem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueProblem {
+    #[error("een bedrag kan niet negatief zijn")]
+    Negative,
+    #[error("hooguit twee decimalen")]
+    TooManyDecimals,
+    #[error(transparent)]
+    Money(money::MoneyError),
+    #[error("score {0} ligt niet tussen 1 en 5")]
+    ScoreOutOfRange(u8),
+    #[error("onbekende optie \"{option}\"; toegestaan: {allowed}")]
+    UnknownOption { option: String, allowed: String },
+    #[error("kies minstens één optie (of laat de vraag onbeantwoord)")]
+    NothingChosen,
+    #[error("een optie staat er dubbel in")]
+    Twice,
+    #[error("\"{0}\" kan niet samen met andere opties")]
+    NotWithOthers(String),
+    #[error("verwacht {0}")]
+    Expected(&'static str),
+    #[error("waarde {value} is ongeldig; verwacht {expected}")]
+    Invalid {
+        value: String,
+        expected: &'static str,
+    },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Opt {
@@ -108,13 +143,18 @@ impl Item {
     }
 
     /// Checks a value against this item's type and options; a Dutch message on failure.
-    pub fn check(&self, value: &Value) -> Result<(), String> {
+    pub fn check(&self, value: &Value) -> Result<(), ValueError> {
+        let fail = |problem| {
+            Err(ValueError {
+                item: self.id.clone(),
+                problem,
+            })
+        };
         let unknown = |o: &str| {
-            format!(
-                "{}: onbekende optie \"{o}\"; toegestaan: {}",
-                self.id,
-                self.option_ids()
-            )
+            fail(ValueProblem::UnknownOption {
+                option: o.to_string(),
+                allowed: self.option_ids(),
+            })
         };
         match (self.kind, value) {
             (ItemType::Bool, Value::Bool(_))
@@ -123,63 +163,61 @@ impl Item {
             | (ItemType::Text, Value::Text(_)) => Ok(()),
             (ItemType::Eur, Value::Eur(d)) => {
                 if d.is_sign_negative() && !d.is_zero() {
-                    Err(format!("{}: een bedrag kan niet negatief zijn", self.id))
+                    fail(ValueProblem::Negative)
                 } else if d.scale() > 2 && d.normalize().scale() > 2 {
-                    Err(format!("{}: hooguit twee decimalen", self.id))
+                    fail(ValueProblem::TooManyDecimals)
                 } else {
-                    money::check_bound(*d)
-                        .map(|_| ())
-                        .map_err(|e| format!("{}: {e}", self.id))
+                    match money::check_bound(*d) {
+                        Ok(_) => Ok(()),
+                        Err(e) => fail(ValueProblem::Money(e)),
+                    }
                 }
             }
             (ItemType::Score, Value::Score(s)) => {
                 if (1..=5).contains(s) {
                     Ok(())
                 } else {
-                    Err(format!("{}: score {s} ligt niet tussen 1 en 5", self.id))
+                    fail(ValueProblem::ScoreOutOfRange(*s))
                 }
             }
-            (ItemType::Choice, Value::Choice(c)) => {
-                self.option(c).map(|_| ()).ok_or_else(|| unknown(c))
-            }
+            (ItemType::Choice, Value::Choice(c)) => match self.option(c) {
+                Some(_) => Ok(()),
+                None => unknown(c),
+            },
             (ItemType::Multi, Value::Multi(m)) => {
                 if m.is_empty() {
-                    return Err(format!(
-                        "{}: kies minstens één optie (of laat de vraag onbeantwoord)",
-                        self.id
-                    ));
+                    return fail(ValueProblem::NothingChosen);
                 }
                 if let Some(bad) = m.iter().find(|o| self.option(o).is_none()) {
-                    return Err(unknown(bad));
+                    return unknown(bad);
                 }
                 let seen: HashSet<&String> = m.iter().collect();
                 if seen.len() != m.len() {
-                    return Err(format!("{}: een optie staat er dubbel in", self.id));
+                    return fail(ValueProblem::Twice);
                 }
                 if let Some(ex) = self.exclusive.iter().find(|e| m.contains(e))
                     && m.len() > 1
                 {
-                    return Err(format!(
-                        "{}: \"{ex}\" kan niet samen met andere opties",
-                        self.id
-                    ));
+                    return fail(ValueProblem::NotWithOthers(ex.clone()));
                 }
                 Ok(())
             }
-            _ => Err(format!("{}: verwacht {}", self.id, self.kind.expected())),
+            _ => fail(ValueProblem::Expected(self.kind.expected())),
         }
     }
 
     /// Decodes an exchange-format JSON value (CASE-FORMAT.md); `null` is unanswered.
-    pub fn decode_json(&self, json: &serde_json::Value) -> Result<Option<Value>, String> {
+    pub fn decode_json(&self, json: &serde_json::Value) -> Result<Option<Value>, ValueError> {
         use serde_json::Value as J;
+        let error = |problem| ValueError {
+            item: self.id.clone(),
+            problem,
+        };
         let wrong = || {
-            format!(
-                "{}: waarde {} is ongeldig; verwacht {}",
-                self.id,
-                json,
-                self.kind.expected()
-            )
+            error(ValueProblem::Invalid {
+                value: json.to_string(),
+                expected: self.kind.expected(),
+            })
         };
         let value = match (self.kind, json) {
             (_, J::Null) => return Ok(None),
@@ -190,7 +228,7 @@ impl Item {
                 Value::Date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| wrong())?)
             }
             (ItemType::Eur, J::String(s)) => {
-                Value::Eur(money::parse_contract(s).map_err(|e| format!("{}: {e}", self.id))?)
+                Value::Eur(money::parse_contract(s).map_err(|e| error(ValueProblem::Money(e)))?)
             }
             (ItemType::Int, J::Number(n)) => Value::Int(
                 n.as_u64()

@@ -16,6 +16,13 @@ pub const CRISIS_ITEMS: [&str; 4] = [
     "crisis.overig",
 ];
 
+/// Any of the four crisis items is true (the eindeleveringssignaal alone is no crisis).
+pub fn crisis(answers: &Answers) -> bool {
+    CRISIS_ITEMS
+        .iter()
+        .any(|item| answers.value(item).and_then(Value::as_bool) == Some(true))
+}
+
 /// The contract fields of `deadlines` in the segment output; None when not applicable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deadlines {
@@ -116,8 +123,7 @@ impl Facts {
         Facts {
             melding: date("melding.datum"),
             gesprek: date("melding.eerste_gesprek"),
-            // `crisis.eindeleveringssignaal` alone is a signal, not a threatening situation.
-            crisis: CRISIS_ITEMS.iter().any(|item| flag(item)),
+            crisis: crisis(answers),
             ondernemer: flag("huishouden.ondernemer"),
             bewind_start: (policy.adviesrecht && flag("bewind.lopend"))
                 .then(|| date("bewind.startdatum"))

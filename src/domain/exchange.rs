@@ -19,6 +19,7 @@ use super::case::{Case, Client, Debt, DebtCategory, Note, Status};
 use super::checklist::{Checklists, encode_json};
 use super::money;
 use super::provision::{Decision, Provision};
+use super::suggest::closest;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value as J};
 
@@ -259,29 +260,6 @@ fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-/// Levenshtein distance over characters; small inputs only (ids).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// The candidate closest to `word` (first one on a tie), if any.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .min_by_key(|c| edit_distance(word, c))
-}
-
 #[derive(Default)]
 struct Problems(Vec<String>);
 
@@ -293,7 +271,7 @@ impl Problems {
     fn unknown_keys(&mut self, obj: &Map<String, J>, at: &str, known: &[&str]) {
         for k in obj.keys() {
             if !known.contains(&k.as_str()) {
-                let hint = nearest(k, known.iter().copied())
+                let hint = closest(k, known.iter().copied())
                     .map(|n| format!("bedoelt u \"{n}\"? "))
                     .unwrap_or_default();
                 self.push(format!(
@@ -463,7 +441,7 @@ fn parse_answers(
     entries.sort_by_key(|(id, _)| ids.iter().position(|k| k == id).unwrap_or(usize::MAX));
     for (cl_id, items) in entries {
         let Some(checklist) = checklists.get(cl_id) else {
-            let hint = nearest(cl_id, ids.iter().copied())
+            let hint = closest(cl_id, ids.iter().copied())
                 .map(|n| format!("bedoelt u \"{n}\"? "))
                 .unwrap_or_default();
             p.push(format!(
@@ -485,7 +463,7 @@ fn parse_answers(
                 let msg = match elsewhere {
                     Some(e) => format!("{at}: onbekend item \"{item_id}\" in checklist {cl_id}{e}"),
                     None => {
-                        let hint = nearest(item_id, checklist.items().map(|i| i.id.as_str()))
+                        let hint = closest(item_id, checklist.items().map(|i| i.id.as_str()))
                             .map(|n| format!("; bedoelt u \"{n}\"?"))
                             .unwrap_or_default();
                         format!("{at}: onbekend item \"{item_id}\" in checklist {cl_id}{hint}")
@@ -707,17 +685,4 @@ fn dutch_json_error(e: &serde_json::Error) -> String {
         .iter()
         .find(|(en, _)| text.contains(en))
         .map_or("syntaxfout".to_string(), |(_, nl)| (*nl).to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("fn.admnistratie", "fn.administratie"), 1);
-        assert_eq!(nearest("bewnd", ["schuldhulp", "bewind"]), Some("bewind"));
-    }
 }

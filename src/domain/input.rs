@@ -1,29 +1,52 @@
 //! Parsing what a person types at the counter: Dutch money and date spellings.
 //! Errors are Dutch sentences, shown beside the field.
 
+use super::money::MoneyError;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+/// Why typed input is refused; the Dutch sentence is shown beside the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("Vul een bedrag in, bijvoorbeeld 1.250,50")]
+    NoAmount,
+    #[error("Een bedrag kan niet negatief zijn")]
+    NegativeAmount,
+    #[error("\"{0}\" is geen bedrag: typ bijvoorbeeld 1.250,50 of 1250.50")]
+    NotAmount(String),
+    #[error("\"{0}\": hooguit twee cijfers na de komma (centen)")]
+    TooManyDecimals(String),
+    #[error("\"{0}\" is te groot")]
+    TooLarge(String),
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    #[error("\"{0}\" is geen datum: typ bijvoorbeeld 2-11-2026, 2026-11-02 of vandaag")]
+    NotDate(String),
+    #[error("\"{0}\": jaar onbekend")]
+    UnknownYear(String),
+    #[error("\"{0}\" bestaat niet in de kalender")]
+    NoSuchDay(String),
+    #[error("Een aantal kan niet negatief zijn")]
+    NegativeCount,
+    #[error("\"{0}\" is geen geheel getal")]
+    NotWhole(String),
+}
+
 /// Accepts "1.250,50", "1250,50", "1250.50", "1250", "€ 1.250": a euro amount, not negative,
 /// at most two decimals. A dot followed by exactly three digits is a thousands separator.
-pub fn parse_money(input: &str) -> Result<Decimal, String> {
+pub fn parse_money(input: &str) -> Result<Decimal, InputError> {
     let s: String = input
         .trim()
         .trim_start_matches('€')
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let bad = || {
-        format!(
-            "\"{}\" is geen bedrag: typ bijvoorbeeld 1.250,50 of 1250.50",
-            input.trim()
-        )
-    };
+    let bad = || InputError::NotAmount(input.trim().to_string());
     if s.is_empty() {
-        return Err("Vul een bedrag in, bijvoorbeeld 1.250,50".to_string());
+        return Err(InputError::NoAmount);
     }
     if s.starts_with('-') {
-        return Err("Een bedrag kan niet negatief zijn".to_string());
+        return Err(InputError::NegativeAmount);
     }
     if !s
         .chars()
@@ -46,10 +69,7 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
         return Err(bad());
     }
     if frac_part.len() > 2 {
-        return Err(format!(
-            "\"{}\": hooguit twee cijfers na de komma (centen)",
-            input.trim()
-        ));
+        return Err(InputError::TooManyDecimals(input.trim().to_string()));
     }
     let text = if frac_part.is_empty() {
         int_part
@@ -58,8 +78,8 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
     };
     let d = text
         .parse::<Decimal>()
-        .map_err(|_| format!("\"{}\" is te groot", input.trim()))?;
-    super::money::check_bound(d)
+        .map_err(|_| InputError::TooLarge(input.trim().to_string()))?;
+    Ok(super::money::check_bound(d)?)
 }
 
 /// Without a comma: "1250.50" (dot as decimal point) or "1.250" / "1.250.000" (thousands).
@@ -96,7 +116,7 @@ fn strip_thousands(s: &str) -> Option<String> {
 }
 
 /// Accepts "2-11-2026", "02-11-2026", "2026-11-02" and "vandaag".
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let s = input.trim().to_lowercase();
     if s == "vandaag" {
         return Ok(today);
@@ -112,32 +132,32 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
             }
         })
         .collect();
-    let hint = "typ bijvoorbeeld 2-11-2026, 2026-11-02 of vandaag";
+    let not_date = || InputError::NotDate(input.trim().to_string());
     let (Some(nums), 3) = (numbers, parts.len()) else {
-        return Err(format!("\"{}\" is geen datum: {hint}", input.trim()));
+        return Err(not_date());
     };
     let (y, m, d) = if parts[0].len() == 4 {
         (nums[0], nums[1], nums[2])
     } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
         (nums[2], nums[1], nums[0])
     } else {
-        return Err(format!("\"{}\" is geen datum: {hint}", input.trim()));
+        return Err(not_date());
     };
-    let year = i32::try_from(y).map_err(|_| format!("\"{}\": jaar onbekend", input.trim()))?;
+    let year = i32::try_from(y).map_err(|_| InputError::UnknownYear(input.trim().to_string()))?;
     NaiveDate::from_ymd_opt(year, m, d)
-        .ok_or_else(|| format!("\"{}\" bestaat niet in de kalender", input.trim()))
+        .ok_or_else(|| InputError::NoSuchDay(input.trim().to_string()))
 }
 
 /// A whole number ≥ 0.
-pub fn parse_int(input: &str) -> Result<u32, String> {
+pub fn parse_int(input: &str) -> Result<u32, InputError> {
     let s = input.trim();
     if s.starts_with('-') {
-        return Err("Een aantal kan niet negatief zijn".to_string());
+        return Err(InputError::NegativeCount);
     }
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("\"{s}\" is geen geheel getal"));
+        return Err(InputError::NotWhole(s.to_string()));
     }
-    s.parse().map_err(|_| format!("\"{s}\" is te groot"))
+    s.parse().map_err(|_| InputError::TooLarge(s.to_string()))
 }
 
 #[cfg(test)]
@@ -176,23 +196,31 @@ mod tests {
         for bad in [
             "-5", "12,345", "1.2.3", "abc", "12a", "", "1,2,3", "1.25.0", "12.", ",5",
         ] {
-            let err = parse_money(bad).expect_err(bad);
+            let err = parse_money(bad).expect_err(bad).to_string();
             assert!(
                 err.contains("bedrag") || err.contains("komma") || err.contains("negatief"),
                 "{bad}: {err}"
             );
         }
-        assert!(parse_money("-5").expect_err("neg").contains("negatief"));
+        assert!(
+            parse_money("-5")
+                .expect_err("neg")
+                .to_string()
+                .contains("negatief")
+        );
         assert!(
             parse_money("12,345")
                 .expect_err("3dp")
+                .to_string()
                 .contains("twee cijfers")
         );
     }
 
     #[test]
     fn huge_amounts_are_refused() {
-        let e = parse_money("79228162514264337593543950335").expect_err("huge");
+        let e = parse_money("79228162514264337593543950335")
+            .expect_err("huge")
+            .to_string();
         assert!(e.contains("te groot"), "{e}");
         assert!(parse_money("1.000.000.000.001").is_err());
     }
@@ -205,7 +233,9 @@ mod tests {
         assert_eq!(parse_date("2026-11-02", today), Ok(day(2026, 11, 2)));
         assert_eq!(parse_date("vandaag", today), Ok(today));
         assert_eq!(parse_date(" Vandaag ", today), Ok(today));
-        let e = parse_date("31-02-2026", today).expect_err("no such day");
+        let e = parse_date("31-02-2026", today)
+            .expect_err("no such day")
+            .to_string();
         assert!(e.contains("bestaat niet"), "{e}");
         for bad in ["morgen", "2026/11/02", "11-2026", "1.2.3", "abc", "2-11-26"] {
             assert!(parse_date(bad, today).is_err(), "{bad}");
@@ -215,7 +245,12 @@ mod tests {
     #[test]
     fn ints() {
         assert_eq!(parse_int("3"), Ok(3));
-        assert!(parse_int("-1").expect_err("neg").contains("negatief"));
+        assert!(
+            parse_int("-1")
+                .expect_err("neg")
+                .to_string()
+                .contains("negatief")
+        );
         assert!(parse_int("2,5").is_err());
     }
 }

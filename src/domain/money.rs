@@ -40,14 +40,23 @@ pub fn max_amount() -> Decimal {
     Decimal::from(1_000_000_000_000_i64)
 }
 
+/// Why an amount is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("{} is te groot: het hoogste bedrag is {}", to_display(*.0), to_display(max_amount()))]
+    TooLarge(Decimal),
+    #[error(
+        "\"{0}\" is geen geldig bedrag: verwacht een tekst als \"1450.00\" (niet negatief, hooguit 2 decimalen)"
+    )]
+    NotContract(String),
+    #[error("\"{0}\" is geen geldig bedrag (te groot)")]
+    Unrepresentable(String),
+}
+
 /// Checks an amount against `max_amount`, with a Dutch message.
-pub fn check_bound(d: Decimal) -> Result<Decimal, String> {
+pub fn check_bound(d: Decimal) -> Result<Decimal, MoneyError> {
     if d > max_amount() {
-        Err(format!(
-            "{} is te groot: het hoogste bedrag is {}",
-            to_display(d),
-            to_display(max_amount())
-        ))
+        Err(MoneyError::TooLarge(d))
     } else {
         Ok(d)
     }
@@ -55,7 +64,7 @@ pub fn check_bound(d: Decimal) -> Result<Decimal, String> {
 
 /// Parses the exchange-format spelling: a string of digits with at most two decimals after a dot,
 /// not negative. Returns a Dutch description of what was expected on failure.
-pub fn parse_contract(s: &str) -> Result<Decimal, String> {
+pub fn parse_contract(s: &str) -> Result<Decimal, MoneyError> {
     let t = s.trim();
     let valid = !t.is_empty()
         && match t.split_once('.') {
@@ -69,13 +78,11 @@ pub fn parse_contract(s: &str) -> Result<Decimal, String> {
             None => t.bytes().all(|b| b.is_ascii_digit()),
         };
     if !valid {
-        return Err(format!(
-            "\"{s}\" is geen geldig bedrag: verwacht een tekst als \"1450.00\" (niet negatief, hooguit 2 decimalen)"
-        ));
+        return Err(MoneyError::NotContract(s.to_string()));
     }
     let d = t
         .parse::<Decimal>()
-        .map_err(|_| format!("\"{s}\" is geen geldig bedrag (te groot)"))?;
+        .map_err(|_| MoneyError::Unrepresentable(s.to_string()))?;
     check_bound(d)
 }
 
@@ -108,7 +115,9 @@ mod tests {
     #[test]
     fn amounts_above_the_bound_are_refused_before_they_can_overflow() {
         assert!(parse_contract("1000000000000.00").is_ok());
-        let e = parse_contract("1000000000000.01").expect_err("too large");
+        let e = parse_contract("1000000000000.01")
+            .expect_err("too large")
+            .to_string();
         assert!(e.contains("te groot"), "{e}");
         assert!(parse_contract("79228162514264337593543950335").is_err());
         assert!(parse_contract("99999999999999999999999999999999").is_err());

@@ -190,7 +190,7 @@ impl Reader<'_> {
             toml::Value::String(s) => match money::parse_contract(s) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.problem(&format!("{prefix}{key}"), &e);
+                    self.problem(&format!("{prefix}{key}"), &e.to_string());
                     None
                 }
             },

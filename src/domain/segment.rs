@@ -62,7 +62,7 @@ pub const NEEDS: [&str; 6] = [
     "behoefte.achteruitgang",
 ];
 
-pub use super::deadlines::CRISIS_ITEMS as CRISIS;
+pub use super::deadlines::{CRISIS_ITEMS as CRISIS, crisis};
 
 /// The inputs of the debt route (§3); `schulden.beslag` is read too but unanswered counts as false.
 pub const ROUTE_INPUTS: [&str; 7] = [
@@ -162,7 +162,8 @@ impl Lighter {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The Dutch name, as the reasons and the screens write it.
+    pub fn label(self) -> &'static str {
         match self {
             Lighter::Netwerk => "hulp uit het eigen netwerk",
             Lighter::Budgetcoaching => "budgetcoaching",
@@ -369,11 +370,6 @@ fn dutch_date(d: NaiveDate) -> String {
 
 fn waiting_reason(ids: &[String]) -> String {
     format!("Nog niet te bepalen; wacht op: {}.", ids.join(", "))
-}
-
-/// Any of the four crisis items is true (the eindeleveringssignaal alone is no crisis).
-pub fn crisis(a: &Answers) -> bool {
-    CRISIS.iter().any(|id| is_true(a, id))
 }
 
 // ---- §1 support ladder -----------------------------------------------------------------------

@@ -15,6 +15,35 @@ pub enum Scope {
     Report,
 }
 
+/// The screens of the workbench: each has its own key table (its [`Scope`]) beside `[global]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Screen {
+    List,
+    Form,
+    Case,
+    Checklist,
+    Debts,
+    Result,
+    Termijnen,
+    Report,
+}
+
+impl Screen {
+    /// The key table of the screen.
+    pub fn scope(self) -> Scope {
+        match self {
+            Screen::List => Scope::List,
+            Screen::Form => Scope::Form,
+            Screen::Case => Scope::Case,
+            Screen::Checklist => Scope::Checklist,
+            Screen::Debts => Scope::Debts,
+            Screen::Result => Scope::Result,
+            Screen::Termijnen => Scope::Termijnen,
+            Screen::Report => Scope::Report,
+        }
+    }
+}
+
 impl Scope {
     pub const ALL: [Scope; 9] = [
         Scope::Global,

@@ -5,6 +5,7 @@ use super::command::{Command, Scope};
 use super::error::{KeymapError, Problem, ProblemKind};
 use super::keys::{Chord, KeyError, is_text_input_chord, parse_sequence};
 use super::{Binding, EMBEDDED, Keymap};
+use crate::domain::suggest::typo_of;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::ErrorKind;
 use std::path::Path;
@@ -152,7 +153,7 @@ fn read_entries(layer: &Layer, problems: &mut Vec<Problem>) -> Vec<Entry> {
             continue;
         };
         let Some(scope) = Scope::from_id(name) else {
-            let suggestion = nearest(name, Scope::ALL.iter().map(|s| s.id()));
+            let suggestion = typo_of(name, Scope::ALL.iter().map(|s| s.id()));
             problems.push(problem(
                 Some(name),
                 None,
@@ -226,9 +227,9 @@ fn read_action(
     let Some(command) = Command::from_id(action) else {
         let allowed = Command::ALL.iter().filter(|c| c.allowed_in(scope));
         let others = Command::ALL.iter().filter(|c| !c.allowed_in(scope));
-        let suggestion = nearest(action, allowed.map(|c| c.id()))
-            .or_else(|| nearest(action, others.map(|c| c.id())))
-            .or_else(|| nearest(action, [UNBIND]));
+        let suggestion = typo_of(action, allowed.map(|c| c.id()))
+            .or_else(|| typo_of(action, others.map(|c| c.id())))
+            .or_else(|| typo_of(action, [UNBIND]));
         report(ProblemKind::UnknownAction {
             action: action.to_string(),
             suggestion,
@@ -360,56 +361,4 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .map_or(0, |before| before.matches('\n').count())
         + 1
-}
-
-/// The candidate closest to `word` by edit distance (a swap of two neighbours counts as one),
-/// if it is close enough to be a typo.
-fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("opne", "open"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(nearest("opne", ["open", "none"]), Some("open"));
-        assert_eq!(nearest("xyzzy", ["open"]), None);
-        assert_eq!(nearest("lijst", ["list", "form"]), Some("list"));
-    }
 }

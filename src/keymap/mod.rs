@@ -15,7 +15,7 @@ mod error;
 mod keys;
 mod layer;
 
-pub use command::{Command, Scope};
+pub use command::{Command, Scope, Screen};
 pub use error::{KeymapError, Problem, ProblemKind};
 pub use keys::{Chord, KeyError, chord_of_event, display_sequence, is_text_input, parse_sequence};
 pub use layer::Layer;

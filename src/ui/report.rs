@@ -3,35 +3,12 @@
 //! (`domain::report::compute`) off the render path.
 
 use super::Theme;
-use crate::domain::provision::Provision;
 use crate::domain::report::Report;
-use crate::domain::segment::Route;
+use crate::format::labels;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Paragraph};
-
-/// Short names that fit beside a bar at 80 columns.
-fn provision_short(p: Provision) -> &'static str {
-    match p {
-        Provision::InformatieAdvies => "Info/advies",
-        Provision::Thuisadministratie => "Thuisadmin.",
-        Provision::Budgetcoaching => "Coaching",
-        Provision::BudgetbeheerBasis => "Beheer basis",
-        Provision::BudgetbeheerTotaal => "Beheer tot.",
-        Provision::Beschermingsbewind => "Bewind",
-    }
-}
-
-fn route_short(r: Route) -> &'static str {
-    match r {
-        Route::Geen => "Geen schuld",
-        Route::Betalingsregeling => "Bet.regeling",
-        Route::Stabilisatie => "Stabilisatie",
-        Route::Schuldregeling => "Schuldreg.",
-        Route::Dfd => "DFD",
-    }
-}
 
 fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
@@ -48,7 +25,7 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
     let provisions: Vec<Bar> = report
         .provisions
         .iter()
-        .map(|(p, c)| Bar::with_label(provision_short(*p), count(c.total())))
+        .map(|(p, c)| Bar::with_label(labels::provision_short(*p), count(c.total())))
         .collect();
     frame.render_widget(
         BarChart::horizontal(provisions)
@@ -65,7 +42,7 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
     let routes: Vec<Bar> = report
         .routes
         .iter()
-        .map(|(r, n)| Bar::with_label(route_short(*r), count(*n)))
+        .map(|(r, n)| Bar::with_label(labels::route_short(*r), count(*n)))
         .collect();
     frame.render_widget(
         BarChart::horizontal(routes)

@@ -12,16 +12,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-fn advice_text(a: Advice) -> &'static str {
-    match a {
-        Advice::NietBeoordeeld => "niet beoordeeld (vragenlijst bewind niet gestart)",
-        Advice::Onvolledig => "nog onvolledig",
-        Advice::GeenGrond => "geen wettelijke grond",
-        Advice::NietNodig => "niet nodig: een lichtere voorziening is toereikend",
-        Advice::Overwegen => "overwegen: geen lichtere voorziening is toereikend",
-    }
-}
-
 fn provision_line(state: &State, o: &Outcome) -> String {
     match o.support.provision {
         Some(p) if o.complete => state.env.policy.name(p).to_string(),
@@ -139,7 +129,10 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        format!("Beschermingsbewind: {}", advice_text(o.bewind.advice)),
+        format!(
+            "Beschermingsbewind: {}",
+            crate::format::labels::advice(o.bewind.advice)
+        ),
         t.title(),
     ));
     bullets(&mut lines, &o.bewind.reasons);

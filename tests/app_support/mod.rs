@@ -3,12 +3,12 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
-use loket::app::event_loop::{key_table, translate};
-use loket::app::runner::{Runtime, execute};
 use loket::app::{Action, Env, State, update};
 use loket::domain::checklist::Checklists;
 use loket::domain::policy::Policy;
 use loket::keymap::{KeyFeed, Keymap};
+use loket::shell::event_loop::{key_table, translate};
+use loket::shell::runner::{Runtime, execute};
 use loket::store::{CaseStore, SledStore};
 use loket::ui::{Theme, View, render};
 use ratatui::Terminal;

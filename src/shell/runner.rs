@@ -1,8 +1,8 @@
 //! The runner: executes effects against the store and applies their results to the state.
 //! The event loop lives in `tui`; this part is shared with tests that drive `update` directly.
 
-use super::summary::{outcome, summarize};
-use super::{Effect, Level, OpenCase, Screen, State, StatusLine};
+use crate::app::summary::{outcome, summarize};
+use crate::app::{Effect, Level, OpenCase, Screen, State, StatusLine};
 use crate::domain::history::Change;
 use crate::store::{AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, StoreError};
 use chrono::{DateTime, Utc};
@@ -50,7 +50,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     // The case may have been written before the failure: show the store's
                     // list, so a retry does not make the same case twice unnoticed.
                     if let Ok(listing) = rt.store.list_summaries() {
-                        state.list = super::list::ListState::new(listing.rows);
+                        state.list = crate::app::list::ListState::new(listing.rows);
                     }
                     state.error(format!(
                         "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
@@ -65,7 +65,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
                     ..summary
                 },
             );
-            state.form = super::form::FormState::new(state.env.today);
+            state.form = crate::app::form::FormState::new(state.env.today);
             if state.screen == Screen::Form {
                 state.go_back();
             }
@@ -177,7 +177,7 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             );
             let name = format!(
                 "intakeverslag-{}.md",
-                crate::cli::transfer::file_stem(&open.case.case_id)
+                crate::format::file_name::file_stem(&open.case.case_id)
             );
             let path = rt.export_dir.join(name);
             match std::fs::write(&path, text) {

@@ -1,19 +1,19 @@
 //! Synthetic workloads: `loket gen` fills a store with generated cases, `loket bench` measures
 //! the workbench at 1k, 10k and 100k cases, each figure beside a floor measured in the same run.
 
-use super::args::Global;
-use super::{EXIT_FAIL, EXIT_OK};
-use crate::app::event_loop::{key_table, translate};
-use crate::app::runner::{Runtime, execute};
+use super::generate;
 use crate::app::summary::{outcome, resegment_all, summarize};
 use crate::app::{Env, State, update};
 use crate::domain::answers::Value;
 use crate::domain::checklist::Checklists;
 use crate::domain::exchange::to_case_json;
-use crate::domain::generate;
 use crate::domain::history::Change;
 use crate::domain::policy::Policy;
 use crate::keymap::{KeyFeed, Keymap};
+use crate::shell::event_loop::{key_table, translate};
+use crate::shell::progress::progress_printer;
+use crate::shell::runner::{Runtime, execute};
+use crate::shell::{EXIT_FAIL, EXIT_OK};
 use crate::store::{
     AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, NewCase, SaveRequest, SledStore,
 };
@@ -31,19 +31,14 @@ use std::time::{Duration, Instant};
 const BATCH: usize = 250;
 
 /// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
-pub fn run_gen(global: &Global, count: usize, seed: u64) -> anyhow::Result<i32> {
-    let (store, env) = match super::tui::open_workspace(global) {
-        Ok(w) => w,
-        Err(code) => return Ok(code),
-    };
+pub fn run_gen(store: &dyn CaseStore, env: &Env, count: usize, seed: u64) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let store = store.as_ref();
     generate_into(
         store,
-        &env,
+        env,
         seed,
         0..count as u64,
-        &mut super::tui::progress_printer("Zaken maken"),
+        &mut progress_printer("Zaken maken"),
     )
     .context("de zaken konden niet worden opgeslagen")?;
     store
@@ -677,7 +672,7 @@ pub fn run_bench(sizes: &[usize], log: &mut dyn Write) -> anyhow::Result<Vec<Fig
                 &env,
                 BENCH_SEED,
                 have..size as u64,
-                &mut super::tui::progress_printer("Zaken maken"),
+                &mut progress_printer("Zaken maken"),
             )?;
             writeln!(
                 log,

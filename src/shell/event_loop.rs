@@ -2,8 +2,8 @@
 //! the whole program with scripted keys and a `TestBackend`.
 
 use super::runner::{Runtime, execute};
-use super::text::InputOp;
-use super::{Action, State, update};
+use crate::app::text::InputOp;
+use crate::app::{Action, State, update};
 use crate::keymap::{Command, Feed, KeyFeed, Keymap};
 use crate::ui::{self, View};
 use ratatui::Terminal;

@@ -4,8 +4,8 @@
 //! Effects side, like `runner`: these talk to the store.
 
 use super::runner::Runtime;
-use super::summary::{outcome, summarize};
-use super::{Env, Level, OpenCase, State, StatusLine};
+use crate::app::summary::{outcome, summarize};
+use crate::app::{Env, Level, OpenCase, State, StatusLine};
 use crate::domain::case::Case;
 use crate::domain::history::Change;
 use crate::domain::merge::{self, Prefer};

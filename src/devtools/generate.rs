@@ -4,13 +4,14 @@
 //! always gives the same cases and any case can be made without making the ones before it.
 //! No clock, no store: the caller decides "today".
 
-use super::answers::Value;
-use super::bsn::Bsn;
-use super::case::{Case, Client, Debt, DebtCategory, Note, Status};
-use super::checklist::Checklists;
-use super::policy::Policy;
-use super::provision::{Decision, Provision};
-use super::segment;
+use crate::domain::answers::Value;
+use crate::domain::bsn::Bsn;
+use crate::domain::case::{Case, Client, Debt, DebtCategory, Note, Status};
+use crate::domain::checklist::Checklists;
+use crate::domain::deadlines::CRISIS_ITEMS;
+use crate::domain::policy::Policy;
+use crate::domain::provision::{Decision, Provision};
+use crate::domain::segment;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
@@ -425,20 +426,8 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
         let gesprek = (melding + Duration::days(rng.range(1, 20))).min(today);
         set("melding.eerste_gesprek", Value::Date(gesprek));
     }
-    let crisis_item = rng.chance(8).then(|| {
-        *rng.pick(&[
-            "crisis.ontruiming",
-            "crisis.afsluiting",
-            "crisis.zorgverzekering",
-            "crisis.overig",
-        ])
-    });
-    for item in [
-        "crisis.ontruiming",
-        "crisis.afsluiting",
-        "crisis.zorgverzekering",
-        "crisis.overig",
-    ] {
+    let crisis_item = rng.chance(8).then(|| *rng.pick(&CRISIS_ITEMS));
+    for item in CRISIS_ITEMS {
         set(item, Value::Bool(crisis_item == Some(item)));
     }
     if crisis_item.is_some() {
@@ -538,7 +527,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
     if depth >= 2 {
         // Self-reliance scores cluster: most people are fairly able, some are not at all.
         let base = rng.weighted(&[(15, 1i64), (25, 2), (35, 3), (25, 4)]);
-        for item in super::segment::A6_SCORES {
+        for item in segment::A6_SCORES {
             let s = (base + rng.range(-1, 1)).clamp(1, 5) as u8;
             set(item, Value::Score(s));
         }

@@ -1,0 +1,5 @@
+//! Developer tools, apart from the product: the case generator and the workbench benchmark
+//! (`loket gen`, `loket bench`). Nothing in the product depends on them.
+
+pub mod generate;
+pub mod workload;
