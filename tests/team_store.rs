@@ -1153,3 +1153,60 @@ mod desks {
         );
     }
 }
+
+fn loket_at(store: &str, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["--store", store, "--user", "tineke", "--today", "2026-11-24"])
+        .args(args)
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn migrate_moves_every_case_with_its_history_to_postgres_and_back() {
+    let db = TestDb::new();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("sled");
+    let back = tmp.path().join("terug");
+    let dir_s = dir.display().to_string();
+    let back_s = back.display().to_string();
+    let (code, _, err) = loket_at(&dir_s, &["gen", "40", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, report_sled, _) = loket_at(&dir_s, &["report", "--json"]);
+
+    let (code, out, err) = loket_at(&dir_s, &["migrate", "--from", &dir_s, "--to", &db.url]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with(&format!("Overgezet van {dir_s} naar postgres://")), "{out}");
+    assert!(lines[0].contains(": 40 zaken met "), "{out}");
+    assert!(
+        lines[1].starts_with("Controle: 40 zaken en ")
+            && lines[1].ends_with("alle 40 zaken zijn gelijk (digest per zaak)."),
+        "{out}"
+    );
+    // Every command works on the team database: the report is the same.
+    let (code, report_pg, err) = loket_at(&db.url, &["report", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(report_pg, report_sled);
+
+    // Into a store that is not empty: refused.
+    let (code, _, err) = loket_at(&dir_s, &["migrate", "--from", &dir_s, "--to", &db.url]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is niet leeg (40 zaken)"), "{err}");
+
+    // And back into a new directory.
+    let (code, out, err) = loket_at(&back_s, &["migrate", "--from", &db.url, "--to", &back_s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alle 40 zaken zijn gelijk"), "{out}");
+    let (_, report_back, _) = loket_at(&back_s, &["report", "--json"]);
+    assert_eq!(report_back, report_sled);
+    // The full history came along: the same exported case files.
+    let export = |store: &str| loket_at(store, &["export", "--format", "json"]).1;
+    assert_eq!(export(&back_s), export(&dir_s));
+}

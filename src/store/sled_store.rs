@@ -12,6 +12,7 @@ pub use floor::FloorTree;
 mod listcache;
 pub(super) mod migrate;
 mod resegment;
+mod transfer;
 
 use super::case_store::{
     AccessContext, AccessEntry, BatchCase, CaseStore, ChangeCursor, ChangedElsewhere, Created,
