@@ -310,6 +310,16 @@ fn users_are_managed_on_the_command_line_by_the_teamleider_only() {
         err,
         "loket: balie (baliemedewerker) mag dit niet: gebruikers beheren\n"
     );
+    // Reports are the teamleider's: the store refuses the counter.
+    let (code, _, err) = loket(&db, "balie", &["report"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "loket: balie (baliemedewerker) mag dit niet: rapportages maken\n"
+    );
+    let (code, out, _) = loket(&db, "tineke", &["report"]);
+    assert_eq!(code, 0);
+    assert!(!out.is_empty());
     // Someone not in the table is refused by name.
     let (code, _, err) = loket(&db, "vreemd", &["gebruiker", "lijst"]);
     assert_eq!(code, 1);
@@ -1156,7 +1166,14 @@ mod desks {
 
 fn loket_at(store: &str, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
-        .args(["--store", store, "--user", "tineke", "--today", "2026-11-24"])
+        .args([
+            "--store",
+            store,
+            "--user",
+            "tineke",
+            "--today",
+            "2026-11-24",
+        ])
         .args(args)
         .env_remove("LOKET_STORE")
         .output()
@@ -1183,7 +1200,10 @@ fn migrate_moves_every_case_with_its_history_to_postgres_and_back() {
     let (code, out, err) = loket_at(&dir_s, &["migrate", "--from", &dir_s, "--to", &db.url]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines[0].starts_with(&format!("Overgezet van {dir_s} naar postgres://")), "{out}");
+    assert!(
+        lines[0].starts_with(&format!("Overgezet van {dir_s} naar postgres://")),
+        "{out}"
+    );
     assert!(lines[0].contains(": 40 zaken met "), "{out}");
     assert!(
         lines[1].starts_with("Controle: 40 zaken en ")

@@ -3,18 +3,18 @@
 
 use super::args::{GebruikerCmd, Global};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, print_stdout};
-use crate::domain::role::Role;
-use crate::store::pg::{self, PgStore};
 use crate::domain::case::Case;
 use crate::domain::history::Event;
+use crate::domain::role::Role;
 use crate::domain::summary::Summary;
+use crate::store::pg::{self, PgStore};
 use crate::store::transfer::digest;
 use crate::store::{
     AccessContext, AccessPurpose, CaseKey, CaseStore, POLICY_FINGERPRINT_KEY, StoreError,
 };
+use chrono::Local;
 use chrono::Utc;
 use std::collections::BTreeMap;
-use chrono::Local;
 use std::path::PathBuf;
 
 /// Where the cases live.

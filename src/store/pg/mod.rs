@@ -419,6 +419,9 @@ impl PgStore {
     /// Loads a case and its version; the access log records who opened it, in the same
     /// transaction (no read without a log entry).
     pub fn load_logged(&self, key: CaseKey, access: &AccessContext) -> Result<(Case, u64)> {
+        if access.purpose == AccessPurpose::Report {
+            self.authorize(Action::Report)?;
+        }
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
         let row = tx

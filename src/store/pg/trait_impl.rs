@@ -47,6 +47,10 @@ impl CaseStore for PgStore {
         PgStore::summaries_of(self, keys)
     }
 
+    fn allowed(&self, action: crate::domain::role::Action) -> Result<()> {
+        self.authorize(action)
+    }
+
     fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
         PgStore::key_of(self, case_id)
     }
