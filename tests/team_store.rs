@@ -2,6 +2,7 @@
 //! database, saves as transactions, merge and conflict between desks in every order, many
 //! desks at once without lost updates, roles refused by the store, the access log, live news.
 
+mod common;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -1229,4 +1230,49 @@ fn migrate_moves_every_case_with_its_history_to_postgres_and_back() {
     // The full history came along: the same exported case files.
     let export = |store: &str| loket_at(store, &["export", "--format", "json"]).1;
     assert_eq!(export(&back_s), export(&dir_s));
+}
+
+/// The real binary, twice, in tmux on one team database, while a third process imports a case
+/// and a fourth makes the report: both workbenches show the new case without a key pressed.
+#[test]
+fn two_workbenches_and_a_report_run_at_once_on_one_team_database() {
+    let db = TestDb::new();
+    let desk = |name: &str, user: &str| {
+        let s = common::Session::new(name);
+        s.start_shell(&format!(
+            "exec {} --store '{}' --user {user} --today {}",
+            common::BIN,
+            db.url,
+            common::TODAY
+        ));
+        s.wait_for("loket · Zaken");
+        s
+    };
+    let first = desk("pg-tineke", "tineke");
+    let (code, _, err) = loket(
+        &db,
+        "tineke",
+        &[
+            "gebruiker",
+            "toevoegen",
+            "bert",
+            "--rol",
+            "schuldhulpverlener",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let second = desk("pg-bert", "bert");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/cases/aanmelding-alleen.json"
+    );
+    let (code, _, err) = loket(&db, "bert", &["import", "--quiet", fixture]);
+    assert_eq!(code, 0, "{err}");
+    first.wait_for("Daan de Groot");
+    second.wait_for("Daan de Groot");
+    let (code, out, err) = loket(&db, "tineke", &["report", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("{\n  \"cases\": 1,\n"), "{out}");
+    first.quit();
+    second.quit();
 }
