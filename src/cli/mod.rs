@@ -48,6 +48,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
+            if let Ok(team::StoreTarget::Postgres(url)) =
+                team::StoreTarget::from_global(&cli.global)
+            {
+                return crate::devtools::team_bench::run_team_bench_cmd(&url, &sizes);
+            }
             workload::run_bench_cmd(&sizes)
         }
     }

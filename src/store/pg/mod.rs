@@ -10,6 +10,7 @@
 //! The client is the synchronous `postgres` crate; one connection per store, behind a mutex so
 //! the store can be shared like the sled one.
 
+pub mod floor;
 mod listen;
 pub mod schema;
 mod trait_impl;
@@ -951,24 +952,6 @@ impl PgStore {
             .map_err(db)?;
         tx.commit().map_err(db)?;
         Ok((rows.iter().map(|r| key_of(r.get(0))).collect(), next as u64))
-    }
-
-    /// Runs `sql` as one raw INSERT+COMMIT of a row shaped like a case save: the floor that
-    /// `loket bench` compares a save with.
-    #[doc(hidden)]
-    pub fn raw_insert_floor(&self, record: &str, summary: &str) -> Result<()> {
-        let mut client = self.client();
-        let mut tx = client.transaction().map_err(db)?;
-        tx.batch_execute(
-            "CREATE TEMP TABLE IF NOT EXISTS loket_floor (k bigserial, record jsonb, summary jsonb)",
-        )
-        .map_err(db)?;
-        tx.execute(
-            "INSERT INTO loket_floor (record, summary) VALUES ($1::text::jsonb, $2::text::jsonb)",
-            &[&record, &summary],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)
     }
 }
 
