@@ -1276,3 +1276,38 @@ fn two_workbenches_and_a_report_run_at_once_on_one_team_database() {
     first.quit();
     second.quit();
 }
+
+/// `loket bench --store postgres://…` at a small size: it measures in a scratch schema, counts
+/// no lost update among 8 desks, and leaves nothing behind. (Timings are printed, not judged.)
+#[test]
+fn the_team_bench_loses_no_update_and_cleans_up_after_itself() {
+    let db = TestDb::new();
+    let (code, out, err) = loket(&db, "tineke", &["bench", "--sizes", "30"]);
+    assert_eq!(code, 0, "{err}");
+    let lost = out
+        .lines()
+        .find(|l| l.contains("8 balies tegelijk: verloren wijzigingen"))
+        .unwrap_or_else(|| panic!("no lost-updates row:\n{out}"));
+    assert!(lost.contains("| 0,000 "), "{lost}");
+    for row in ["eerste beeld", "één antwoord opslaan", "doorvoer", "p99"] {
+        assert!(out.contains(row), "{row} missing:\n{out}");
+    }
+    let mut client = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+    let left: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'loket_meting_%'",
+            &[],
+        )
+        .expect("schemas")
+        .get(0);
+    assert_eq!(left, 0, "the scratch schema is dropped");
+    let cases: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' \
+             AND table_name = 'loket_cases'",
+            &[],
+        )
+        .expect("tables")
+        .get(0);
+    assert_eq!(cases, 0, "nothing was written outside the scratch schema");
+}

@@ -13,6 +13,7 @@ pub mod intake_report;
 pub mod list;
 pub mod report;
 pub mod result;
+pub mod rights;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
@@ -161,6 +162,8 @@ pub struct State {
     pub quit: bool,
     /// Rows of the main area, set by the event loop from the terminal size (paging, scrolling).
     pub page_rows: usize,
+    /// The person's role in a team database; None: one local user with every right.
+    pub role: Option<crate::domain::role::Role>,
     /// Where the store's stream of changes stood when the list was last brought up to date
     /// (other desks' changes after it are taken in by `live::poll`).
     pub live: crate::store::ChangeCursor,
@@ -186,6 +189,7 @@ impl State {
             quit: false,
             page_rows: 20,
             live: crate::store::ChangeCursor::default(),
+            role: None,
         }
     }
 
@@ -267,6 +271,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let armed = std::mem::take(&mut state.quit_armed);
+    if let Action::Cmd(cmd) = &action
+        && !state.text_focus()
+        && let Some(why) = rights::refusal(state, *cmd)
+    {
+        state.error(why);
+        return Vec::new();
+    }
     if let Action::Cmd(cmd) = &action {
         match cmd {
             Command::Quit => {

@@ -34,29 +34,39 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.id() == id.trim())
     }
 
+    /// Whether this role may fill in (or start) the checklist `checklist`.
+    pub fn may_fill(self, checklist: &str) -> bool {
+        self != Role::Baliemedewerker || checklist == "schuldhulp"
+    }
+
+    /// Whether this role may record a decision (and the proposal it was made on).
+    pub fn may_decide(self) -> bool {
+        self != Role::Baliemedewerker
+    }
+
+    /// Whether this role may move a case from status `old` to `new`. The counter takes a case
+    /// in and starts the intake; further steps are the counsellor's.
+    pub fn may_set_status(self, old: Status, new: Status) -> bool {
+        self != Role::Baliemedewerker
+            || (matches!(old, Status::Aangemeld | Status::Intake)
+                && matches!(new, Status::Aangemeld | Status::Intake))
+    }
+
     /// Whether this role may make `change` on a case.
     pub fn may_change(self, change: &Change) -> bool {
-        match self {
-            Role::Schuldhulpverlener | Role::Teamleider => true,
-            Role::Baliemedewerker => match change {
-                Change::Created
-                | Change::Imported { .. }
-                | Change::Client { .. }
-                | Change::DebtAdded { .. }
-                | Change::DebtChanged { .. }
-                | Change::DebtRemoved { .. }
-                | Change::Note { .. } => true,
-                Change::ChecklistStarted { checklist } | Change::Answer { checklist, .. } => {
-                    checklist == "schuldhulp"
-                }
-                // The counter takes a case in and starts the intake; further steps are the
-                // counsellor's.
-                Change::Status { old, new } => {
-                    matches!(old, Status::Aangemeld | Status::Intake)
-                        && matches!(new, Status::Aangemeld | Status::Intake)
-                }
-                Change::Proposal { .. } | Change::Decision { .. } => false,
-            },
+        match change {
+            Change::Created
+            | Change::Imported { .. }
+            | Change::Client { .. }
+            | Change::DebtAdded { .. }
+            | Change::DebtChanged { .. }
+            | Change::DebtRemoved { .. }
+            | Change::Note { .. } => true,
+            Change::ChecklistStarted { checklist } | Change::Answer { checklist, .. } => {
+                self.may_fill(checklist)
+            }
+            Change::Status { old, new } => self.may_set_status(*old, *new),
+            Change::Proposal { .. } | Change::Decision { .. } => self.may_decide(),
         }
     }
 

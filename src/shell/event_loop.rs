@@ -98,6 +98,19 @@ pub fn translate(
     }
 }
 
+/// The key table for a person with `role`: what the role forbids is not offered in the footer
+/// or the help (None: every right, as `key_table`).
+pub fn key_table_for(
+    keymap: &Keymap,
+    role: Option<crate::domain::role::Role>,
+) -> std::collections::BTreeMap<crate::keymap::Scope, Vec<(String, Command)>> {
+    let mut table = key_table(keymap);
+    for bound in table.values_mut() {
+        bound.retain(|(_, c)| crate::app::rights::offers(role, *c));
+    }
+    table
+}
+
 /// Builds the view's key table from the live keymap: for every scope, each bound command with
 /// its keys, in command order.
 pub fn key_table(

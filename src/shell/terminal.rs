@@ -2,7 +2,7 @@
 //! (and given back, also on a panic), the event loop, and the store closed at the end.
 
 use super::EXIT_OK;
-use super::event_loop::{TerminalEvents, key_table, run};
+use super::event_loop::{TerminalEvents, key_table_for, run};
 use super::runner::Runtime;
 use crate::app::{Env, State};
 use crate::keymap::Keymap;
@@ -19,6 +19,7 @@ pub fn run_workbench(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow:
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, listing.rows);
     state.live = listing.cursor;
+    state.role = store.role();
     let unreadable = listing.unreadable;
     if unreadable > 0 {
         state.error(format!(
@@ -27,7 +28,7 @@ pub fn run_workbench(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow:
     }
     let view = View {
         theme: Theme::from_env(),
-        keys: key_table(&keymap),
+        keys: key_table_for(&keymap, state.role),
         offset: state.env.offset,
     };
     let now = Utc::now;

@@ -187,6 +187,11 @@ pub trait CaseStore: Send + Sync {
             .collect())
     }
 
+    /// The role of the store's user (a team store); None: one local user with every right.
+    fn role(&self) -> Option<crate::domain::role::Role> {
+        None
+    }
+
     /// Whether the store's user may do `action` (a team store checks the user's role; the
     /// embedded store has one local user with every right). Writes are checked by the store
     /// itself; this is for what is not a write (reports) and for screens that leave out what

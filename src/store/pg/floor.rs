@@ -69,13 +69,13 @@ impl PgFloor {
         client
             .batch_execute(
                 "CREATE TABLE IF NOT EXISTS loket_floor \
-                 (k bigserial PRIMARY KEY, record jsonb, summary jsonb, event jsonb)",
+                 (k bigserial PRIMARY KEY, record jsonb, summary text, event jsonb)",
             )
             .map_err(db)?;
         let insert = client
             .prepare(
                 "INSERT INTO loket_floor (record, summary, event) \
-                 VALUES ($1::text::jsonb, $2::text::jsonb, $3::text::jsonb)",
+                 VALUES ($1::text::jsonb, $2, $3::text::jsonb)",
             )
             .map_err(db)?;
         Ok(PgFloor { client, insert })

@@ -26,12 +26,13 @@ CREATE TABLE loket_cases (
     updated_by  text NOT NULL
 );
 
--- The list's row per case. changed_xid is the writing transaction's id: a desk polls
--- "changed since" with it (see PgStore::changed_since); changed_by is the writing desk's
--- session, so a desk is not told about its own saves.
+-- The list's row per case (JSON kept as text: derived data, read whole at every start, and
+-- text spares the server converting 100,000 jsonb values). changed_xid is the writing
+-- transaction's id: a desk polls "changed since" with it (see PgStore::changed_since);
+-- changed_by is the writing desk's session, so a desk is not told about its own saves.
 CREATE TABLE loket_summaries (
     case_key    bigint PRIMARY KEY REFERENCES loket_cases (key) ON DELETE CASCADE,
-    summary     jsonb NOT NULL,
+    summary     text NOT NULL,
     changed_xid bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
     changed_by  text NOT NULL DEFAULT ''
 );

@@ -47,6 +47,10 @@ impl CaseStore for PgStore {
         PgStore::summaries_of(self, keys)
     }
 
+    fn role(&self) -> Option<crate::domain::role::Role> {
+        Some(self.role)
+    }
+
     fn allowed(&self, action: crate::domain::role::Action) -> Result<()> {
         self.authorize(action)
     }
