@@ -948,7 +948,7 @@ mod desks {
     use loket::domain::checklist::Checklists;
     use loket::domain::policy::Policy;
     use loket::keymap::Keymap;
-    use loket::shell::event_loop::{Scripted, TICK_EVENT, key_table, run};
+    use loket::shell::event_loop::{Scripted, TICK_EVENT, key_table_for, run};
     use loket::shell::runner::{Runtime, execute};
     use loket::ui::{Theme, View};
     use ratatui::Terminal;
@@ -981,13 +981,14 @@ mod desks {
             let listing = store.list_summaries().expect("list");
             let mut state = State::new(env, listing.rows);
             state.live = listing.cursor;
+            state.role = CaseStore::role(&store);
             let keymap = Keymap::load_with(None, None).expect("keymap");
             let view = View {
                 theme: Theme { color: false },
-                keys: key_table(&keymap),
+                keys: key_table_for(&keymap, state.role),
                 offset: chrono::FixedOffset::east_opt(0).expect("offset"),
             };
-            let terminal = Terminal::new(TestBackend::new(100, 24)).expect("terminal");
+            let terminal = Terminal::new(TestBackend::new(100, 50)).expect("terminal");
             Desk {
                 store,
                 state,
@@ -1071,6 +1072,73 @@ mod desks {
                 .map(|s| s.text.clone())
                 .unwrap_or_default()
         }
+    }
+
+    #[test]
+    fn the_screen_does_not_offer_what_the_role_forbids() {
+        let db = TestDb::new();
+        let lead = PgStore::open(&db.url, "tineke").expect("open");
+        lead.add_user("balie", Role::Baliemedewerker).expect("add");
+        lead.create(new_case("Jansen"), "tineke", at(9, 0, 0))
+            .expect("create");
+        let mut counter = Desk::open(&db.url, "balie");
+        let mut teamlead = Desk::open(&db.url, "tineke");
+        for desk in [&mut counter, &mut teamlead] {
+            desk.key(KeyCode::Enter);
+        }
+        let help = |desk: &mut Desk| {
+            let screen = desk.key(KeyCode::Char('?'));
+            desk.key(KeyCode::Esc);
+            screen
+        };
+        let counter_help = help(&mut counter);
+        let lead_help = help(&mut teamlead);
+        assert!(lead_help.contains("vragenlijst bewind"), "{lead_help}");
+        assert!(
+            lead_help.contains("overzicht voor de gemeente"),
+            "{lead_help}"
+        );
+        assert!(
+            counter_help.contains("vragenlijst schuldhulp"),
+            "{counter_help}"
+        );
+        assert!(
+            !counter_help.contains("vragenlijst bewind"),
+            "{counter_help}"
+        );
+        assert!(
+            !counter_help.contains("overzicht voor de gemeente"),
+            "{counter_help}"
+        );
+        // A key pressed anyway is explained, not tried.
+        counter.key(KeyCode::Char('2'));
+        assert_eq!(
+            counter.status(),
+            "Als baliemedewerker mag u dit niet: de vragenlijst bewind invullen. Vraag een \
+             schuldhulpverlener of de teamleider."
+        );
+        counter.key(KeyCode::Char('r'));
+        assert!(
+            counter
+                .status()
+                .contains("het overzicht voor de gemeente maken")
+        );
+        // The counter may start the intake, not go further.
+        counter.key(KeyCode::Char('s'));
+        assert_eq!(
+            counter.state.open.as_ref().map(|o| o.case.status),
+            Some(Status::Intake)
+        );
+        counter.key(KeyCode::Char('s'));
+        assert!(
+            counter
+                .status()
+                .contains("de zaak verder zetten dan intake")
+        );
+        assert_eq!(
+            counter.state.open.as_ref().map(|o| o.case.status),
+            Some(Status::Intake)
+        );
     }
 
     fn two_desks(db: &TestDb) -> (Desk, Desk) {
