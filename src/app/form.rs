@@ -78,21 +78,29 @@ impl FormState {
         if name.is_empty() {
             errors[Field::Name as usize] = Some("Vul de naam van de inwoner in".into());
         }
-        let birth_date = match self.text(Field::BirthDate) {
-            "" => None,
-            t => match parse_date(t, today) {
+        let mut past_date =
+            |field: Field, in_future: &str| match parse_date(self.text(field), today) {
                 Ok(d) if d > today => {
-                    errors[Field::BirthDate as usize] =
-                        Some("Een geboortedatum kan niet in de toekomst liggen".into());
+                    errors[field as usize] = Some(in_future.to_string());
                     None
                 }
                 Ok(d) => Some(d),
                 Err(e) => {
-                    errors[Field::BirthDate as usize] = Some(e.to_string());
+                    errors[field as usize] = Some(e.to_string());
                     None
                 }
-            },
+            };
+        let birth_date = match self.text(Field::BirthDate) {
+            "" => None,
+            _ => past_date(
+                Field::BirthDate,
+                "Een geboortedatum kan niet in de toekomst liggen",
+            ),
         };
+        let melding = past_date(
+            Field::Melding,
+            "De meldingsdatum kan niet in de toekomst liggen",
+        );
         let bsn = match self.text(Field::Bsn) {
             "" => None,
             t => match Bsn::parse(t) {
@@ -102,18 +110,6 @@ impl FormState {
                     None
                 }
             },
-        };
-        let melding = match parse_date(self.text(Field::Melding), today) {
-            Ok(d) if d > today => {
-                errors[Field::Melding as usize] =
-                    Some("De meldingsdatum kan niet in de toekomst liggen".into());
-                None
-            }
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors[Field::Melding as usize] = Some(e.to_string());
-                None
-            }
         };
         let optional = |f: Field| Some(self.text(f).to_string()).filter(|s| !s.is_empty());
         let client = Client {

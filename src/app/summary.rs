@@ -43,7 +43,7 @@ pub fn progress(case: &Case, env: &Env) -> Progress {
 pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
     let answers = case.effective_answers(env.checklists.schuldhulp.version);
     let progress = progress(case, env);
-    let items = deadlines::due_items(&answers, &env.policy, &progress);
+    let dates = deadlines::due_dates(&answers, &env.policy, &progress);
     let crisis = deadlines::crisis(&answers);
     Summary {
         case_id: case.case_id.clone(),
@@ -52,13 +52,9 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         created_at: case.created_at,
         updated_at: case.updated_at,
         crisis,
-        deadlines: items
-            .iter()
-            .map(|d| SummaryDeadline {
-                kind: d.kind,
-                due: d.due,
-                met_on: d.met_on,
-            })
+        deadlines: dates
+            .into_iter()
+            .map(|(kind, due, met_on)| SummaryDeadline { kind, due, met_on })
             .collect(),
         proposed: proposed(outcome),
         decided: case.decision.as_ref().map(|d| d.decided),
@@ -102,15 +98,7 @@ pub fn resegment_all(
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
-    let fingerprint = policy_fingerprint(env);
-    let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
-    store.resegment_all(
-        &Resegment {
-            fingerprint: &fingerprint,
-            summarize: &summarize,
-        },
-        progress,
-    )
+    with_job(env, |job| store.resegment_all(job, progress))
 }
 
 /// Re-segments when the policy changed since the summaries were made; records the fingerprint
@@ -120,13 +108,15 @@ pub fn ensure_current(
     env: &Env,
     progress: &mut dyn FnMut(usize, usize),
 ) -> crate::store::Result<usize> {
+    with_job(env, |job| store.ensure_current(job, progress))
+}
+
+/// The re-segmentation under `env`: its fingerprint and the summary of a case.
+fn with_job<T>(env: &Env, run: impl FnOnce(&Resegment<'_>) -> T) -> T {
     let fingerprint = policy_fingerprint(env);
     let summarize = |case: &Case| summarize(case, &outcome(case, env), env);
-    store.ensure_current(
-        &Resegment {
-            fingerprint: &fingerprint,
-            summarize: &summarize,
-        },
-        progress,
-    )
+    run(&Resegment {
+        fingerprint: &fingerprint,
+        summarize: &summarize,
+    })
 }

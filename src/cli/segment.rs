@@ -5,37 +5,14 @@ use super::EXIT_BAD_INPUT;
 use super::EXIT_OK;
 use super::args::Global;
 use crate::domain::exchange::parse_case_file;
-use crate::domain::policy::Policy;
 use crate::domain::segment::{segment, to_contract_json};
 use std::path::Path;
 
 /// Runs the subcommand and returns the exit code; messages for the person go to stderr.
 pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
-    let policy = match &global.policy {
-        None => Policy::embedded(),
-        Some(path) => {
-            let text = match std::fs::read_to_string(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!(
-                        "loket: beleidsbestand {} kan niet worden gelezen: {}",
-                        path.display(),
-                        super::io_reason(&e)
-                    );
-                    return Ok(EXIT_BAD_INPUT);
-                }
-            };
-            match Policy::from_toml(&text, &path.display().to_string()) {
-                Ok(p) => p,
-                Err(problems) => {
-                    eprintln!("loket: het beleidsbestand is ongeldig:");
-                    for p in problems {
-                        eprintln!("  {p}");
-                    }
-                    return Ok(EXIT_BAD_INPUT);
-                }
-            }
-        }
+    let policy = match super::tui::load_policy(global) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
     };
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,

@@ -37,8 +37,9 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!(
-            "loket: beleidsbestand {} kan niet worden gelezen: {e}",
-            path.display()
+            "loket: beleidsbestand {} kan niet worden gelezen: {}",
+            path.display(),
+            super::io_reason(&e)
         );
         EXIT_BAD_INPUT
     })?;

@@ -552,14 +552,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
             Value::Choice((*rng.pick(&["betrokkene", "familie", "instelling"])).into()),
         );
         setb("bewind.lopend", Value::Bool(false));
-        for item in [
-            "behoefte.misbruik",
-            "behoefte.nieuwe_verplichtingen",
-            "behoefte.overziet_gevolgen",
-            "behoefte.afspraken",
-            "behoefte.instabiel",
-            "behoefte.achteruitgang",
-        ] {
+        for item in segment::NEEDS {
             setb(item, Value::Bool(rng.chance(45)));
         }
         setb("bewind.eerder_lichter", Value::Choice("geen".into()));

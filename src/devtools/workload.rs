@@ -3,16 +3,16 @@
 
 use super::generate;
 use crate::app::summary::{outcome, resegment_all, summarize};
-use crate::app::{Env, State, update};
+use crate::app::{Env, State};
 use crate::domain::answers::Value;
 use crate::domain::checklist::Checklists;
 use crate::domain::exchange::to_case_json;
 use crate::domain::history::Change;
 use crate::domain::policy::Policy;
-use crate::keymap::{KeyFeed, Keymap};
-use crate::shell::event_loop::{key_table, translate};
+use crate::keymap::Keymap;
+use crate::shell::event_loop::{Controls, Scripted, key_table, run};
 use crate::shell::progress::progress_printer;
-use crate::shell::runner::{Runtime, execute};
+use crate::shell::runner::Runtime;
 use crate::shell::{EXIT_FAIL, EXIT_OK};
 use crate::store::{
     AccessContext, AccessPurpose, BatchCase, CaseKey, CaseStore, NewCase, SaveRequest, SledStore,
@@ -314,13 +314,11 @@ fn reopen(dir: &Path) -> anyhow::Result<SledStore> {
     }
 }
 
-/// A loket process driven like the terminal would, on an 80×24 test backend.
+/// A loket process driven through the real event loop, on an 80×24 test backend.
 struct Driver<'a> {
     store: &'a SledStore,
     state: State,
-    view: View,
-    keymap: Keymap,
-    feed: KeyFeed,
+    controls: Controls,
     terminal: Terminal<TestBackend>,
 }
 
@@ -329,34 +327,37 @@ impl<'a> Driver<'a> {
         let keymap = Keymap::load_with(None, None).map_err(|e| anyhow::anyhow!("{e}"))?;
         let view = bench_view(&keymap);
         let state = State::new(bench_env(today), store.list_summaries()?.rows);
-        let mut terminal = Terminal::new(TestBackend::new(80, 24))?;
-        terminal.draw(|f| render(&state, &view, f))?;
-        Ok(Driver {
+        let mut driver = Driver {
             store,
             state,
-            view,
-            keymap,
-            feed: KeyFeed::new(),
-            terminal,
-        })
+            controls: Controls::new(view, keymap),
+            terminal: Terminal::new(TestBackend::new(80, 24))?,
+        };
+        // The first frame.
+        driver.events(Scripted::keys([]))?;
+        Ok(driver)
     }
 
-    /// One key as the event loop handles it: translate, update, run effects, draw.
+    fn events(&mut self, mut script: Scripted) -> anyhow::Result<()> {
+        let now = Utc::now;
+        let rt = Runtime {
+            store: self.store,
+            now: &now,
+            export_dir: std::env::temp_dir(),
+        };
+        run(
+            &mut self.terminal,
+            &mut script,
+            &mut self.state,
+            &mut self.controls,
+            &rt,
+        )
+    }
+
+    /// One key through the event loop: translate, update, run effects, draw.
     fn key(&mut self, code: KeyCode) -> anyhow::Result<Duration> {
         let t = Instant::now();
-        let key = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(action) = translate(&self.state, &self.keymap, &mut self.feed, key) {
-            let effects = update(&mut self.state, action);
-            let now = Utc::now;
-            let rt = Runtime {
-                store: self.store,
-                now: &now,
-                export_dir: std::env::temp_dir(),
-            };
-            execute(&mut self.state, &rt, effects);
-        }
-        let (state, view) = (&self.state, &self.view);
-        self.terminal.draw(|f| render(state, view, f))?;
+        self.events(Scripted::keys([KeyEvent::new(code, KeyModifiers::NONE)]))?;
         Ok(t.elapsed())
     }
 }

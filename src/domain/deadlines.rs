@@ -213,26 +213,45 @@ impl DueItem {
 /// (they can no longer be acted on), its met items are kept as history.
 pub fn due_items(answers: &Answers, policy: &Policy, progress: &Progress) -> Vec<DueItem> {
     let facts = Facts::read(answers, policy);
-    let deadlines = compute_facts(&facts, policy);
+    dates_of(&facts, policy, progress)
+        .map(|(kind, due, met_on)| DueItem {
+            kind,
+            due,
+            met_on,
+            basis: basis(kind, &facts, policy),
+            action: action(kind, &facts).to_string(),
+        })
+        .collect()
+}
+
+/// The dates of [`due_items`] only (kind, due, met on), without the texts: for list summaries.
+pub fn due_dates(
+    answers: &Answers,
+    policy: &Policy,
+    progress: &Progress,
+) -> Vec<(DeadlineKind, NaiveDate, Option<NaiveDate>)> {
+    dates_of(&Facts::read(answers, policy), policy, progress).collect()
+}
+
+fn dates_of<'a>(
+    facts: &'a Facts,
+    policy: &Policy,
+    progress: &'a Progress,
+) -> impl Iterator<Item = (DeadlineKind, NaiveDate, Option<NaiveDate>)> + 'a {
+    let deadlines = compute_facts(facts, policy);
     DeadlineKind::ALL
         .into_iter()
-        .filter_map(|kind| {
+        .filter_map(move |kind| {
             let due = deadlines.get(kind)?;
             let met_on = match kind {
                 DeadlineKind::EersteGesprek => facts.gesprek,
                 DeadlineKind::CrisisAfgerond | DeadlineKind::Beschikking => progress.decided_on,
                 DeadlineKind::BewindMelding | DeadlineKind::BewindPlan => None,
             };
-            Some(DueItem {
-                kind,
-                due,
-                met_on,
-                basis: basis(kind, &facts, policy),
-                action: action(kind, &facts).to_string(),
-            })
+            Some((kind, due, met_on))
         })
-        .filter(|item| !progress.closed || item.is_met())
-        .collect()
+        // A closed case keeps its met deadlines as history and drops the rest.
+        .filter(|(_, _, met_on)| !progress.closed || met_on.is_some())
 }
 
 fn basis(kind: DeadlineKind, f: &Facts, policy: &Policy) -> String {

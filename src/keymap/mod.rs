@@ -152,29 +152,29 @@ impl Keymap {
             pending.scope = Some(scope);
         }
         let broke_off = pending.is_pending();
-        pending.keys.push(chord);
-        if let Some(feed) = self.lookup(scope, &pending.keys) {
-            if let Feed::Command(_) = feed {
-                pending.keys.clear();
-            }
+        if let Some(feed) = self.extend(pending, scope, chord) {
             return feed;
         }
-        pending.keys.clear();
         // Esc after an unfinished sequence only cancels it; it should not also go back a screen.
         if broke_off && chord.codes.first() == &KeyCode::Esc {
             return Feed::Unbound;
         }
-        if broke_off {
-            pending.keys.push(chord);
-            if let Some(feed) = self.lookup(scope, &pending.keys) {
-                if let Feed::Command(_) = feed {
-                    pending.keys.clear();
-                }
-                return feed;
-            }
-            pending.keys.clear();
+        // The key that broke off a sequence may start one of its own.
+        if broke_off && let Some(feed) = self.extend(pending, scope, chord) {
+            return feed;
         }
         Feed::Unbound
+    }
+
+    /// Adds `chord` to the pending keys and looks the sequence up: a command (the sequence is
+    /// done), pending (a prefix), or None (no binding; the pending keys are dropped).
+    fn extend(&self, pending: &mut KeyFeed, scope: Scope, chord: Chord) -> Option<Feed> {
+        pending.keys.push(chord);
+        let feed = self.lookup(scope, &pending.keys);
+        if !matches!(feed, Some(Feed::Pending)) {
+            pending.keys.clear();
+        }
+        feed
     }
 
     fn lookup(&self, scope: Scope, keys: &[Chord]) -> Option<Feed> {

@@ -39,6 +39,13 @@ impl EventSource for TerminalEvents {
 /// A fixed list of events (tests, benchmarks).
 pub struct Scripted(pub std::collections::VecDeque<Event>);
 
+impl Scripted {
+    /// Key presses, in order.
+    pub fn keys(keys: impl IntoIterator<Item = KeyEvent>) -> Scripted {
+        Scripted(keys.into_iter().map(Event::Key).collect())
+    }
+}
+
 impl EventSource for Scripted {
     fn next(&mut self) -> std::io::Result<Option<Event>> {
         Ok(self.0.pop_front())
@@ -132,21 +139,45 @@ pub fn key_table(
         .collect()
 }
 
-/// Runs until quit (or until a scripted source runs out). Draws after every event.
+/// What the loop keeps from one event to the next besides the state: how to draw, how keys map
+/// to commands, the keys of a sequence typed so far, and whether the screen shows the state.
+pub struct Controls {
+    pub view: View,
+    pub keymap: Keymap,
+    feed: KeyFeed,
+    drawn: bool,
+}
+
+impl Controls {
+    pub fn new(view: View, keymap: Keymap) -> Controls {
+        Controls {
+            view,
+            keymap,
+            feed: KeyFeed::new(),
+            drawn: false,
+        }
+    }
+}
+
+/// The one event loop, for the terminal, the tests and the bench: draws whenever the state may
+/// have changed, then handles the next event (key → action → update → effects against the
+/// store). Returns on quit, or when the source runs out (a script) — a later call goes on
+/// where this one stopped.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     state: &mut State,
-    view: &View,
-    keymap: &Keymap,
+    controls: &mut Controls,
     rt: &Runtime,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut feed = KeyFeed::new();
     loop {
-        terminal.draw(|f| ui::render(state, view, f))?;
+        if !controls.drawn {
+            terminal.draw(|f| ui::render(state, &controls.view, f))?;
+            controls.drawn = true;
+        }
         if state.quit {
             return Ok(());
         }
@@ -156,12 +187,14 @@ where
         // Header, status line and footer take 3 rows; a table header one more.
         state.page_rows = usize::from(terminal.size()?.height.saturating_sub(4)).max(1);
         if let Event::Key(key) = event
-            && let Some(action) = translate(state, keymap, &mut feed, key)
+            && let Some(action) = translate(state, &controls.keymap, &mut controls.feed, key)
         {
             let effects = update(state, action);
             execute(state, rt, effects);
         }
         // Other desks' changes (the team store); nothing to do for the embedded one.
         super::live::poll(state, rt);
+        // Every event may change what is shown (a resize too, a tick with news).
+        controls.drawn = false;
     }
 }

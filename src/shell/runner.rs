@@ -29,172 +29,196 @@ pub fn execute(state: &mut State, rt: &Runtime, effects: Vec<Effect>) {
 
 fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), StoreError> {
     match effect {
-        Effect::Create { mut case, changes } => {
-            let now = (rt.now)();
-            case.created_at = now;
-            case.updated_at = now;
-            let oc = outcome(&case, &state.env);
-            let summary = summarize(&case, &oc, &state.env);
-            let created = rt.store.create(
-                NewCase {
-                    case: (*case).clone(),
-                    summary: summary.clone(),
-                    changes,
-                },
-                &state.env.user,
-                now,
-            );
-            let (key, id) = match created {
-                Ok(c) => (c.key, c.case_id),
-                Err(e) => {
-                    // The case may have been written before the failure: show the store's
-                    // list, so a retry does not make the same case twice unnoticed.
-                    if let Ok(listing) = rt.store.list_summaries() {
-                        state.list = crate::app::list::ListState::new(listing.rows);
-                    }
-                    state.error(format!(
-                        "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
-                    ));
-                    return Ok(());
-                }
-            };
-            state.list.upsert(
-                key,
-                crate::domain::summary::Summary {
-                    case_id: id.clone(),
-                    ..summary
-                },
-            );
-            state.form = crate::app::form::FormState::new(state.env.today);
-            if state.screen == Screen::Form {
-                state.go_back();
+        Effect::Create { case, changes } => create(state, rt, *case, changes),
+        Effect::Open(key) => open_case(state, rt, key),
+        Effect::Save { changes } => save(state, rt, changes),
+        Effect::ExportReport => {
+            export_report(state, rt);
+            Ok(())
+        }
+    }
+}
+
+/// Stores a new case and opens it.
+fn create(
+    state: &mut State,
+    rt: &Runtime,
+    mut case: crate::domain::case::Case,
+    changes: Vec<Change>,
+) -> Result<(), StoreError> {
+    let now = (rt.now)();
+    case.created_at = now;
+    case.updated_at = now;
+    let oc = outcome(&case, &state.env);
+    let summary = summarize(&case, &oc, &state.env);
+    let created = rt.store.create(
+        NewCase {
+            case: case.clone(),
+            summary: summary.clone(),
+            changes,
+        },
+        &state.env.user,
+        now,
+    );
+    let (key, id) = match created {
+        Ok(c) => (c.key, c.case_id),
+        Err(e) => {
+            // The case may have been written before the failure: show the store's
+            // list, so a retry does not make the same case twice unnoticed.
+            if let Ok(listing) = rt.store.list_summaries() {
+                state.list = crate::app::list::ListState::new(listing.rows);
             }
-            if let Err(e) = open_case(state, rt, key) {
+            state.error(format!(
+                "NIET zeker opgeslagen: {e}. Kijk in de lijst of de zaak er staat voordat u opnieuw opslaat."
+            ));
+            return Ok(());
+        }
+    };
+    state.list.upsert(
+        key,
+        crate::domain::summary::Summary {
+            case_id: id.clone(),
+            ..summary
+        },
+    );
+    state.form = crate::app::form::FormState::new(state.env.today);
+    if state.screen == Screen::Form {
+        state.go_back();
+    }
+    if let Err(e) = open_case(state, rt, key) {
+        state.error(format!(
+            "Zaak {id} is opgeslagen, maar kon niet worden geopend: {e}"
+        ));
+        return Ok(());
+    }
+    state.status = Some(StatusLine {
+        level: Level::Saved,
+        text: format!("Zaak {id} aangemaakt en opgeslagen"),
+    });
+    Ok(())
+}
+
+/// Saves the open case with the events that describe the change.
+fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(), StoreError> {
+    let now = (rt.now)();
+    let Some(open) = state.open.as_mut() else {
+        return Ok(());
+    };
+    open.case.updated_at = now;
+    if let Some(d) = open.case.decision.as_mut()
+        && changes.iter().any(|c| matches!(c, Change::Decision { .. }))
+    {
+        d.at = now;
+    }
+    for c in &mut changes {
+        if let Change::Decision { decision } = c {
+            decision.at = now;
+        }
+    }
+    // The one place derived data is refreshed: after the change and its time stamps.
+    open.refresh(&state.env);
+    // Saved on the loaded version; merged with other desks' changes when needed (a team
+    // store); the same answer changed elsewhere keeps their value and says so.
+    let merged = match super::live::save_open(open, rt, &state.env, &changes, now) {
+        Ok(merged) => merged,
+        Err(e) => {
+            // Memory must not run ahead of the store: show what the store holds now (the
+            // change, if the failure came after it was written, or the case before it).
+            let key = open.key;
+            match rt.store.load(key, &access(&state.env.user, now)) {
+                Ok(loaded) => {
+                    open.case = loaded.case;
+                    open.base = open.case.clone();
+                    open.version = loaded.version;
+                    open.refresh(&state.env);
+                    let summary = summarize(&open.case, &open.outcome, &state.env);
+                    state.list.upsert(key, summary);
+                    state.error(if e.is_conflict() {
+                        format!(
+                            "NIET opgeslagen: {e}. Het scherm toont nu hun versie; voer uw wijziging opnieuw in."
+                        )
+                    } else {
+                        format!(
+                            "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
+                        )
+                    });
+                }
+                Err(_) => {
+                    // Nothing trustworthy to show: close the case rather than keep edits
+                    // that a later save would write without their history.
+                    state.open = None;
+                    state.back.clear();
+                    state.screen = Screen::List;
+                    state.error(format!(
+                        "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
+                    ));
+                }
+            }
+            return Ok(());
+        }
+    };
+    let summary = summarize(&open.case, &open.outcome, &state.env);
+    if !changes.is_empty() || merged != super::live::Merged::Plain {
+        open.history = match rt.store.history(open.key) {
+            Ok(h) => h,
+            Err(e) => {
                 state.error(format!(
-                    "Zaak {id} is opgeslagen, maar kon niet worden geopend: {e}"
+                    "Opgeslagen, maar de geschiedenis kon niet worden gelezen: {e}"
                 ));
                 return Ok(());
             }
+        };
+        let at = now.with_timezone(&state.env.offset).format("%H:%M:%S");
+        state.status = Some(match merged {
+            super::live::Merged::Plain => StatusLine {
+                level: Level::Saved,
+                text: format!("Opgeslagen {at}"),
+            },
+            super::live::Merged::WithOthers => StatusLine {
+                level: Level::Saved,
+                text: format!(
+                    "Opgeslagen {at}, samen met wat intussen elders aan deze zaak is gewijzigd"
+                ),
+            },
+            super::live::Merged::Conflict(text) => StatusLine {
+                level: Level::Error,
+                text,
+            },
+        });
+    }
+    let key = open.key;
+    state.list.upsert(key, summary);
+    Ok(())
+}
+
+/// Writes the intake report of the open case to the export directory.
+fn export_report(state: &mut State, rt: &Runtime) {
+    let Some(open) = state.open.as_ref() else {
+        return;
+    };
+    let text = crate::app::intake_report::intake_report(
+        &open.case,
+        &open.outcome,
+        &open.history,
+        &state.env,
+    );
+    let name = format!(
+        "intakeverslag-{}.md",
+        crate::format::file_name::file_stem(&open.case.case_id)
+    );
+    let path = rt.export_dir.join(name);
+    match std::fs::write(&path, text) {
+        Ok(()) => {
             state.status = Some(StatusLine {
                 level: Level::Saved,
-                text: format!("Zaak {id} aangemaakt en opgeslagen"),
-            });
+                text: format!("Intakeverslag opgeslagen in {}", path.display()),
+            })
         }
-        Effect::Open(key) => open_case(state, rt, key)?,
-        Effect::Save { mut changes } => {
-            let now = (rt.now)();
-            let Some(open) = state.open.as_mut() else {
-                return Ok(());
-            };
-            open.case.updated_at = now;
-            if let Some(d) = open.case.decision.as_mut()
-                && changes.iter().any(|c| matches!(c, Change::Decision { .. }))
-            {
-                d.at = now;
-            }
-            for c in &mut changes {
-                if let Change::Decision { decision } = c {
-                    decision.at = now;
-                }
-            }
-            // The one place derived data is refreshed: after the change and its time stamps.
-            open.refresh(&state.env);
-            // Saved on the loaded version; merged with other desks' changes when needed.
-            let saved = super::live::save_open(open, rt, &state.env, &changes, now);
-            let merged = match saved {
-                Ok(merged) => merged,
-                Err(e) => {
-                    // Memory must not run ahead of the store: show what the store holds now (the
-                    // change, if the failure came after it was written, or the case before it).
-                    let key = open.key;
-                    match rt.store.load(key, &access(&state.env.user, now)) {
-                        Ok(loaded) => {
-                            open.case = loaded.case;
-                            open.base = open.case.clone();
-                            open.version = loaded.version;
-                            open.refresh(&state.env);
-                            let summary = summarize(&open.case, &open.outcome, &state.env);
-                            state.list.upsert(key, summary);
-                            state.error(format!(
-                            "NIET zeker opgeslagen: {e}. Het scherm toont nu wat in de opslag staat; controleer de laatste wijziging."
-                        ));
-                        }
-                        Err(_) => {
-                            // Nothing trustworthy to show: close the case rather than keep edits
-                            // that a later save would write without their history.
-                            state.open = None;
-                            state.back.clear();
-                            state.screen = Screen::List;
-                            state.error(format!(
-                                "NIET opgeslagen: {e}. De zaak is gesloten; open haar opnieuw."
-                            ));
-                        }
-                    }
-                    return Ok(());
-                }
-            };
-            let summary = summarize(&open.case, &open.outcome, &state.env);
-            if !changes.is_empty() || merged != super::live::Merged::Plain {
-                open.history = match rt.store.history(open.key) {
-                    Ok(h) => h,
-                    Err(e) => {
-                        state.error(format!(
-                            "Opgeslagen, maar de geschiedenis kon niet worden gelezen: {e}"
-                        ));
-                        return Ok(());
-                    }
-                };
-                let at = now.with_timezone(&state.env.offset).format("%H:%M:%S");
-                state.status = Some(match merged {
-                    super::live::Merged::Plain => StatusLine {
-                        level: Level::Saved,
-                        text: format!("Opgeslagen {at}"),
-                    },
-                    super::live::Merged::WithOthers => StatusLine {
-                        level: Level::Saved,
-                        text: format!(
-                            "Opgeslagen {at}, samen met wat intussen elders aan deze zaak is gewijzigd"
-                        ),
-                    },
-                    super::live::Merged::Conflict(text) => StatusLine {
-                        level: Level::Error,
-                        text,
-                    },
-                });
-            }
-            let key = open.key;
-            state.list.upsert(key, summary);
-        }
-        Effect::ExportReport => {
-            let Some(open) = state.open.as_ref() else {
-                return Ok(());
-            };
-            let text = crate::app::intake_report::intake_report(
-                &open.case,
-                &open.outcome,
-                &open.history,
-                &state.env,
-            );
-            let name = format!(
-                "intakeverslag-{}.md",
-                crate::format::file_name::file_stem(&open.case.case_id)
-            );
-            let path = rt.export_dir.join(name);
-            match std::fs::write(&path, text) {
-                Ok(()) => {
-                    state.status = Some(StatusLine {
-                        level: Level::Saved,
-                        text: format!("Intakeverslag opgeslagen in {}", path.display()),
-                    })
-                }
-                Err(e) => state.error(format!(
-                    "Intakeverslag kon niet worden opgeslagen in {}: {e}",
-                    path.display()
-                )),
-            }
-        }
+        Err(e) => state.error(format!(
+            "Intakeverslag kon niet worden opgeslagen in {}: {e}",
+            path.display()
+        )),
     }
-    Ok(())
 }
 
 /// Loads a case with its history and shows it (the read is recorded in the access log).

@@ -2,7 +2,7 @@
 //! (and given back, also on a panic), the event loop, and the store closed at the end.
 
 use super::EXIT_OK;
-use super::event_loop::{TerminalEvents, key_table_for, run};
+use super::event_loop::{Controls, TerminalEvents, key_table_for, run};
 use super::runner::Runtime;
 use crate::app::{Env, State};
 use crate::keymap::Keymap;
@@ -45,12 +45,12 @@ pub fn run_workbench(keymap: Keymap, env: Env, store: &dyn CaseStore) -> anyhow:
         let _ = terminal.draw(|f| crate::ui::render(&state, &view, f));
         panic!("LOKET_TEST_PANIC: opzettelijke fout om het herstel van de terminal te testen");
     }
+    let mut controls = Controls::new(view, keymap);
     let result = run(
         &mut terminal,
         &mut TerminalEvents,
         &mut state,
-        &view,
-        &keymap,
+        &mut controls,
         &rt,
     );
     ratatui::restore();

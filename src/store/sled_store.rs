@@ -421,15 +421,7 @@ impl CaseStore for SledStore {
     }
 
     fn history(&self, key: CaseKey) -> Result<Vec<Event>> {
-        self.events
-            .scan_prefix(key.bytes())
-            .values()
-            .map(|v| {
-                let bytes = v?;
-                let rec: EventRecord = decode(&bytes)?;
-                Ok(rec.event)
-            })
-            .collect()
+        records_of(&self.events, key, |r: EventRecord| r.event)
     }
 
     fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
@@ -505,15 +497,7 @@ impl CaseStore for SledStore {
     }
 
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
-        self.access
-            .scan_prefix(key.bytes())
-            .values()
-            .map(|v| {
-                let bytes = v?;
-                let rec: AccessRecord = decode(&bytes)?;
-                Ok(rec.entry)
-            })
-            .collect()
+        records_of(&self.access, key, |r: AccessRecord| r.entry)
     }
 
     fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {
@@ -533,6 +517,18 @@ impl CaseStore for SledStore {
         }
         Ok(())
     }
+}
+
+/// The records of one case in a tree keyed by case key ++ sequence, oldest first.
+fn records_of<R: serde::de::DeserializeOwned, T>(
+    tree: &sled::Tree,
+    key: CaseKey,
+    open: impl Fn(R) -> T,
+) -> Result<Vec<T>> {
+    tree.scan_prefix(key.bytes())
+        .values()
+        .map(|v| Ok(open(decode(&v?)?)))
+        .collect()
 }
 
 fn decode_u64(b: &[u8]) -> Result<u64> {

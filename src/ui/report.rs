@@ -10,6 +10,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Paragraph};
 
+/// A horizontal bar chart in a titled box.
+fn bars<'a>(bars: Vec<Bar<'a>>, title: &'a str, t: Theme) -> BarChart<'a> {
+    BarChart::horizontal(bars)
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, t.title())),
+        )
+        .bar_gap(0)
+        .bar_style(t.key())
+        .value_style(t.selected())
+}
+
 fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
@@ -28,15 +41,7 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
         .map(|(p, c)| Bar::with_label(labels::provision_short(*p), count(c.total())))
         .collect();
     frame.render_widget(
-        BarChart::horizontal(provisions)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(" Voorziening (besluit/voorstel) ", t.title())),
-            )
-            .bar_gap(0)
-            .bar_style(t.key())
-            .value_style(t.selected()),
+        bars(provisions, " Voorziening (besluit/voorstel) ", t),
         left,
     );
     let routes: Vec<Bar> = report
@@ -44,18 +49,7 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
         .iter()
         .map(|(r, n)| Bar::with_label(labels::route_short(*r), count(*n)))
         .collect();
-    frame.render_widget(
-        BarChart::horizontal(routes)
-            .block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(" Schuldroute (voorstel) ", t.title())),
-            )
-            .bar_gap(0)
-            .bar_style(t.key())
-            .value_style(t.selected()),
-        right,
-    );
+    frame.render_widget(bars(routes, " Schuldroute (voorstel) ", t), right);
 
     let o = &report.overrides;
     let pct = report.override_percentage().map_or("—".to_string(), |p| {

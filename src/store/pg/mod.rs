@@ -17,7 +17,9 @@ mod trait_impl;
 
 pub use listen::Listener;
 
-use super::{AccessContext, AccessEntry, AccessPurpose, CaseKey, NewCase, Result, StoreError};
+use super::{
+    AccessContext, AccessEntry, AccessPurpose, CaseKey, NewCase, Result, SaveRequest, StoreError,
+};
 use crate::domain::case::Case;
 use crate::domain::history::{Change, Event};
 use crate::domain::role::{Action, Role, change_what};
@@ -283,7 +285,12 @@ impl PgStore {
 
     /// Stores a new case with its first events, as version 1. The case number is
     /// `case.case_id` when that is non-empty and free, else a new "JJJJ-NNNNN" number.
-    pub fn create_case(&self, new: NewCase, at: DateTime<Utc>) -> Result<(CaseKey, String)> {
+    pub fn create_case(
+        &self,
+        new: NewCase,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(CaseKey, String)> {
         self.authorize(Action::CreateCase)?;
         self.authorize_changes(&new.changes)?;
         let mut client = self.client();
@@ -293,7 +300,7 @@ impl PgStore {
             .iter()
             .map(|c| Event {
                 at,
-                by: self.user.clone(),
+                by: by.to_string(),
                 change: c.clone(),
             })
             .collect();
@@ -342,11 +349,15 @@ impl PgStore {
         &self,
         key: CaseKey,
         base_version: u64,
-        case: &Case,
-        summary: &Summary,
-        changes: &[Change],
-        at: DateTime<Utc>,
+        request: SaveRequest<'_>,
     ) -> Result<Saved> {
+        let SaveRequest {
+            case,
+            summary,
+            changes,
+            by,
+            at,
+        } = request;
         self.authorize_changes(changes)?;
         let record = encode(&super::sled_store::migrate::CaseRecordOut::new(case))?;
         let summary = encode(summary)?;
@@ -357,7 +368,7 @@ impl PgStore {
                     schema: EVENT_SCHEMA,
                     event: Event {
                         at,
-                        by: self.user.clone(),
+                        by: by.to_string(),
                         change: c.clone(),
                     },
                 })
@@ -434,7 +445,7 @@ impl PgStore {
             .ok_or(StoreError::NotFound)?;
         let case = super::sled_store::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
         let case_id: &str = row.get(2);
-        log(&mut tx, &self.user, access, case_id)?;
+        log(&mut tx, access, case_id)?;
         tx.commit().map_err(db)?;
         Ok((case, row.get::<_, i64>(0) as u64))
     }
@@ -592,7 +603,7 @@ impl PgStore {
         tx.execute(
             "INSERT INTO loket_access_log (by_user, action, case_id, at) \
              SELECT $1, $2, case_id, $3 FROM loket_cases",
-            &[&self.user, &purpose_id(access.purpose), &access.at],
+            &[&access.by, &purpose_id(access.purpose), &access.at],
         )
         .map_err(db)?;
         tx.commit().map_err(db)?;
@@ -634,7 +645,7 @@ impl PgStore {
                 tx.execute(
                     "INSERT INTO loket_access_log (by_user, action, at, case_id) \
                      SELECT $1, $2, $3, unnest($4::text[])",
-                    &[&self.user, &purpose_id(access.purpose), &access.at, &ids],
+                    &[&access.by, &purpose_id(access.purpose), &access.at, &ids],
                 )
                 .map_err(db)?;
                 tx.commit().map_err(db)?;
@@ -780,7 +791,7 @@ impl PgStore {
             .map_err(db)?
             .ok_or(StoreError::NotFound)?
             .get(0);
-        log(&mut tx, &self.user, access, &case_id)?;
+        log(&mut tx, access, &case_id)?;
         tx.commit().map_err(db)
     }
 
@@ -1136,10 +1147,15 @@ fn notify(tx: &mut Transaction<'_>, session: &str, key: CaseKey) -> Result<()> {
     Ok(())
 }
 
-fn log(tx: &mut Transaction<'_>, by: &str, access: &AccessContext, case_id: &str) -> Result<()> {
+fn log(tx: &mut Transaction<'_>, access: &AccessContext, case_id: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO loket_access_log (by_user, action, case_id, at) VALUES ($1, $2, $3, $4)",
-        &[&by, &purpose_id(access.purpose), &case_id, &access.at],
+        &[
+            &access.by,
+            &purpose_id(access.purpose),
+            &case_id,
+            &access.at,
+        ],
     )
     .map_err(db)?;
     Ok(())

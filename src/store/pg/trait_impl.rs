@@ -1,7 +1,8 @@
 //! `CaseStore` for the team database: the trait's calls mapped onto `PgStore`.
 //!
-//! The store knows its user (the desk's login in the users table): history events and access
-//! entries carry that name, and the role decides what is allowed, whatever the caller passes.
+//! The store knows its user (the desk's name in the users table): that user's role decides
+//! what is allowed. History events and access entries carry the name the caller gives (`by`),
+//! as in every store; the workbench passes the same `--user` to both.
 
 use super::{PgStore, redact};
 use crate::domain::case::Case;
@@ -75,8 +76,8 @@ impl CaseStore for PgStore {
         PgStore::history(self, key)
     }
 
-    fn create(&self, new: NewCase, _by: &str, at: DateTime<Utc>) -> Result<Created> {
-        let (key, case_id) = self.create_case(new, at)?;
+    fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
+        let (key, case_id) = self.create_case(new, by, at)?;
         Ok(Created {
             key,
             case_id,
@@ -85,14 +86,7 @@ impl CaseStore for PgStore {
     }
 
     fn save(&self, key: CaseKey, base: Version, request: SaveRequest<'_>) -> Result<Saved> {
-        let saved = self.save_case(
-            key,
-            base.0,
-            request.case,
-            request.summary,
-            request.changes,
-            request.at,
-        )?;
+        let saved = self.save_case(key, base.0, request)?;
         Ok(Saved {
             version: Version(saved.version),
         })
@@ -108,7 +102,7 @@ impl CaseStore for PgStore {
                     .iter()
                     .map(|c| Event {
                         at: b.at,
-                        by: self.user.clone(),
+                        by: b.by.clone(),
                         change: c.clone(),
                     })
                     .collect();

@@ -1,0 +1,221 @@
+//! `loket gen` and re-segmentation after a policy change (small sizes: the benchmarks run
+//! outside `cargo test`, via `loket bench` or `cargo bench`).
+
+use crate::support;
+
+use chrono::{FixedOffset, NaiveDate};
+use loket::app::Env;
+use loket::app::summary::{ensure_current, needs_resegment, outcome, summarize};
+use loket::devtools::workload::generate_into;
+use loket::domain::checklist::Checklists;
+use loket::domain::exchange::to_case_json;
+use loket::domain::policy::Policy;
+use loket::store::{CaseStore, SledStore};
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::process::Command;
+
+fn env(policy: Policy) -> Env {
+    Env {
+        checklists: Checklists::embedded(),
+        policy,
+        user: "test".into(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+        offset: FixedOffset::east_opt(0).expect("offset"),
+    }
+}
+
+/// Opens a store, waiting briefly while a just-dropped handle's threads still hold the lock.
+fn reopen(dir: &Path) -> SledStore {
+    for _ in 0..100 {
+        match SledStore::open(dir) {
+            Err(loket::store::StoreError::Locked(_)) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            other => return other.expect("open"),
+        }
+    }
+    panic!("store stays locked");
+}
+
+fn generate(dir: &Path, n: usize, seed: u64) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["gen", &n.to_string(), "--seed", &seed.to_string()])
+        .arg("--store")
+        .arg(dir)
+        .args(["--today", "2026-11-24"])
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket gen");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no progress when stderr is no terminal"
+    );
+}
+
+fn export(dir: &Path) -> Vec<String> {
+    let store = SledStore::open(dir).expect("open");
+    let checklists = Checklists::embedded();
+    let mut out = Vec::new();
+    store
+        .export_all(&support::reader(), &mut |_, case| {
+            out.push(
+                serde_json::to_string_pretty(&to_case_json(&case, &checklists)).expect("json"),
+            );
+            Ok(())
+        })
+        .expect("export");
+    out
+}
+
+#[test]
+fn the_same_seed_gives_the_same_cases() {
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    let c = tempfile::tempdir().expect("tempdir");
+    generate(a.path(), 200, 11);
+    generate(b.path(), 200, 11);
+    generate(c.path(), 200, 12);
+    let (ea, eb, ec) = (export(a.path()), export(b.path()), export(c.path()));
+    assert_eq!(ea.len(), 200);
+    assert_eq!(ea, eb);
+    assert_ne!(ea, ec);
+    let store = SledStore::open(a.path()).expect("open");
+    let summaries = support::summaries(&store);
+    assert_eq!(summaries.len(), 200);
+    assert!(
+        summaries
+            .iter()
+            .all(|(_, s)| !s.case_id.is_empty() && !s.name.is_empty())
+    );
+    assert!(summaries.iter().any(|(_, s)| s.crisis));
+    assert!(summaries.iter().any(|(_, s)| s.decided.is_some()));
+    assert!(summaries.iter().any(|(_, s)| s.debt_route.is_some()));
+    // gen records the fingerprint of the policy it summarised under.
+    assert!(!needs_resegment(&store, &env(Policy::embedded())).expect("meta"));
+}
+
+#[test]
+fn a_policy_change_resegments_every_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SledStore::open(dir.path()).expect("open");
+    let old = env(Policy::embedded());
+    ensure_current(&store, &old, &mut |_, _| {}).expect("fingerprint");
+    generate_into(&store, &old, 5, 0..150, &mut |_, _| {}).expect("generate");
+    assert_eq!(
+        ensure_current(&store, &old, &mut |_, _| {}).expect("same"),
+        0
+    );
+
+    // A much higher norm leaves no repayment capacity: routes and proposals change.
+    let mut policy = Policy::embedded();
+    policy.norm.alleenstaand = Decimal::new(500_000, 2);
+    policy.norm.paar = Decimal::new(600_000, 2);
+    policy.norm.alleenstaand_aow = Decimal::new(500_000, 2);
+    policy.norm.paar_aow = Decimal::new(600_000, 2);
+    let new = env(policy);
+    assert!(needs_resegment(&store, &new).expect("meta"));
+
+    let before = support::summaries(&store);
+    let mut calls = 0;
+    let n = ensure_current(&store, &new, &mut |done, total| {
+        calls += 1;
+        assert!(done <= total);
+    })
+    .expect("resegment");
+    assert_eq!(n, 150);
+    assert!(calls >= 1);
+    assert!(!needs_resegment(&store, &new).expect("meta"));
+    let after = support::summaries(&store);
+
+    let mut changed = 0;
+    for ((key, b), (key2, a)) in before.iter().zip(&after) {
+        assert_eq!(key, key2);
+        let case = support::load(&store, *key).expect("load");
+        assert_eq!(*b, summarize(&case, &outcome(&case, &old), &old));
+        assert_eq!(*a, summarize(&case, &outcome(&case, &new), &new));
+        if a.debt_route != b.debt_route || a.proposed != b.proposed {
+            changed += 1;
+        }
+    }
+    assert!(
+        changed > 0,
+        "the norm change must change some route or proposal"
+    );
+}
+
+#[test]
+fn the_list_snapshot_is_used_only_while_it_is_current() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = env(Policy::embedded());
+    {
+        let store = SledStore::open(dir.path()).expect("open");
+        generate_into(&store, &e, 3, 0..120, &mut |_, _| {}).expect("generate");
+        assert!(!store.snapshot_is_current());
+        store.refresh_snapshot().expect("snapshot");
+        assert!(store.snapshot_is_current());
+    }
+    let store = reopen(dir.path());
+    let scanned = store.summaries_scan().expect("scan");
+    assert_eq!(support::summaries(&store), scanned);
+    assert!(store.snapshot_is_current(), "read from the snapshot");
+
+    // The first write of a session removes the snapshot, so a later start-up scans.
+    let (key, mut summary) = scanned[7].clone();
+    summary.name = "Nieuwe Naam".into();
+    store.put_summary(key, &summary).expect("put");
+    store.flush().expect("flush");
+    assert!(!store.snapshot_is_current());
+    drop(store);
+    let store = reopen(dir.path());
+    let rows = support::summaries(&store);
+    assert_eq!(rows, store.summaries_scan().expect("scan"));
+    assert_eq!(rows[7].1.name, "Nieuwe Naam");
+    assert!(!store.snapshot_is_current());
+
+    // A snapshot from before a case was created is not used.
+    store
+        .close(Some(&mut rows.iter().map(|(k, s)| (*k, s))))
+        .expect("write");
+    generate_into(&store, &e, 3, 500..501, &mut |_, _| {}).expect("one more");
+    drop(store);
+    let store = reopen(dir.path());
+    assert_eq!(support::summaries(&store).len(), 121);
+}
+
+/// A re-segmentation broken off halfway leaves a marker that matches no policy, so the next
+/// start finishes it even under the old policy.
+#[test]
+fn an_interrupted_resegmentation_is_finished_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SledStore::open(dir.path()).expect("open");
+    let e = env(Policy::embedded());
+    generate_into(&store, &e, 7, 0..20, &mut |_, _| {}).expect("generate");
+    ensure_current(&store, &e, &mut |_, _| {}).expect("current");
+    assert!(!needs_resegment(&store, &e).expect("check"));
+    // What a run that died after its first batch leaves behind.
+    store
+        .meta_set(loket::store::POLICY_FINGERPRINT_KEY, "bezig")
+        .expect("marker");
+    assert!(needs_resegment(&store, &e).expect("check"));
+    assert_eq!(
+        ensure_current(&store, &e, &mut |_, _| {}).expect("finish"),
+        20
+    );
+    assert!(!needs_resegment(&store, &e).expect("check"));
+}
+
+#[test]
+fn bench_refuses_a_size_of_zero_with_a_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["bench", "--sizes", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
