@@ -221,6 +221,8 @@ pub fn run_team_bench(url: &str, sizes: &[usize]) -> anyhow::Result<Vec<Figure>>
             0..n as u64,
             &mut progress_printer("Zaken maken"),
         )?;
+        // As after `loket gen`: the list snapshot for the next start.
+        store.close(None)?;
         let mut frames = Vec::with_capacity(FRAMES);
         for _ in 0..FRAMES {
             let t = Instant::now();

@@ -9,7 +9,7 @@
 
 mod floor;
 pub use floor::FloorTree;
-mod listcache;
+pub(super) mod listcache;
 pub(super) mod migrate;
 mod resegment;
 mod transfer;

@@ -27,6 +27,7 @@ use crate::domain::summary::Summary;
 use chrono::{DateTime, Datelike, Utc};
 use postgres::{Client, NoTls, Transaction};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// The notification channel for "a case changed"; the payload is the case key.
@@ -146,6 +147,11 @@ pub struct PgStore {
     session: String,
     /// Started on the first `changed_elsewhere` (commands that do not poll never listen).
     listener: Mutex<Option<Listener>>,
+    /// The cursor up to which this handle's caller has every list row (from `listing` and the
+    /// polls since): a list snapshot written at close is valid as of it.
+    list_cursor: AtomicU64,
+    /// Rows the last listing could not read: no snapshot is written then (it would hide them).
+    list_unreadable: AtomicU64,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -227,6 +233,8 @@ impl PgStore {
             role,
             session: uuid::Uuid::now_v7().simple().to_string(),
             listener: Mutex::new(None),
+            list_cursor: AtomicU64::new(0),
+            list_unreadable: AtomicU64::new(0),
         })
     }
 
@@ -981,7 +989,74 @@ impl PgStore {
             )
             .map_err(db)?;
         tx.commit().map_err(db)?;
+        self.list_cursor.store(next as u64, Ordering::SeqCst);
         Ok((rows.iter().map(|r| key_of(r.get(0))).collect(), next as u64))
+    }
+
+    /// Every list row, in creation order: from the list snapshot plus the rows written since it
+    /// (one value and a small query), or by reading every row when there is no usable snapshot.
+    /// Returns the rows, how many could not be read, and the cursor for `changed_elsewhere`.
+    pub fn listing(&self) -> Result<SummariesSince> {
+        let snapshot = self
+            .client()
+            .query_opt(
+                "SELECT cursor, data FROM loket_list_snapshot WHERE id = 1",
+                &[],
+            )
+            .map_err(db)?;
+        let base = snapshot.and_then(|row| {
+            let cursor = row.get::<_, i64>(0) as u64;
+            let rows = super::sled_store::listcache::decode(row.get::<_, &[u8]>(1), cursor)?;
+            Some((cursor, rows))
+        });
+        let (mut rows, unreadable, next) = match &base {
+            Some((cursor, _)) => self.summaries_since(*cursor)?,
+            None => self.summaries_since(0)?,
+        };
+        if let Some((_, mut all)) = base {
+            // The rows written since the snapshot replace or join its rows.
+            let fresh: std::collections::HashMap<CaseKey, Summary> = rows.drain(..).collect();
+            for (key, summary) in all.iter_mut() {
+                if let Some(s) = fresh.get(key) {
+                    *summary = s.clone();
+                }
+            }
+            let known: std::collections::HashSet<CaseKey> = all.iter().map(|(k, _)| *k).collect();
+            let mut added: Vec<(CaseKey, Summary)> = fresh
+                .into_iter()
+                .filter(|(k, _)| !known.contains(k))
+                .collect();
+            all.append(&mut added);
+            all.sort_unstable_by_key(|(k, _)| *k);
+            rows = all;
+        }
+        self.list_cursor.store(next, Ordering::SeqCst);
+        self.list_unreadable
+            .store(unreadable as u64, Ordering::SeqCst);
+        Ok((rows, unreadable, next))
+    }
+
+    /// Keeps `rows` (every list row, as the caller holds them up to the last cursor handed
+    /// out) as the list snapshot for the next start.
+    pub fn write_list_snapshot<'a>(
+        &self,
+        rows: impl Iterator<Item = (CaseKey, &'a Summary)>,
+    ) -> Result<()> {
+        if self.list_unreadable.load(Ordering::SeqCst) > 0 {
+            return Ok(());
+        }
+        let mut rows: Vec<(CaseKey, &Summary)> = rows.collect();
+        rows.sort_unstable_by_key(|(k, _)| *k);
+        let cursor = self.list_cursor.load(Ordering::SeqCst);
+        let data = super::sled_store::listcache::encode(cursor, rows.into_iter());
+        self.client()
+            .execute(
+                "INSERT INTO loket_list_snapshot (id, cursor, data) VALUES (1, $1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET cursor = excluded.cursor, data = excluded.data",
+                &[&(cursor as i64), &data],
+            )
+            .map_err(db)?;
+        Ok(())
     }
 }
 

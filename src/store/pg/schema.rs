@@ -49,6 +49,14 @@ CREATE TABLE loket_events (
 );
 CREATE INDEX loket_events_case ON loket_events (case_key, seq);
 
+-- Every list row in one compact value, written when a desk closes: a desk starts from it and
+-- reads only the rows written since `cursor` (see PgStore::listing). A cache; never the truth.
+CREATE TABLE loket_list_snapshot (
+    id      integer PRIMARY KEY CHECK (id = 1),
+    cursor  bigint NOT NULL,
+    data    bytea NOT NULL
+);
+
 CREATE TABLE loket_meta (
     name  text PRIMARY KEY,
     value text NOT NULL

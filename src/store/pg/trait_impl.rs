@@ -28,7 +28,7 @@ impl CaseStore for PgStore {
     }
 
     fn list_summaries(&self) -> Result<Listing> {
-        let (rows, unreadable, cursor) = self.summaries_since(0)?;
+        let (rows, unreadable, cursor) = self.listing()?;
         Ok(Listing {
             rows,
             unreadable,
@@ -158,8 +158,18 @@ impl CaseStore for PgStore {
         PgStore::access_log_of(self, key)
     }
 
-    fn close(&self, _list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {
-        // Every write was committed when it returned; the server keeps the list.
+    fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {
+        // Every write was committed when it returned. The list snapshot is only a cache for
+        // the next start: when it cannot be written, that start reads every row.
+        let _ = match list {
+            Some(rows) => self.write_list_snapshot(rows),
+            None => self
+                .listing()
+                .and_then(|(rows, unreadable, _)| match unreadable {
+                    0 => self.write_list_snapshot(rows.iter().map(|(k, s)| (*k, s))),
+                    _ => Ok(()),
+                }),
+        };
         Ok(())
     }
 }
