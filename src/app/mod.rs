@@ -69,6 +69,8 @@ pub enum Effect {
     Save { changes: Vec<Change> },
     /// Write the intake report of the open case.
     ExportReport,
+    /// Show only the cases assigned to this person, or every case again.
+    MyCases,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

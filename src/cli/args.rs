@@ -116,6 +116,13 @@ pub enum Cmd {
         #[command(subcommand)]
         action: GebruikerCmd,
     },
+    /// Wijs een zaak toe aan een medewerker (zonder NAAM: aan niemand); alleen de teamleider
+    Toewijzen {
+        /// Het zaaknummer
+        zaak: String,
+        /// De gebruiker die de zaak krijgt
+        naam: Option<String>,
+    },
     /// Toon wie een zaak heeft geopend, gezocht, geëxporteerd, afgedrukt of gerapporteerd
     Toegang {
         /// Het zaaknummer

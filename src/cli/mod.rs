@@ -45,6 +45,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Gen { count, seed }) => run_gen(&cli.global, count, seed),
         Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
         Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
+        Some(Cmd::Toewijzen { zaak, naam }) => {
+            team::run_toewijzen(&cli.global, &zaak, naam.as_deref())
+        }
         Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();

@@ -153,6 +153,30 @@ pub fn run_gebruiker(global: &Global, action: GebruikerCmd) -> anyhow::Result<i3
     Ok(code)
 }
 
+/// `loket toewijzen ZAAK [NAAM]`: gives a case to a user (or to nobody). Teamleider only.
+pub fn run_toewijzen(global: &Global, case_id: &str, to: Option<&str>) -> anyhow::Result<i32> {
+    let store = match team_only(global)? {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let key = match store.key_of(case_id) {
+        Ok(Some(k)) => k,
+        Ok(None) => {
+            eprintln!("loket: zaak {case_id} bestaat niet");
+            return Ok(EXIT_FAIL);
+        }
+        Err(e) => return Ok(fail(e)),
+    };
+    if let Err(e) = store.assign(key, to) {
+        return Ok(fail(e));
+    }
+    print_stdout(&match to {
+        Some(name) => format!("Zaak {case_id} is toegewezen aan {name}."),
+        None => format!("Zaak {case_id} is aan niemand toegewezen."),
+    })?;
+    Ok(EXIT_OK)
+}
+
 /// `loket toegang ZAAK`: who read a case, when and why (both stores; in a team database only
 /// the teamleider may see it).
 pub fn run_toegang(global: &Global, case_id: &str) -> anyhow::Result<i32> {

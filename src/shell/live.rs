@@ -171,3 +171,24 @@ pub fn poll(state: &mut State, rt: &Runtime) {
         text: format!("Zaak {id} is elders gewijzigd door {who}; u ziet nu de nieuwe stand."),
     });
 }
+
+/// "Mijn zaken": the list shows only the cases assigned to this person, or every case again.
+pub fn toggle_my_cases(state: &mut State, rt: &Runtime) {
+    if state.list.only.is_some() {
+        state.list.show_only(None);
+        state.info("Alle zaken");
+        return;
+    }
+    match rt.store.assigned_to_me() {
+        Ok(Some(keys)) => {
+            let n = keys.len();
+            state.list.show_only(Some(keys.into_iter().collect()));
+            state.info(format!(
+                "Mijn zaken: {n} aan u toegewezen (nogmaals: alle zaken)"
+            ));
+        }
+        Ok(None) => state
+            .info("Zaken toewijzen kan alleen in een teamdatabase; hier zijn alle zaken de uwe"),
+        Err(e) => state.error(format!("Mijn zaken konden niet worden gelezen: {e}")),
+    }
+}

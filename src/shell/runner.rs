@@ -36,6 +36,10 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             export_report(state, rt);
             Ok(())
         }
+        Effect::MyCases => {
+            super::live::toggle_my_cases(state, rt);
+            Ok(())
+        }
     }
 }
 

@@ -187,6 +187,12 @@ pub trait CaseStore: Send + Sync {
             .collect())
     }
 
+    /// The cases assigned to the store's user ("mijn zaken"); None when the store has no
+    /// assignment (the embedded store: one desk, every case is its own).
+    fn assigned_to_me(&self) -> Result<Option<Vec<CaseKey>>> {
+        Ok(None)
+    }
+
     /// The role of the store's user (a team store); None: one local user with every right.
     fn role(&self) -> Option<crate::domain::role::Role> {
         None

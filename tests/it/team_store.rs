@@ -1148,6 +1148,47 @@ mod desks {
         );
     }
 
+    #[test]
+    fn a_teamleider_assigns_cases_and_the_list_shows_mijn_zaken() {
+        let db = TestDb::new();
+        let lead = PgStore::open(&db.url, "tineke").expect("open");
+        lead.add_user("bert", Role::Schuldhulpverlener)
+            .expect("add");
+        for name in ["Jansen", "Pietersen", "De Vries"] {
+            lead.create(new_case(name), "tineke", at(9, 0, 0))
+                .expect("create");
+        }
+        let (code, out, err) = loket(&db, "tineke", &["toewijzen", "2026-00002", "bert"]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(out, "Zaak 2026-00002 is toegewezen aan bert.\n");
+        let (code, _, err) = loket(&db, "bert", &["toewijzen", "2026-00001", "bert"]);
+        assert_eq!(code, 1);
+        assert!(err.contains("mag dit niet: zaken toewijzen"), "{err}");
+        let (code, _, err) = loket(&db, "tineke", &["toewijzen", "2026-00001", "niemand"]);
+        assert_eq!(code, 1);
+        assert!(err.contains("gebruiker niemand is niet bekend"), "{err}");
+
+        let mut bert = Desk::open(&db.url, "bert");
+        let all = bert.events(vec![]);
+        assert!(all.contains("Jansen") && all.contains("De Vries"), "{all}");
+        let mine = bert.key(KeyCode::Char('m'));
+        assert!(mine.contains("Pietersen"), "{mine}");
+        assert!(
+            !mine.contains("Jansen") && !mine.contains("De Vries"),
+            "{mine}"
+        );
+        assert_eq!(
+            bert.status(),
+            "Mijn zaken: 1 aan u toegewezen (nogmaals: alle zaken)"
+        );
+        let again = bert.key(KeyCode::Char('m'));
+        assert!(
+            again.contains("Jansen") && again.contains("De Vries"),
+            "{again}"
+        );
+        assert_eq!(bert.status(), "Alle zaken");
+    }
+
     fn two_desks(db: &TestDb) -> (Desk, Desk) {
         let lead = PgStore::open(&db.url, "anna").expect("open");
         lead.add_user("bert", Role::Schuldhulpverlener)

@@ -48,6 +48,10 @@ impl CaseStore for PgStore {
         PgStore::summaries_of(self, keys)
     }
 
+    fn assigned_to_me(&self) -> Result<Option<Vec<CaseKey>>> {
+        self.my_cases().map(Some)
+    }
+
     fn role(&self) -> Option<crate::domain::role::Role> {
         Some(self.role)
     }
