@@ -95,6 +95,9 @@ pub struct OpenCase {
     /// The case as the store held it at `version`: what a merge with other desks starts from.
     pub base: Case,
     pub history: Vec<Event>,
+    /// Who read the case (the access log): filled for a teamleider only, shown under the
+    /// history.
+    pub access: Vec<crate::store::AccessEntry>,
     /// Derived from `case` by `refresh`, so screens only read them.
     pub outcome: Outcome,
     /// The answers as the engine sees them (the debt list supplies the totals).
@@ -117,6 +120,7 @@ impl OpenCase {
             base: case.clone(),
             case,
             history,
+            access: Vec::new(),
             outcome,
             answers,
             due,

@@ -211,8 +211,21 @@ fn export_report(state: &mut State, rt: &Runtime) {
         crate::format::file_name::file_stem(&open.case.case_id)
     );
     let path = rt.export_dir.join(name);
+    let key = open.key;
     match std::fs::write(&path, text) {
         Ok(()) => {
+            // Printed: in the access log like any other read of the case.
+            let printed = AccessContext {
+                purpose: AccessPurpose::Export,
+                ..access(&state.env.user, (rt.now)())
+            };
+            if let Err(e) = rt.store.record_access(key, &printed) {
+                state.error(format!(
+                    "Intakeverslag opgeslagen in {}, maar niet in het toegangslogboek: {e}",
+                    path.display()
+                ));
+                return;
+            }
             state.status = Some(StatusLine {
                 level: Level::Saved,
                 text: format!("Intakeverslag opgeslagen in {}", path.display()),
@@ -229,7 +242,12 @@ fn export_report(state: &mut State, rt: &Runtime) {
 pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
     let loaded = rt.store.load(key, &access(&state.env.user, (rt.now)()))?;
     let history = rt.store.history(key)?;
-    state.open = Some(OpenCase::new(key, loaded, history, &state.env));
+    let mut open = OpenCase::new(key, loaded, history, &state.env);
+    if state.role == Some(crate::domain::role::Role::Teamleider) {
+        // The teamleider's view of who read the case; a failure only leaves it out.
+        open.access = rt.store.access_log(key).unwrap_or_default();
+    }
+    state.open = Some(open);
     state.go(Screen::Case);
     Ok(())
 }

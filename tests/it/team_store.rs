@@ -1090,9 +1090,16 @@ mod desks {
             .expect("create");
         let mut counter = Desk::open(&db.url, "balie");
         let mut teamlead = Desk::open(&db.url, "tineke");
-        for desk in [&mut counter, &mut teamlead] {
-            desk.key(KeyCode::Enter);
-        }
+        let counter_case = counter.key(KeyCode::Enter);
+        let lead_case = teamlead.key(KeyCode::Enter);
+        // The teamleider sees who read the case, under its history; the counter does not.
+        assert!(
+            lead_case.contains("Toegang (2 keer gelezen)"),
+            "{lead_case}"
+        );
+        assert!(lead_case.contains("tineke     bekeken"), "{lead_case}");
+        assert!(lead_case.contains("balie      bekeken"), "{lead_case}");
+        assert!(!counter_case.contains("Toegang ("), "{counter_case}");
         let help = |desk: &mut Desk| {
             let screen = desk.key(KeyCode::Char('?'));
             desk.key(KeyCode::Esc);
