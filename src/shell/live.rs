@@ -42,7 +42,17 @@ pub fn save_open(
     changes: &[Change],
     now: DateTime<Utc>,
 ) -> Result<Merged, StoreError> {
-    let summarize = |c: &Case| summary_of(c, env);
+    // The open case's outcome is current (refreshed before the save): its summary needs no
+    // second run of the engine. Only a merged case is summarized afresh.
+    let own = summarize(&open.case, &open.outcome, env);
+    let mine = &open.case;
+    let summarize = |c: &Case| {
+        if c == mine {
+            own.clone()
+        } else {
+            summary_of(c, env)
+        }
+    };
     let first = desk::save(
         rt.store,
         &DeskSave {
