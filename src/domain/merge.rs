@@ -11,7 +11,7 @@
 use super::history::{Change, Event};
 use crate::domain::answers::{Answer, Value};
 use crate::domain::case::{Case, Debt};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -62,18 +62,31 @@ impl ConflictItem {
     }
 }
 
+impl ConflictItem {
+    /// The sentence for a person, with the time in the local offset: "antwoord inkomen.netto
+    /// is door anna op 24-11-2026 om 10:00 gewijzigd in 100; uw waarde is 250".
+    pub fn text(&self, offset: FixedOffset) -> String {
+        let who = self.by.as_deref().unwrap_or("een ander");
+        let when = self
+            .at
+            .map(|at| {
+                at.with_timezone(&offset)
+                    .format(" op %d-%m-%Y om %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        format!(
+            "{} is door {who}{when} gewijzigd in {}; uw waarde is {}",
+            self.what(),
+            self.theirs,
+            self.mine
+        )
+    }
+}
+
 impl fmt::Display for ConflictItem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let who = self.by.as_deref().unwrap_or("een ander");
-        write!(f, "{} is door {who}", self.what())?;
-        if let Some(at) = self.at {
-            write!(f, " op {} UTC", at.format("%Y-%m-%d %H:%M:%S"))?;
-        }
-        write!(
-            f,
-            " gewijzigd in {}; uw waarde is {}",
-            self.theirs, self.mine
-        )
+        f.write_str(&self.text(Utc.fix()))
     }
 }
 
@@ -444,7 +457,7 @@ mod tests {
         let items = merge(&b, &mine, &current, &history, Prefer::Nobody).expect_err("conflict");
         assert_eq!(
             describe(&items),
-            "schuld Eneco € 100 is door anna op 2026-11-24 10:00:00 UTC gewijzigd in \
+            "schuld Eneco € 100 is door anna op 24-11-2026 om 10:00 gewijzigd in \
              Eneco € 150; uw waarde is Eneco € 120"
         );
         let mine_wins = merge(&b, &mine, &current, &history, Prefer::Mine).expect("mine");

@@ -110,7 +110,7 @@ pub fn save_open(
             };
             let text = items
                 .iter()
-                .map(|i| i.to_string())
+                .map(|i| i.text(env.offset))
                 .collect::<Vec<_>>()
                 .join("; ");
             (

@@ -804,7 +804,7 @@ fn the_same_answer_is_a_conflict_naming_who_when_and_both_values(f: &Fixture) {
         assert_eq!(
             describe(&items),
             format!(
-                "antwoord inkomen.netto is door {who} op 2026-11-24 10:00:00 UTC gewijzigd in 100; uw waarde is 250"
+                "antwoord inkomen.netto is door {who} op 24-11-2026 om 10:00 gewijzigd in 100; uw waarde is 250"
             )
         );
         let stored = f.store.load(key, &view("anna")).expect("load");
@@ -1266,7 +1266,7 @@ mod desks {
         let screen = bert.events(vec![]);
         assert_eq!(
             bert.status(),
-            "Tegelijk gewijzigd: antwoord inkomen.netto is door anna op 2026-11-24 10:00:00 UTC \
+            "Tegelijk gewijzigd: antwoord inkomen.netto is door anna op 24-11-2026 om 10:00 \
              gewijzigd in 100; uw waarde is 250. Die waarde blijft staan; geef de uwe opnieuw \
              als u die wilt houden. Uw andere wijzigingen zijn opgeslagen."
         );
@@ -1468,4 +1468,30 @@ fn the_list_snapshot_plus_later_rows_equals_every_row() {
     db.cluster()
         .psql(&db.name, "UPDATE loket_list_snapshot SET data = '\\x00'");
     assert_eq!(fresh.list_summaries().expect("list").rows, every_row);
+}
+
+/// A team database that cannot be reached is a Dutch message and exit 1, before any screen;
+/// the password in the address is never printed.
+#[test]
+fn an_unreachable_team_database_is_a_clear_refusal() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args([
+            "--store",
+            "postgres://loket:geheim@127.0.0.1:1/loket",
+            "--user",
+            "anna",
+            "report",
+        ])
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "loket: de teamdatabase postgres://loket:***@127.0.0.1:1/loket is niet bereikbaar: "
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("geheim"), "{err}");
 }
