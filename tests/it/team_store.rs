@@ -1495,3 +1495,28 @@ fn an_unreachable_team_database_is_a_clear_refusal() {
     );
     assert!(!err.contains("geheim"), "{err}");
 }
+
+/// A municipality may give the desks a login that can read and write but not create tables:
+/// on a database that is up to date, loket starts and works with it.
+#[test]
+fn a_login_without_create_rights_works_on_a_migrated_database() {
+    let db = TestDb::new();
+    PgStore::open(&db.url, "tineke").expect("migrated by the owner");
+    let login = format!("{}_balie", db.name);
+    db.cluster().psql(
+        &db.name,
+        &format!(
+            "CREATE ROLE {login} LOGIN; \
+             REVOKE CREATE ON SCHEMA public FROM PUBLIC; \
+             GRANT USAGE ON SCHEMA public TO {login}; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {login}; \
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {login};"
+        ),
+    );
+    let url = db.url.replacen("loket@", &format!("{login}@"), 1);
+    let store = PgStore::open(&url, "tineke").expect("open with read/write rights only");
+    let created = store
+        .create(new_case("Jansen"), "tineke", at(9, 0, 0))
+        .expect("create");
+    assert_eq!(created.case_id, "2026-00001");
+}

@@ -103,13 +103,21 @@ pub fn migrate(client: &mut Client) -> Result<usize, String> {
     let mut tx = client.transaction().map_err(|e| e.to_string())?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .map_err(|e| e.to_string())?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS loket_schema (
-            version    integer PRIMARY KEY,
-            applied_at timestamptz NOT NULL DEFAULT now()
-        )",
-    )
-    .map_err(|e| e.to_string())?;
+    // Created only when missing: a desk whose database login may not create tables still
+    // starts on a database that is up to date.
+    let exists: bool = tx
+        .query_one("SELECT to_regclass('loket_schema') IS NOT NULL", &[])
+        .map_err(|e| e.to_string())?
+        .get(0);
+    if !exists {
+        tx.batch_execute(
+            "CREATE TABLE loket_schema (
+                version    integer PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )",
+        )
+        .map_err(|e| e.to_string())?;
+    }
     let current: i32 = tx
         .query_one("SELECT coalesce(max(version), 0) FROM loket_schema", &[])
         .map_err(|e| e.to_string())?
