@@ -128,16 +128,6 @@ pub struct User {
     pub role: Role,
 }
 
-/// A case with everything the store holds for it: for export and moving between stores.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FullCase {
-    pub key: CaseKey,
-    pub version: u64,
-    pub case: Case,
-    pub summary: Summary,
-    pub history: Vec<Event>,
-}
-
 pub struct PgStore {
     client: Mutex<Conn>,
     url: String,
@@ -278,17 +268,13 @@ impl PgStore {
         }
     }
 
-    pub fn len(&self) -> Result<usize> {
+    fn case_count(&self) -> Result<usize> {
         let n: i64 = self
             .client()
             .query_one("SELECT count(*) FROM loket_cases", &[])
             .map_err(db)?
             .get(0);
         Ok(n as usize)
-    }
-
-    pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.len()? == 0)
     }
 
     /// Stores a new case with its first events, as version 1. The case number is
@@ -428,14 +414,6 @@ impl PgStore {
         })
     }
 
-    /// Replaces only the summary (derived data, e.g. after a policy change).
-    pub fn put_summary(&self, key: CaseKey, summary: &Summary) -> Result<()> {
-        let mut client = self.client();
-        let mut tx = client.transaction().map_err(db)?;
-        write_summary(&mut tx, &self.session, key, summary)?;
-        tx.commit().map_err(db)
-    }
-
     /// Loads a case and its version; the access log records who opened it, in the same
     /// transaction (no read without a log entry).
     pub fn load_logged(&self, key: CaseKey, access: &AccessContext) -> Result<(Case, u64)> {
@@ -565,59 +543,6 @@ impl PgStore {
             .collect()
     }
 
-    /// Every case with its version, summary and history, in creation order; the access log
-    /// records each as exported, in the same transaction.
-    pub fn export_full(&self, access: &AccessContext) -> Result<Vec<FullCase>> {
-        self.authorize(Action::Export)?;
-        let mut client = self.client();
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .start()
-            .map_err(db)?;
-        let rows = tx
-            .query(
-                "SELECT c.key, c.version, c.record::text, s.summary FROM loket_cases c \
-                 JOIN loket_summaries s ON s.case_key = c.key ORDER BY c.key",
-                &[],
-            )
-            .map_err(db)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(FullCase {
-                key: key_of(r.get(0)),
-                version: r.get::<_, i64>(1) as u64,
-                case: super::sled_store::migrate::decode_case(r.get::<_, &str>(2).as_bytes())?,
-                summary: decode(r.get::<_, &str>(3))?,
-                history: Vec::new(),
-            });
-        }
-        let events = tx
-            .query(
-                "SELECT case_key, event::text FROM loket_events ORDER BY case_key, seq",
-                &[],
-            )
-            .map_err(db)?;
-        let mut i = 0;
-        for r in &events {
-            let k = key_of(r.get(0));
-            while i < out.len() && out[i].key < k {
-                i += 1;
-            }
-            if let Some(fc) = out.get_mut(i).filter(|fc| fc.key == k) {
-                fc.history.push(decode::<EventRecord>(r.get(1))?.event);
-            }
-        }
-        tx.execute(
-            "INSERT INTO loket_access_log (by_user, action, case_id, at) \
-             SELECT $1, $2, case_id, $3 FROM loket_cases",
-            &[&access.by, &purpose_id(access.purpose), &access.at],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
-        Ok(out)
-    }
-
     /// Every case key in creation order.
     pub fn keys(&self) -> Result<Vec<CaseKey>> {
         let rows = self
@@ -678,7 +603,7 @@ impl PgStore {
         summarize: &(dyn Fn(&Case) -> Summary + Sync),
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<usize> {
-        let total = self.len()?;
+        let total = self.case_count()?;
         let mut after: i64 = 0;
         let mut done = 0;
         loop {

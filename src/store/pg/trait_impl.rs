@@ -24,7 +24,7 @@ impl CaseStore for PgStore {
     }
 
     fn count(&self) -> Result<usize> {
-        self.len()
+        self.case_count()
     }
 
     fn list_summaries(&self) -> Result<Listing> {
