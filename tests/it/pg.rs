@@ -138,10 +138,15 @@ impl PgCluster {
         } else {
             None
         };
-        let dir = tempfile::Builder::new()
-            .prefix("loket-pg-")
-            .tempdir()
-            .expect("tempdir");
+        // As root the server runs as `postgres`, which must reach the directory: /tmp, not a
+        // TMPDIR that may sit under root's home.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("loket-pg-");
+        let dir = match run_as {
+            Some(_) => builder.tempdir_in("/tmp"),
+            None => builder.tempdir(),
+        }
+        .expect("tempdir");
         if let Some(user) = &run_as {
             let st = Command::new("chown")
                 .args([&format!("{user}:"), &dir.path().display().to_string()])
