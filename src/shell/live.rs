@@ -117,7 +117,7 @@ pub fn save_open(
                 version,
                 case,
                 Merged::Conflict(format!(
-                    "Tegelijk gewijzigd: {text}. Die waarde blijft staan; geef de uwe opnieuw als u die wilt houden. Uw andere wijzigingen zijn opgeslagen."
+                    "Tegelijk gewijzigd: {text}. Die blijft staan; geef de uwe opnieuw om die te houden. Uw andere wijzigingen zijn opgeslagen."
                 )),
             )
         }

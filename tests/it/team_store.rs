@@ -1267,10 +1267,20 @@ mod desks {
         assert_eq!(
             bert.status(),
             "Tegelijk gewijzigd: antwoord inkomen.netto is door anna op 24-11-2026 om 10:00 \
-             gewijzigd in 100; uw waarde is 250. Die waarde blijft staan; geef de uwe opnieuw \
-             als u die wilt houden. Uw andere wijzigingen zijn opgeslagen."
+             gewijzigd in 100; uw waarde is 250. Die blijft staan; geef de uwe opnieuw om die \
+             te houden. Uw andere wijzigingen zijn opgeslagen."
         );
-        assert!(screen.contains("Tegelijk gewijzigd"), "{screen}");
+        // The whole message is on the screen (the status line wraps): who, when, both values.
+        for part in [
+            "Tegelijk gewijzigd",
+            "anna",
+            "24-11-2026",
+            "100;",
+            "250.",
+            "opgeslagen.",
+        ] {
+            assert!(screen.contains(part), "{part} not shown:\n{screen}");
+        }
         // Bert chooses his value by giving it again: now it is saved.
         bert.answer("inkomen.netto", Value::Int(250));
         assert!(bert.status().starts_with("Opgeslagen"), "{}", bert.status());
