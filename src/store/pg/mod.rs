@@ -36,6 +36,9 @@ pub const CHANNEL: &str = "loket_cases";
 /// The version of case records and events in the JSON columns (as in the sled store).
 const EVENT_SCHEMA: u32 = 1;
 
+/// How long a desk waits before trying again to listen after the listener failed.
+const LISTEN_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Cases per round trip when walking every case (export, re-segmentation).
 const PAGE: i64 = 1000;
 
@@ -137,6 +140,8 @@ pub struct PgStore {
     session: String,
     /// Started on the first `changed_elsewhere` (commands that do not poll never listen).
     listener: Mutex<Option<Listener>>,
+    /// When starting the listener was last tried.
+    listener_tried: Mutex<Option<std::time::Instant>>,
     /// The cursor up to which this handle's caller has every list row (from `listing` and the
     /// polls since): a list snapshot written at close is valid as of it.
     list_cursor: AtomicU64,
@@ -223,6 +228,7 @@ impl PgStore {
             role,
             session: uuid::Uuid::now_v7().simple().to_string(),
             listener: Mutex::new(None),
+            listener_tried: Mutex::new(None),
             list_cursor: AtomicU64::new(0),
             list_unreadable: AtomicU64::new(0),
         })
@@ -883,8 +889,17 @@ impl PgStore {
         let must_query = match listener.as_ref() {
             Some(l) if l.is_alive() => !l.changed().is_empty(),
             _ => {
-                // (Re)start: changes before the listener ran are found by the query below.
-                *listener = Listener::start(&self.url, Some(self.session.clone())).ok();
+                // (Re)start, at most every few seconds (a server that refuses connections is
+                // not asked four times a second); until then every poll asks the database.
+                // Changes before the listener ran are found by the query below.
+                let mut last = self
+                    .listener_tried
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                if last.is_none_or(|t| t.elapsed() >= LISTEN_RETRY) {
+                    *last = Some(std::time::Instant::now());
+                    *listener = Listener::start(&self.url, Some(self.session.clone())).ok();
+                }
                 true
             }
         };
