@@ -187,16 +187,10 @@ pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
 pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
-    let dir = match &global.store {
-        Some(d) => d.clone(),
-        None => default_store_dir().map_err(|e| {
-            eprintln!("loket: {e}");
-            EXIT_FAIL
-        })?,
-    };
-    let store = open_store(&dir)?;
-    bring_up_to_date(&store, &env)?;
-    Ok((Box::new(store), env))
+    // A directory (sled) or a team database (postgres://…).
+    let store = super::team::open_any(global)?;
+    bring_up_to_date(store.as_ref(), &env)?;
+    Ok((store, env))
 }
 
 /// Runs the workbench on `store_dir`; returns the exit code.

@@ -3,6 +3,7 @@
 //! store) is loaded and checked by `cli` before the terminal goes raw.
 
 pub mod event_loop;
+pub mod live;
 pub mod progress;
 pub mod runner;
 pub mod terminal;
