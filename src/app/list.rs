@@ -39,6 +39,8 @@ pub struct ListState {
     matcher: Matcher,
     /// The query `visible` was last filtered with, while it is a plain (extendable) query.
     last_query: Option<String>,
+    /// Only these cases ("mijn zaken": assigned to this person), or every case.
+    pub only: Option<std::collections::HashSet<CaseKey>>,
 }
 
 impl ListState {
@@ -59,6 +61,7 @@ impl ListState {
             query: LineInput::default(),
             matcher: Matcher::new(Config::DEFAULT),
             last_query: None,
+            only: None,
         };
         list.refilter();
         list
@@ -78,6 +81,23 @@ impl ListState {
         self.last_query = None;
         self.refilter();
         if let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == key) {
+            self.cursor = pos;
+        }
+    }
+
+    /// Takes in a summary another desk wrote: the row is replaced in place (or a new case is
+    /// added at the top) and the selection stays on the row it was on.
+    pub fn upsert_elsewhere(&mut self, key: CaseKey, summary: Summary) {
+        let selected = self.selected().map(|r| r.key);
+        match self.rows.iter().position(|r| r.key == key) {
+            Some(pos) => self.rows[pos] = Row::new(key, summary),
+            None => self.rows.insert(0, Row::new(key, summary)),
+        }
+        self.last_query = None;
+        self.refilter();
+        if let Some(sel) = selected
+            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == sel)
+        {
             self.cursor = pos;
         }
     }
@@ -117,8 +137,21 @@ impl ListState {
             self.visible = scored.into_iter().map(|(_, i)| i).collect();
             self.last_query = (!query.contains(['!', '^', '$', '\'', '\\'])).then_some(query);
         }
+        if let Some(only) = &self.only {
+            let rows = &self.rows;
+            self.visible.retain(|&i| only.contains(&rows[i].key));
+        }
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
         self.offset = self.offset.min(self.cursor);
+    }
+
+    /// Shows only these cases (Some) or every case (None), from the top.
+    pub fn show_only(&mut self, only: Option<std::collections::HashSet<CaseKey>>) {
+        self.only = only;
+        self.last_query = None;
+        self.cursor = 0;
+        self.offset = 0;
+        self.refilter();
     }
 
     /// Keeps the cursor inside a viewport of `height` rows.
@@ -168,6 +201,7 @@ fn update_list(state: &mut State, action: Action, page: usize) -> Vec<Effect> {
             list.searching = true;
         }
         Action::Cmd(Command::NewCase) => state.go(Screen::Form),
+        Action::Cmd(Command::Mine) => return vec![Effect::MyCases],
         Action::Cmd(Command::Open) | Action::Confirm => {
             if let Some(row) = list.selected() {
                 return vec![Effect::Open(row.key)];

@@ -15,6 +15,7 @@ pub mod letter_picker;
 pub mod list;
 pub mod report;
 pub mod result;
+pub mod rights;
 pub mod summary;
 pub mod termijnen;
 pub mod text;
@@ -73,6 +74,8 @@ pub enum Effect {
     ExportReport,
     /// Make a document of the open case (PDF in the export folder) and record it.
     MakeLetter(crate::format::soort::Soort),
+    /// Show only the cases assigned to this person, or every case again.
+    MyCases,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +97,12 @@ pub struct OpenCase {
     /// The store's version of the case as loaded or last saved (a save names it).
     pub version: Version,
     pub case: Case,
+    /// The case as the store held it at `version`: what a merge with other desks starts from.
+    pub base: Case,
     pub history: Vec<Event>,
+    /// Who read the case (the access log): filled for a teamleider only, shown under the
+    /// history.
+    pub access: Vec<crate::store::AccessEntry>,
     /// Derived from `case` by `refresh`, so screens only read them.
     pub outcome: Outcome,
     /// The answers as the engine sees them (the debt list supplies the totals).
@@ -115,8 +123,10 @@ impl OpenCase {
         OpenCase {
             key,
             version,
+            base: case.clone(),
             case,
             history,
+            access: Vec::new(),
             outcome,
             answers,
             due,
@@ -166,6 +176,11 @@ pub struct State {
     pub page_rows: usize,
     /// The document picker on the case screen: the highlighted row while it is open.
     pub letter_picker: Option<usize>,
+    /// The person's role in a team database; None: one local user with every right.
+    pub role: Option<crate::domain::role::Role>,
+    /// Where the store's stream of changes stood when the list was last brought up to date
+    /// (other desks' changes after it are taken in by `live::poll`).
+    pub live: crate::store::ChangeCursor,
 }
 
 impl State {
@@ -188,6 +203,8 @@ impl State {
             quit: false,
             page_rows: 20,
             letter_picker: None,
+            live: crate::store::ChangeCursor::default(),
+            role: None,
         }
     }
 
@@ -282,6 +299,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let armed = std::mem::take(&mut state.quit_armed);
+    if let Action::Cmd(cmd) = &action
+        && !state.text_focus()
+        && let Some(why) = rights::refusal(state, *cmd)
+    {
+        state.error(why);
+        return Vec::new();
+    }
     if let Action::Cmd(cmd) = &action {
         match cmd {
             Command::Quit => {

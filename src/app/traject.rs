@@ -220,6 +220,14 @@ fn problems_text(p: &[TrajectError]) -> String {
 }
 
 fn save(state: &mut State, new: Traject, what: String) -> Vec<Effect> {
+    if let Some(role) = state.role
+        && !role.may_record_traject()
+    {
+        state.error(format!(
+            "Als {role} mag u dit niet: het traject bijwerken. Vraag een schuldhulpverlener of de teamleider."
+        ));
+        return Vec::new();
+    }
     let Some(open) = state.open.as_mut() else {
         return Vec::new();
     };

@@ -20,8 +20,13 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct Global {
-    /// Map met de gegevens (standaard: de gegevensmap van dit account)
-    #[arg(long, global = true, env = "LOKET_STORE", value_name = "MAP")]
+    /// Map met de gegevens, of een teamdatabase postgres://… (standaard: de gegevensmap van dit account)
+    #[arg(
+        long,
+        global = true,
+        env = "LOKET_STORE",
+        value_name = "MAP|postgres://…"
+    )]
     pub store: Option<PathBuf>,
     /// Maak een nieuwe, lege opslag als de map bij --store nog niet bestaat
     #[arg(long, global = true)]
@@ -160,6 +165,47 @@ pub enum Cmd {
               value_parser = clap::value_parser!(u32).range(1..))]
         sizes: Vec<u32>,
     },
+    /// Gebruikers en rollen van de teamdatabase (alleen de teamleider)
+    Gebruiker {
+        #[command(subcommand)]
+        action: GebruikerCmd,
+    },
+    /// Wijs een zaak toe aan een medewerker (zonder NAAM: aan niemand); alleen de teamleider
+    Toewijzen {
+        /// Het zaaknummer
+        zaak: String,
+        /// De gebruiker die de zaak krijgt
+        naam: Option<String>,
+    },
+    /// Toon wie een zaak heeft geopend, gezocht, geëxporteerd, afgedrukt of gerapporteerd
+    Toegang {
+        /// Het zaaknummer
+        zaak: String,
+    },
+    /// Zet alle zaken met hun geschiedenis over tussen een map en een teamdatabase
+    Migrate {
+        /// Bron: een map of postgres://…
+        #[arg(long, value_name = "MAP|postgres://…")]
+        from: String,
+        /// Doel: een map of postgres://… (moet leeg zijn)
+        #[arg(long, value_name = "MAP|postgres://…")]
+        to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GebruikerCmd {
+    /// Voeg een gebruiker toe
+    Toevoegen {
+        naam: String,
+        /// baliemedewerker, schuldhulpverlener of teamleider
+        #[arg(long, value_name = "ROL")]
+        rol: String,
+    },
+    /// Toon alle gebruikers met hun rol
+    Lijst,
+    /// Geef een gebruiker een andere rol
+    Rol { naam: String, rol: String },
 }
 
 #[derive(Debug, Subcommand)]

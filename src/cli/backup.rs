@@ -9,7 +9,7 @@
 //! A case whose record is damaged cannot be in a backup: it is named, and the backup says so.
 
 use super::args::Global;
-use super::{EXIT_FAIL, EXIT_OK};
+use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 use crate::app::Env;
 use crate::app::summary::{outcome, summarize};
 use crate::domain::case::Case;
@@ -228,15 +228,28 @@ pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
 
 /// `loket backup [--uit MAP]`: exit 0 written, 1 failed (or a damaged case left out).
 pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
-    let dir = match super::tui::store_dir(global) {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
+    let dir = match super::team::StoreTarget::from_global(global) {
+        Ok(super::team::StoreTarget::Dir(_)) => match super::tui::store_dir(global) {
+            Ok(d) => Some(d),
+            Err(code) => return Ok(code),
+        },
+        Ok(super::team::StoreTarget::Postgres(_)) => None,
+        Err(e) => {
+            eprintln!("loket: {e}");
+            return Ok(EXIT_FAIL);
+        }
+    };
+    let Some(target) = uit
+        .map(Path::to_path_buf)
+        .or_else(|| dir.as_deref().map(default_dir))
+    else {
+        eprintln!("loket: geef bij een teamdatabase met --uit MAP op waar de backup komt");
+        return Ok(EXIT_BAD_INPUT);
     };
     let (store, env) = match super::tui::open_workspace(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
-    let target = uit.map_or_else(|| default_dir(&dir), Path::to_path_buf);
     let written = match write_backup(store.as_ref(), &env.user, &target) {
         Ok(w) => w,
         Err(e) => {

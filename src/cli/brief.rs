@@ -78,6 +78,18 @@ pub fn run(
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
+    // A team database: the role decides before anything is written (the counter makes the
+    // documentenlijst; the other documents are the counsellor's).
+    if let Some(role) = store.role()
+        && !role.may_make_document(soort.id())
+    {
+        eprintln!(
+            "loket: {} ({role}) mag dit niet: het document {} maken; er is niets geschreven",
+            env.user,
+            soort.id()
+        );
+        return Ok(EXIT_FAIL);
+    }
     let Some(key) = store.key_of(zaak.trim())? else {
         eprintln!("loket: onbekend zaaknummer: {zaak}; er is niets geschreven");
         return Ok(EXIT_BAD_INPUT);
@@ -120,7 +132,7 @@ pub fn run(
     let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
     let summary = summarize(&case, &o, &env);
     let change = letters::document_made(soort, &shown, afwijzing);
-    // HOOK(toegangslog): record the same fact in the access log once it exists.
+    // The access log has it already: the load above was recorded as an export.
     let request = SaveRequest {
         case: &case,
         summary: &summary,

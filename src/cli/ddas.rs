@@ -111,6 +111,8 @@ pub fn collect(
         at: chrono::Utc::now(),
         purpose: AccessPurpose::Export,
     };
+    // A delivery of every traject (with BSNs) is a report: the teamleider's in a team database.
+    store.allowed(crate::domain::role::Action::Report)?;
     let mut collector = ddas::Collector::new(gemeente, van, tot);
     for key in store
         .keys()

@@ -11,6 +11,7 @@ pub mod keymap_check;
 pub mod replace;
 pub mod report;
 pub mod segment;
+pub mod team;
 pub mod transfer;
 pub mod tui;
 
@@ -71,8 +72,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Backup { uit }) => backup::run_backup(&cli.global, uit.as_deref()),
         Some(Cmd::Herstel { bestand }) => backup::run_herstel(&cli.global, &bestand),
         Some(Cmd::Controleer) => check::run(&cli.global),
+        Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
+        Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
+        Some(Cmd::Toewijzen { zaak, naam }) => {
+            team::run_toewijzen(&cli.global, &zaak, naam.as_deref())
+        }
+        Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
+            if let Ok(team::StoreTarget::Postgres(url)) =
+                team::StoreTarget::from_global(&cli.global)
+            {
+                return crate::devtools::team_bench::run_team_bench_cmd(&url, &sizes);
+            }
             workload::run_bench_cmd(&sizes)
         }
     }

@@ -20,6 +20,8 @@ pub fn report_cases(
     user: &str,
     with_melding: bool,
 ) -> anyhow::Result<Vec<ReportCase>> {
+    // Reports are the teamleider's in a team database; the store says no for other roles.
+    store.allowed(crate::domain::role::Action::Report)?;
     let listing = store
         .list_summaries()
         .context("de zaken konden niet worden gelezen")?;

@@ -195,10 +195,10 @@ pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
 pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
-    let dir = store_dir(global)?;
-    let store = open_store(&dir)?;
-    bring_up_to_date(&store, &env)?;
-    Ok((Box::new(store), env))
+    // A directory (sled) or a team database (postgres://…).
+    let store = super::team::open_any(global)?;
+    bring_up_to_date(store.as_ref(), &env)?;
+    Ok((store, env))
 }
 
 /// The store directory: `--store` (which must exist unless `--nieuw` is given, so a typo or a
@@ -233,7 +233,11 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
     };
     match open_workspace(global) {
         Ok((store, env)) => {
-            if let Ok(dir) = store_dir(global) {
+            // The daily backup goes beside an embedded store; a team database is the DBA's
+            // (and `loket backup --uit MAP`).
+            if let Ok(super::team::StoreTarget::Dir(dir)) =
+                super::team::StoreTarget::from_global(global)
+            {
                 super::backup::daily(store.as_ref(), &env, &dir, super::backup::keep(global));
             }
             crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref())

@@ -2,4 +2,5 @@
 //! (`loket gen`, `loket bench`). Nothing in the product depends on them.
 
 pub mod generate;
+pub mod team_bench;
 pub mod workload;

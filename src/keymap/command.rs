@@ -141,6 +141,7 @@ commands! {
     Open = "open", "openen", [List, Termijnen];
     NewCase = "new_case", "nieuwe zaak", [List];
     Search = "search", "zoeken op naam of zaaknummer", [List];
+    Mine = "mine", "alleen mijn zaken / alle zaken", [List];
     NextField = "next_field", "volgend veld", [Form];
     PrevField = "prev_field", "vorig veld", [Form];
     Save = "save", "opslaan", [Form, Debts, Traject];

@@ -22,42 +22,40 @@ pub trait EventSource {
     }
 }
 
-/// Reads the real terminal. With an offset it follows the clock: when the date changes while
-/// no key is pressed, it wakes the loop (a `FocusGained` event) so the new day shows.
+/// Reads the real terminal. With an offset it follows the clock: the loop wakes every `TICK`
+/// even when no key is pressed (other desks' changes), and each wake asks `today`, so a date
+/// that changed at midnight shows without a key.
 #[derive(Default)]
 pub struct TerminalEvents {
     pub follow_clock: Option<chrono::FixedOffset>,
-    last_day: Option<chrono::NaiveDate>,
 }
 
 impl TerminalEvents {
     pub fn following(offset: Option<chrono::FixedOffset>) -> TerminalEvents {
         TerminalEvents {
             follow_clock: offset,
-            last_day: None,
         }
     }
 }
 
+/// How often the loop looks for other desks' changes (and the date) while no key is pressed.
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// A tick: no key, time to look around (other desks' changes, the date). Crossterm reports
+/// focus changes only when asked to, so this event never comes from the terminal itself here.
+pub const TICK_EVENT: Event = Event::FocusGained;
+
 impl EventSource for TerminalEvents {
     fn next(&mut self) -> std::io::Result<Option<Event>> {
-        loop {
-            if ratatui::crossterm::event::poll(Duration::from_millis(500))? {
-                return ratatui::crossterm::event::read().map(Some);
-            }
-            let before = self.last_day;
-            let day = self.today();
-            if day.is_some() && before.is_some() && day != before {
-                return Ok(Some(Event::FocusGained));
-            }
+        if ratatui::crossterm::event::poll(TICK)? {
+            return ratatui::crossterm::event::read().map(Some);
         }
+        Ok(Some(TICK_EVENT))
     }
 
     fn today(&mut self) -> Option<chrono::NaiveDate> {
         let offset = self.follow_clock?;
-        let day = chrono::Utc::now().with_timezone(&offset).date_naive();
-        self.last_day = Some(day);
-        Some(day)
+        Some(chrono::Utc::now().with_timezone(&offset).date_naive())
     }
 }
 
@@ -128,6 +126,19 @@ pub fn translate(
             _ => None,
         },
     }
+}
+
+/// The key table for a person with `role`: what the role forbids is not offered in the footer
+/// or the help (None: every right, as `key_table`).
+pub fn key_table_for(
+    keymap: &Keymap,
+    role: Option<crate::domain::role::Role>,
+) -> std::collections::BTreeMap<crate::keymap::Scope, Vec<(String, Command)>> {
+    let mut table = key_table(keymap);
+    for bound in table.values_mut() {
+        bound.retain(|(_, c)| crate::app::rights::offers(role, *c));
+    }
+    table
 }
 
 /// Builds the view's key table from the live keymap: for every scope, each bound command with
@@ -207,7 +218,9 @@ where
             let effects = update(state, action);
             execute(state, rt, effects);
         }
-        // Every event may change what is shown (a resize too).
+        // Other desks' changes (the team store); nothing to do for the embedded one.
+        super::live::poll(state, rt);
+        // Every event may change what is shown (a resize too, a tick with news).
         controls.drawn = false;
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod event_loop;
 pub mod exits;
+pub mod live;
 pub mod progress;
 pub mod runner;
 pub mod terminal;

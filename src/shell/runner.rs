@@ -6,9 +6,7 @@ use crate::app::{Effect, Level, OpenCase, Screen, State, StatusLine};
 use crate::domain::history::Change;
 use crate::format::soort::Soort;
 use crate::letters;
-use crate::store::{
-    AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, SaveRequest, StoreError,
-};
+use crate::store::{AccessContext, AccessPurpose, CaseKey, CaseStore, NewCase, StoreError};
 use chrono::{DateTime, Utc};
 
 /// What effects need from the outside world: the store and the clock.
@@ -43,6 +41,10 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
             Ok(())
         }
         Effect::MakeLetter(soort) => make_letter(state, rt, soort),
+        Effect::MyCases => {
+            super::live::toggle_my_cases(state, rt);
+            Ok(())
+        }
     }
 }
 
@@ -125,20 +127,10 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
     crate::app::traject::follow_status(&mut open.case, &mut changes);
     // The one place derived data is refreshed: after the change and its time stamps.
     open.refresh(&state.env);
-    let summary = summarize(&open.case, &open.outcome, &state.env);
-    let saved = rt.store.save(
-        open.key,
-        open.version,
-        SaveRequest {
-            case: &open.case,
-            summary: &summary,
-            changes: &changes,
-            by: &state.env.user,
-            at: now,
-        },
-    );
-    let saved = match saved {
-        Ok(saved) => saved,
+    // Saved on the loaded version; merged with other desks' changes when needed (a team
+    // store); the same answer changed elsewhere keeps their value and says so.
+    let merged = match super::live::save_open(open, rt, &state.env, &changes, now) {
+        Ok(merged) => merged,
         Err(e) => {
             // Memory must not run ahead of the store: show what the store holds now (the
             // change, if the failure came after it was written, or the case before it).
@@ -153,6 +145,7 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
             match rt.store.load(key, &access(&state.env.user, now)) {
                 Ok(loaded) => {
                     open.case = loaded.case;
+                    open.base = open.case.clone();
                     open.version = loaded.version;
                     open.refresh(&state.env);
                     let summary = summarize(&open.case, &open.outcome, &state.env);
@@ -181,8 +174,8 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
             return Ok(());
         }
     };
-    open.version = saved.version;
-    if !changes.is_empty() {
+    let summary = summarize(&open.case, &open.outcome, &state.env);
+    if !changes.is_empty() || merged != super::live::Merged::Plain {
         open.history = match rt.store.history(open.key) {
             Ok(h) => h,
             Err(e) => {
@@ -192,12 +185,22 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
                 return Ok(());
             }
         };
-        state.status = Some(StatusLine {
-            level: Level::Saved,
-            text: format!(
-                "Opgeslagen {}",
-                now.with_timezone(&state.env.offset).format("%H:%M:%S")
-            ),
+        let at = now.with_timezone(&state.env.offset).format("%H:%M:%S");
+        state.status = Some(match merged {
+            super::live::Merged::Plain => StatusLine {
+                level: Level::Saved,
+                text: format!("Opgeslagen {at}"),
+            },
+            super::live::Merged::WithOthers => StatusLine {
+                level: Level::Saved,
+                text: format!(
+                    "Opgeslagen {at}, samen met wat intussen elders aan deze zaak is gewijzigd"
+                ),
+            },
+            super::live::Merged::Conflict(text) => StatusLine {
+                level: Level::Error,
+                text,
+            },
         });
     }
     let key = open.key;
@@ -232,8 +235,21 @@ fn export_report(state: &mut State, rt: &Runtime) {
             other => break (path, other),
         }
     };
+    let key = open.key;
     match written {
         Ok(()) => {
+            // Printed: in the access log like any other read of the case.
+            let printed = AccessContext {
+                purpose: AccessPurpose::Export,
+                ..access(&state.env.user, (rt.now)())
+            };
+            if let Err(e) = rt.store.record_access(key, &printed) {
+                state.error(format!(
+                    "Intakeverslag opgeslagen in {}, maar niet in het toegangslogboek: {e}",
+                    path.display()
+                ));
+                return;
+            }
             state.status = Some(StatusLine {
                 level: Level::Saved,
                 text: format!("Intakeverslag opgeslagen in {}", path.display()),
@@ -253,6 +269,16 @@ fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), Stor
     let Some(open) = state.open.as_ref() else {
         return Ok(());
     };
+    if let Some(role) = state.role
+        && !role.may_make_document(soort.id())
+    {
+        state.error(format!(
+            "Als {role} mag u dit niet: het document {} maken. Vraag een schuldhulpverlener of de teamleider.",
+            soort.title()
+        ));
+        return Ok(());
+    }
+    let key = open.key;
     let input = letters::Input {
         case: &open.case,
         outcome: &open.outcome,
@@ -280,7 +306,12 @@ fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), Stor
         ));
         return Ok(());
     }
-    // HOOK(toegangslog): record the same fact in the access log once it exists.
+    // Made from the case: in the access log like a printed intake report.
+    let made = AccessContext {
+        purpose: AccessPurpose::Export,
+        ..access(&state.env.user, (rt.now)())
+    };
+    let logged = rt.store.record_access(key, &made);
     save(state, rt, vec![letters::document_made(soort, &path, None)])?;
     if state
         .status
@@ -303,6 +334,13 @@ fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), Stor
             text: format!("{} opgeslagen in {}", soort.title(), path.display()),
         });
     }
+    if let Err(e) = logged {
+        state.error(format!(
+            "{} opgeslagen in {}, maar niet in het toegangslogboek: {e}",
+            soort.title(),
+            path.display()
+        ));
+    }
     Ok(())
 }
 
@@ -310,7 +348,12 @@ fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), Stor
 pub fn open_case(state: &mut State, rt: &Runtime, key: CaseKey) -> Result<(), StoreError> {
     let loaded = rt.store.load(key, &access(&state.env.user, (rt.now)()))?;
     let history = rt.store.history(key)?;
-    state.open = Some(OpenCase::new(key, loaded, history, &state.env));
+    let mut open = OpenCase::new(key, loaded, history, &state.env);
+    if state.role == Some(crate::domain::role::Role::Teamleider) {
+        // The teamleider's view of who read the case; a failure only leaves it out.
+        open.access = rt.store.access_log(key).unwrap_or_default();
+    }
+    state.open = Some(open);
     state.go(Screen::Case);
     Ok(())
 }

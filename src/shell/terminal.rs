@@ -2,7 +2,7 @@
 //! (and given back, also on a panic), the event loop, and the store closed at the end.
 
 use super::EXIT_OK;
-use super::event_loop::{Controls, TerminalEvents, key_table, run};
+use super::event_loop::{Controls, TerminalEvents, key_table_for, run};
 use super::runner::Runtime;
 use crate::app::{Env, State};
 use crate::keymap::Keymap;
@@ -24,6 +24,8 @@ pub fn run_workbench(
         .list_summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, listing.rows);
+    state.live = listing.cursor;
+    state.role = store.role();
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {
         state.error(format!("Let op: {w}"));
@@ -36,7 +38,7 @@ pub fn run_workbench(
     }
     let view = View {
         theme: Theme::from_env(),
-        keys: key_table(&keymap),
+        keys: key_table_for(&keymap, state.role),
         offset: state.env.offset,
     };
     // A date given with --today stays; otherwise the session follows the clock past midnight.

@@ -176,6 +176,37 @@ pub trait CaseStore: Send + Sync {
     /// handle itself). An embedded, single-user store returns none.
     fn changed_since(&self, cursor: ChangeCursor) -> Result<ChangedElsewhere>;
 
+    /// The summaries of these cases (those that exist), in creation order: to refresh the rows
+    /// that `changed_since` named without reading the whole list.
+    fn summaries_of(&self, keys: &[CaseKey]) -> Result<Vec<(CaseKey, Summary)>> {
+        Ok(self
+            .list_summaries()?
+            .rows
+            .into_iter()
+            .filter(|(k, _)| keys.contains(k))
+            .collect())
+    }
+
+    /// The cases assigned to the store's user ("mijn zaken"); None when the store has no
+    /// assignment (the embedded store: one desk, every case is its own).
+    fn assigned_to_me(&self) -> Result<Option<Vec<CaseKey>>> {
+        Ok(None)
+    }
+
+    /// The role of the store's user (a team store); None: one local user with every right.
+    fn role(&self) -> Option<crate::domain::role::Role> {
+        None
+    }
+
+    /// Whether the store's user may do `action` (a team store checks the user's role; the
+    /// embedded store has one local user with every right). Writes are checked by the store
+    /// itself; this is for what is not a write (reports) and for screens that leave out what
+    /// the role forbids.
+    fn allowed(&self, action: crate::domain::role::Action) -> Result<()> {
+        let _ = action;
+        Ok(())
+    }
+
     /// The key of a case number.
     fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>>;
 

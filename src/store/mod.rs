@@ -4,7 +4,10 @@
 //! Layers: `store` may use `domain` and `format`, never `app`, `ui`, `shell` or `cli`.
 
 mod case_store;
+pub mod desk;
+pub mod pg;
 mod sled_store;
+pub mod transfer;
 
 pub use case_store::{
     AccessContext, AccessEntry, AccessPurpose, BatchCase, CaseStore, ChangeCursor,
@@ -29,6 +32,18 @@ pub enum StoreError {
     Duplicate(String),
     #[error("zaak niet gevonden")]
     NotFound,
+    #[error("de teamdatabase {url} is niet bereikbaar: {detail}")]
+    Connect { url: String, detail: String },
+    #[error("{user} ({role}) mag dit niet: {what}")]
+    Forbidden {
+        user: String,
+        role: crate::domain::role::Role,
+        what: String,
+    },
+    #[error(
+        "gebruiker {0} is niet bekend in deze teamdatabase; vraag de teamleider om u toe te voegen (loket gebruiker toevoegen {0} --rol ROL)"
+    )]
+    UnknownUser(String),
     /// The case changed in the store since it was loaded (another desk saved it first).
     #[error(
         "zaak {case_id} is intussen door iemand anders gewijzigd (versie {loaded} geladen, nu versie {current}); open de zaak opnieuw"

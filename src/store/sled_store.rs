@@ -9,10 +9,11 @@
 
 mod floor;
 pub use floor::FloorTree;
-mod listcache;
-mod migrate;
+pub(super) mod listcache;
+pub(super) mod migrate;
 mod recover;
 mod resegment;
+mod transfer;
 
 use super::case_store::{
     AccessContext, AccessEntry, BatchCase, CaseStore, ChangeCursor, ChangedElsewhere, Created,
@@ -433,13 +434,6 @@ impl SledStore {
         }
     }
 
-    fn version_of(&self, key: CaseKey) -> Result<Version> {
-        Ok(match self.versions.get(key.bytes())? {
-            Some(v) => Version(decode_u64(&v)?),
-            None => Version(0),
-        })
-    }
-
     fn append_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
         let mut k = Vec::with_capacity(16);
         k.extend_from_slice(&key.bytes());
@@ -530,9 +524,22 @@ impl CaseStore for SledStore {
     }
 
     fn load(&self, key: CaseKey, access: &AccessContext) -> Result<Loaded> {
-        let bytes = self.cases.get(key.bytes())?.ok_or(StoreError::NotFound)?;
+        // The record and its version are read in one transaction: read apart, a save in
+        // between pairs the old record with the new version, and the next save on that
+        // version would overwrite the other desk's change (a lost update).
+        let (bytes, version) = (&self.cases, &self.versions)
+            .transaction(|(cases, versions)| {
+                let bytes = cases
+                    .get(key.bytes())?
+                    .ok_or_else(|| abort(StoreError::NotFound))?;
+                let version = match versions.get(key.bytes())? {
+                    Some(v) => Version(decode_u64(&v).map_err(abort)?),
+                    None => Version(0),
+                };
+                Ok((bytes, version))
+            })
+            .map_err(tx_error)?;
         let case = migrate::decode_case(&bytes)?;
-        let version = self.version_of(key)?;
         self.append_access(key, access)?;
         Ok(Loaded { case, version })
     }

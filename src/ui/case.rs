@@ -98,7 +98,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Paragraph::new(panel).wrap(Wrap { trim: true }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
     );
-    let history: Vec<Line> = open
+    let mut history: Vec<Line> = open
         .history
         .iter()
         .rev()
@@ -111,6 +111,20 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    // The access log, apart from the history (loaded for a teamleider only).
+    if !open.access.is_empty() {
+        history.push(Line::styled(
+            format!("Toegang ({} keer gelezen)", open.access.len()),
+            t.title(),
+        ));
+        for a in open.access.iter().rev() {
+            history.push(Line::from(vec![
+                Span::styled(format!("{}  ", local_time(view, a.at)), t.dim()),
+                Span::styled(format!("{:<10} ", a.by), t.dim()),
+                Span::raw(a.purpose.label()),
+            ]));
+        }
+    }
     frame.render_widget(
         Paragraph::new(history).wrap(Wrap { trim: false }).block(
             Block::new()

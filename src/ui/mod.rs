@@ -19,7 +19,7 @@ use crate::keymap::{Command, Scope};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use std::collections::BTreeMap;
 pub use theme::Theme;
 
@@ -73,10 +73,14 @@ pub fn personal(state: &State, text: &str) -> String {
 }
 
 pub fn render(state: &State, view: &View, frame: &mut Frame) {
+    // A long message (a conflict names who, when and both values) gets up to three rows.
+    let status_rows = state.status.as_ref().map_or(1, |s| {
+        wrapped_rows(&s.text, usize::from(frame.area().width)).clamp(1, 3) as u16
+    });
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -166,9 +170,27 @@ fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Level::Error => view.theme.error(),
     };
     frame.render_widget(
-        Paragraph::new(Span::styled(status.text.clone(), style)),
+        Paragraph::new(Span::styled(status.text.clone(), style)).wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// How many rows `text` takes when wrapped at word boundaries to `width` columns.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+        } else {
+            rows += 1 + len.saturating_sub(1) / width;
+            used = len % width;
+        }
+    }
+    rows
 }
 
 /// The short word for a command in the footer (the help overlay has the full text).

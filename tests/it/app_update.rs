@@ -539,11 +539,12 @@ fn the_event_loop_draws_after_every_key() {
     assert!(h.state.help);
 }
 
-/// Another desk saved the case after this one opened it (possible with a shared store): this
-/// desk's save is refused as a conflict, nothing of it is written, and the screen shows what
-/// the store holds now.
+/// Another desk saved the case after this one opened it (possible with a shared store): the
+/// store refuses this desk's save on the old version, and the desk merges its change onto
+/// theirs (a different part of the case: both survive, both events are in the history) and
+/// says so. (The same answer changed twice is in `team_store`.)
 #[test]
-fn a_save_after_someone_else_saved_is_a_conflict_and_shows_their_version() {
+fn a_save_after_someone_else_saved_is_merged_with_their_change() {
     let mut h = Harness::new();
     h.create_case("Sanne Smit", "");
     h.keys("d");
@@ -580,8 +581,9 @@ fn a_save_after_someone_else_saved_is_a_conflict_and_shows_their_version() {
     // This desk, still on its own copy, adds another debt.
     h.add_debt("Vitens", "n", "80,00", "n");
     assert!(
-        h.drawn()
-            .contains("NIET opgeslagen: zaak 2026-00001 is intussen door iemand anders"),
+        h.drawn().contains(
+            "Opgeslagen 09:30:00, samen met wat intussen elders aan deze zaak is gewijzigd"
+        ),
         "{}",
         h.drawn()
     );
@@ -592,14 +594,17 @@ fn a_save_after_someone_else_saved_is_a_conflict_and_shows_their_version() {
             .iter()
             .map(|d| d.creditor.as_str())
             .collect::<Vec<_>>(),
-        ["Eneco"],
-        "their debt stays, this desk's save wrote nothing"
+        ["Eneco", "Vitens"],
+        "their debt and this desk's debt are both stored"
     );
-    assert_eq!(h.store.history(key).expect("history").len(), history_before);
-    // The screen shows the store's version, and the next save goes on from it.
+    assert_eq!(
+        h.store.history(key).expect("history").len(),
+        history_before + 1
+    );
+    // The screen shows the merged case, and the next save goes on from it.
     let open = h.state.open.as_ref().expect("open");
-    assert_eq!(open.case.debts.len(), 1);
-    h.add_debt("Vitens", "n", "80,00", "n");
+    assert_eq!(open.case.debts.len(), 2);
+    h.add_debt("Aqua", "n", "10,00", "n");
     let stored = support::load(&h.store, key).expect("load");
-    assert_eq!(stored.debts.len(), 2);
+    assert_eq!(stored.debts.len(), 3);
 }

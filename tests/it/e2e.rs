@@ -586,8 +586,19 @@ fn override_with_reason_survives_a_restart() {
 fn the_demo_shows_example_cases_and_cleans_up() {
     let s = Session::new("demo");
     s.start_demo();
-    let screen = s.wait_for("Coaching Stabiel");
-    assert!(screen.contains("Crisis Ontruiming"), "{screen}");
+    let screen = s.wait_for("Crisis Ontruiming");
+    // Further down the list (the status line may take up to three rows at 80×24): searched.
+    assert!(screen.contains("loket · Zaken"), "{screen}");
+    s.keys(&["/"]);
+    s.wait_for("Zoeken:");
+    s.type_text("Coaching Stabiel");
+    // A list row (name and status), not the search prompt.
+    s.wait_until("the row of Coaching Stabiel", |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains("Coaching Stabiel") && l.contains("aangemeld"))
+    });
+    s.keys(&["Escape"]);
     s.keys(&["t"]);
     s.wait_for("loket · Termijnen");
     s.keys(&["Escape"]);

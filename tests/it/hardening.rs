@@ -466,7 +466,8 @@ fn d12_demo_removes_its_store_on_sigterm_and_sighup() {
     for (signal, name) in [("TERM", "d12-term"), ("HUP", "d12-hup"), ("INT", "d12-int")] {
         let s = crate::tmux::Session::new(name);
         s.start_demo();
-        s.wait_for("Coaching Stabiel");
+        // The list is up (the demo's rows, newest first; a name may sit below the fold).
+        s.wait_for("Linda Brouwer");
         let pid = s.pane_pid();
         assert_eq!(
             demo_leftovers(pid).len(),

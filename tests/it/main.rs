@@ -2,9 +2,11 @@
 //!
 //! Shared helpers: `support` (store reads and saves as a test does them), `harness` (the real
 //! event loop on a TestBackend with a temp store, fixed clock and date), `tmux` (the real binary
-//! in a terminal, for the end-to-end tests).
+//! in a terminal, for the end-to-end tests), `pg` (a throwaway PostgreSQL cluster for the team
+//! store).
 
 mod harness;
+mod pg;
 mod support;
 mod tmux;
 
@@ -31,6 +33,7 @@ mod segment_rules;
 mod startup;
 mod store;
 mod store_contract;
+mod team_store;
 mod traject;
 mod transfer;
 mod ui_snapshots;

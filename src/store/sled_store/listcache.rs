@@ -19,7 +19,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 // referrer), the debt route is a one-byte code. A snapshot with another magic is rescanned.
 const MAGIC: &[u8; 4] = b"LKL4";
 
-pub(super) fn encode<'a>(
+pub(in crate::store) fn encode<'a>(
     next_key: u64,
     rows: impl ExactSizeIterator<Item = (CaseKey, &'a Summary)>,
 ) -> Vec<u8> {
@@ -196,7 +196,7 @@ impl<'a> Reader<'a> {
 
 /// Decodes a snapshot made when the key counter stood at `next_key`; None when it is of
 /// another moment or not readable (the caller then scans).
-pub(super) fn decode(bytes: &[u8], next_key: u64) -> Option<Vec<(CaseKey, Summary)>> {
+pub(in crate::store) fn decode(bytes: &[u8], next_key: u64) -> Option<Vec<(CaseKey, Summary)>> {
     let mut r = Reader { b: bytes };
     if r.take(4)? != MAGIC || r.u64()? != next_key {
         return None;

@@ -9,13 +9,13 @@ use crate::domain::case::Case;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub(super) struct CaseRecordOut<'a> {
+pub(in crate::store) struct CaseRecordOut<'a> {
     schema: u32,
     case: &'a Case,
 }
 
 impl<'a> CaseRecordOut<'a> {
-    pub(super) fn new(case: &'a Case) -> Self {
+    pub(in crate::store) fn new(case: &'a Case) -> Self {
         CaseRecordOut {
             schema: CASE_SCHEMA,
             case,
@@ -31,7 +31,7 @@ struct CurrentRecord {
 }
 
 /// Decodes a case record of any known schema version into the current `Case`.
-pub(super) fn decode_case(bytes: &[u8]) -> Result<Case> {
+pub(in crate::store) fn decode_case(bytes: &[u8]) -> Result<Case> {
     // Fast path: a record of this build's schema goes straight into `Case`, without the
     // intermediate JSON tree (twice as fast; re-segmentation decodes every case).
     if let Ok(record) = serde_json::from_slice::<CurrentRecord>(bytes)

@@ -1,0 +1,41 @@
+//! What the person's role allows on screen. The team store refuses forbidden writes itself;
+//! this keeps the screens from offering them: the keys are left out of the footer and help,
+//! and a key pressed anyway gets a Dutch explanation instead of an attempt.
+
+use super::State;
+use crate::domain::role::{Action as RoleAction, Role};
+use crate::keymap::Command;
+
+/// Whether `role` may use `cmd` at all (for the key hints); None means every right.
+pub fn offers(role: Option<Role>, cmd: Command) -> bool {
+    let Some(role) = role else {
+        return true;
+    };
+    match cmd {
+        Command::Report => role.may(RoleAction::Report),
+        Command::Bewind => role.may_fill("bewind"),
+        Command::Accept | Command::Override => role.may_decide(),
+        _ => true,
+    }
+}
+
+/// Why `cmd` is refused now, in Dutch, or None when it is allowed.
+pub fn refusal(state: &State, cmd: Command) -> Option<String> {
+    let role = state.role?;
+    let what = match cmd {
+        Command::Report if !role.may(RoleAction::Report) => "het overzicht voor de gemeente maken",
+        Command::Bewind if !role.may_fill("bewind") => "de vragenlijst bewind invullen",
+        Command::Accept | Command::Override if !role.may_decide() => "een besluit vastleggen",
+        Command::StatusNext => {
+            let status = state.open.as_ref()?.case.status;
+            if role.may_set_status(status, status.next()) {
+                return None;
+            }
+            "de zaak verder zetten dan intake"
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "Als {role} mag u dit niet: {what}. Vraag een schuldhulpverlener of de teamleider."
+    ))
+}

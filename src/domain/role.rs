@@ -1,0 +1,207 @@
+//! Who may do what. The store checks these rules on every write, so a role's limits hold even
+//! when a screen (or another program) would offer more.
+
+use super::history::Change;
+use crate::domain::case::Status;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The counter: new cases, the schuldhulp intake, the debt list and other documents.
+    Baliemedewerker,
+    /// The debt counsellor: everything on a case, including decisions and the bewind checklist.
+    Schuldhulpverlener,
+    /// The team lead: everything, plus reports, reassigning cases and managing users.
+    Teamleider,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [
+        Role::Baliemedewerker,
+        Role::Schuldhulpverlener,
+        Role::Teamleider,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Baliemedewerker => "baliemedewerker",
+            Role::Schuldhulpverlener => "schuldhulpverlener",
+            Role::Teamleider => "teamleider",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.id() == id.trim())
+    }
+
+    /// Whether this role may fill in (or start) the checklist `checklist`.
+    pub fn may_fill(self, checklist: &str) -> bool {
+        self != Role::Baliemedewerker || checklist == "schuldhulp"
+    }
+
+    /// Whether this role may record a decision (and the proposal it was made on).
+    pub fn may_decide(self) -> bool {
+        self != Role::Baliemedewerker
+    }
+
+    /// Whether this role may move a case from status `old` to `new`. The counter takes a case
+    /// in and starts the intake; further steps are the counsellor's.
+    pub fn may_set_status(self, old: Status, new: Status) -> bool {
+        self != Role::Baliemedewerker
+            || (matches!(old, Status::Aangemeld | Status::Intake)
+                && matches!(new, Status::Aangemeld | Status::Intake))
+    }
+
+    /// Whether this role may make `change` on a case.
+    pub fn may_change(self, change: &Change) -> bool {
+        match change {
+            Change::Created
+            | Change::Imported { .. }
+            | Change::Client { .. }
+            | Change::DebtAdded { .. }
+            | Change::DebtChanged { .. }
+            | Change::DebtRemoved { .. }
+            | Change::Note { .. } => true,
+            Change::ChecklistStarted { checklist } | Change::Answer { checklist, .. } => {
+                self.may_fill(checklist)
+            }
+            Change::Status { old, new } => self.may_set_status(*old, *new),
+            Change::Proposal { .. } | Change::Decision { .. } => self.may_decide(),
+            Change::Traject { .. } => self.may_record_traject(),
+            Change::DocumentMade { soort, .. } => self.may_make_document(soort),
+        }
+    }
+
+    /// Whether this role may record or correct traject steps (after the intake: the
+    /// counsellor's work).
+    pub fn may_record_traject(self) -> bool {
+        self != Role::Baliemedewerker
+    }
+
+    /// Whether this role may make the document `soort` (an id of `format::soort::Soort`). The
+    /// counter may make the documentenlijst (what the client must bring); beschikking, advies
+    /// and intakeverslag are the counsellor's.
+    pub fn may_make_document(self, soort: &str) -> bool {
+        self != Role::Baliemedewerker || soort == "documenten"
+    }
+
+    /// Whether this role may do `action` (beyond editing cases).
+    pub fn may(self, action: Action) -> bool {
+        match action {
+            Action::CreateCase | Action::Export => true,
+            Action::Report
+            | Action::Assign
+            | Action::ManageUsers
+            | Action::ReadAccessLog
+            | Action::Migrate => self == Role::Teamleider,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Things a person does besides editing a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    CreateCase,
+    Export,
+    Report,
+    Assign,
+    ManageUsers,
+    ReadAccessLog,
+    Migrate,
+}
+
+impl Action {
+    /// Dutch words for a refusal ("u mag geen {what}").
+    pub fn what(self) -> &'static str {
+        match self {
+            Action::CreateCase => "nieuwe zaken aanmaken",
+            Action::Export => "zaken exporteren",
+            Action::Report => "rapportages maken",
+            Action::Assign => "zaken toewijzen",
+            Action::ManageUsers => "gebruikers beheren",
+            Action::ReadAccessLog => "het toegangslogboek inzien",
+            Action::Migrate => "zaken overzetten",
+        }
+    }
+}
+
+/// Dutch words for a change a role may not make.
+pub fn change_what(change: &Change) -> String {
+    match change {
+        Change::Answer { checklist, .. } | Change::ChecklistStarted { checklist } => {
+            format!("de vragenlijst {checklist} invullen")
+        }
+        Change::Status { new, .. } => format!("de status op {} zetten", new.id()),
+        Change::Proposal { .. } | Change::Decision { .. } => "een besluit vastleggen".into(),
+        Change::Traject { .. } => "het traject bijwerken".into(),
+        Change::DocumentMade { soort, .. } => format!("het document {soort} maken"),
+        _ => "deze wijziging maken".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_counter_may_do_the_schuldhulp_intake_but_not_decide_or_fill_in_bewind() {
+        let answer = |checklist: &str| Change::Answer {
+            checklist: checklist.into(),
+            item: "x".into(),
+            old: None,
+            new: None,
+            checklist_version: 1,
+        };
+        assert!(Role::Baliemedewerker.may_change(&answer("schuldhulp")));
+        assert!(!Role::Baliemedewerker.may_change(&answer("bewind")));
+        assert!(Role::Schuldhulpverlener.may_change(&answer("bewind")));
+        let to_besluit = Change::Status {
+            old: Status::Intake,
+            new: Status::Besluit,
+        };
+        assert!(!Role::Baliemedewerker.may_change(&to_besluit));
+        assert!(Role::Schuldhulpverlener.may_change(&to_besluit));
+        assert!(!Role::Schuldhulpverlener.may(Action::Report));
+        assert!(Role::Teamleider.may(Action::ManageUsers));
+        assert_eq!(Role::from_id("teamleider"), Some(Role::Teamleider));
+        assert_eq!(Role::from_id("baas"), None);
+    }
+
+    #[test]
+    fn traject_steps_and_documents_other_than_the_documentenlijst_are_the_counsellors() {
+        let step = Change::Traject {
+            what: "beschikking".into(),
+            old: Box::default(),
+            new: Box::default(),
+        };
+        assert!(!Role::Baliemedewerker.may_change(&step));
+        assert!(Role::Schuldhulpverlener.may_change(&step));
+        assert!(Role::Teamleider.may_change(&step));
+        let document = |soort: &str| Change::DocumentMade {
+            soort: soort.into(),
+            bestand: "x.pdf".into(),
+            afwijzing: None,
+        };
+        assert!(Role::Baliemedewerker.may_change(&document("documenten")));
+        for soort in ["beschikking", "advies", "intakeverslag"] {
+            assert!(
+                !Role::Baliemedewerker.may_change(&document(soort)),
+                "{soort}"
+            );
+            assert!(
+                Role::Schuldhulpverlener.may_change(&document(soort)),
+                "{soort}"
+            );
+        }
+        assert_eq!(
+            change_what(&document("advies")),
+            "het document advies maken"
+        );
+    }
+}
