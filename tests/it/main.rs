@@ -22,6 +22,7 @@ mod e2e;
 mod input_parsing;
 mod intake_report;
 mod keymap;
+mod layers;
 mod report;
 mod segment_examples;
 mod segment_props;
