@@ -1,6 +1,6 @@
 //! loket: a keyboard-driven case workbench for debt-aid and beschermingsbewind intake.
 //!
-//! The layers, each importing only from those before it (a test checks this):
+//! The layers, each importing only from those before it (tests/it/layers.rs checks this):
 //! `domain` (pure) ← `format` (files and texts) ← `store` (the [`store::CaseStore`] seam) ←
 //! `keymap` ← `app` (state, update → effects) ← `letters` (documents) ← `ui` (render only) ← `shell` (terminal, event
 //! loop, effects against the store, start-up) ← `devtools` (generator, bench) ← `cli`.
@@ -15,6 +15,3 @@ pub mod letters;
 pub mod shell;
 pub mod store;
 pub mod ui;
-
-#[cfg(test)]
-mod layers_test;

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 /// Where the cases live.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreTarget {
-    /// The embedded store in a directory (sled): one desk, no server.
+    /// The embedded store in a directory: one desk, no server.
     Dir(PathBuf),
     /// A team database.
     Postgres(String),

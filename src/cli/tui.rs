@@ -195,7 +195,7 @@ pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
 pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
-    // A directory (sled) or a team database (postgres://…).
+    // A directory (the embedded store) or a team database (postgres://…).
     let store = super::team::open_any(global)?;
     bring_up_to_date(store.as_ref(), &env)?;
     Ok((store, env))

@@ -25,6 +25,7 @@ mod hardening;
 mod input_parsing;
 mod intake_report;
 mod keymap;
+mod layers;
 mod report;
 mod rules_v2;
 mod segment_examples;
