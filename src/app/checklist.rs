@@ -385,6 +385,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.checklist.editor = Some(editor_for(item, current, &checklist.score_anchors));
             }
         }
+        Action::Cmd(Command::Withdraw) => {
+            let id = checklist.id.clone();
+            if super::confirm::withdrawable(&open.case, &id) {
+                let name = super::confirm::checklist_name(&id).to_string();
+                super::confirm::ask(
+                    state,
+                    format!("Vragenlijst {name} intrekken?"),
+                    super::confirm::Pending::WithdrawChecklist(id),
+                );
+            } else {
+                state.error("Alleen een vragenlijst zonder antwoorden kan worden ingetrokken");
+            }
+        }
         Action::Cmd(Command::Clear) => {
             if is_derived(item, &open.case) {
                 state.info("Dit antwoord volgt uit de schuldenlijst; wijzig de schulden daar");

@@ -66,6 +66,15 @@ impl FormState {
         }
     }
 
+    /// Whether anything was typed beyond the prefilled meldingsdatum.
+    pub fn is_touched(&self, today: NaiveDate) -> bool {
+        let fresh = FormState::new(today);
+        self.inputs
+            .iter()
+            .zip(fresh.inputs.iter())
+            .any(|(a, b)| a.text() != b.text())
+    }
+
     fn text(&self, f: Field) -> &str {
         self.inputs[f as usize].text().trim()
     }
@@ -175,7 +184,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Confirm | Action::Cmd(Command::Save) => true,
         Action::Cancel | Action::Cmd(Command::Back) => {
-            // The draft stays in memory: pressing "new case" again brings it back.
+            if form.is_touched(state.env.today) {
+                super::confirm::ask(
+                    state,
+                    "Nieuwe zaak niet opgeslagen. Weggooien?",
+                    super::confirm::Pending::DiscardForm,
+                );
+                return Vec::new();
+            }
             state.go_back();
             return Vec::new();
         }

@@ -6,6 +6,7 @@
 
 pub mod case_view;
 pub mod checklist;
+pub mod confirm;
 pub mod debts;
 pub mod field_error;
 pub mod form;
@@ -163,6 +164,8 @@ pub struct State {
     pub page_rows: usize,
     /// The document picker on the case screen: the highlighted row while it is open.
     pub letter_picker: Option<usize>,
+    /// A question before something that ends or discards work (see [`confirm`]).
+    pub confirm: Option<confirm::Confirm>,
 }
 
 impl State {
@@ -185,6 +188,7 @@ impl State {
             quit: false,
             page_rows: 20,
             letter_picker: None,
+            confirm: None,
         }
     }
 
@@ -194,6 +198,9 @@ impl State {
 
     /// Whether printable keys type into a field (so they must not be read as commands).
     pub fn text_focus(&self) -> bool {
+        if self.confirm.is_some() {
+            return false;
+        }
         match self.screen {
             Screen::List => self.list.searching,
             Screen::Form => true,
@@ -212,6 +219,9 @@ impl State {
 
     /// Whether a picker has focus (Enter confirms, Esc cancels, letters pick).
     pub fn picker_focus(&self) -> bool {
+        if self.confirm.is_some() {
+            return true;
+        }
         if self.screen == Screen::Case && self.letter_picker.is_some() {
             return true;
         }
@@ -267,6 +277,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         }
         return Vec::new();
+    }
+    if state.confirm.is_some() && !matches!(action, Action::Cmd(Command::Quit | Command::Privacy)) {
+        return confirm::update(state, action);
     }
     let armed = std::mem::take(&mut state.quit_armed);
     if let Action::Cmd(cmd) = &action {

@@ -35,6 +35,10 @@ pub enum Change {
     ChecklistStarted {
         checklist: String,
     },
+    /// A started checklist without answers was withdrawn (started by mistake).
+    ChecklistWithdrawn {
+        checklist: String,
+    },
     Answer {
         checklist: String,
         item: String,

@@ -151,6 +151,7 @@ commands! {
     NextMissing = "next_missing", "naar de volgende open verplichte vraag", [Checklist];
     NextSection = "next_section", "volgend onderdeel", [Checklist];
     PrevSection = "prev_section", "vorig onderdeel", [Checklist];
+    Withdraw = "withdraw", "vragenlijst intrekken (alleen zonder antwoorden)", [Checklist];
     Add = "add", "schuld toevoegen", [Debts];
     Delete = "delete", "schuld verwijderen", [Debts];
     Accept = "accept", "voorstel overnemen", [Result];

@@ -168,6 +168,9 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
         ),
         Change::Status { old, new } => format!("status: {} → {}", old.id(), new.id()),
         Change::ChecklistStarted { checklist } => format!("vragenlijst {checklist} gestart"),
+        Change::ChecklistWithdrawn { checklist } => {
+            format!("vragenlijst {checklist} ingetrokken")
+        }
         Change::Answer { item, old, new, .. } => {
             format!("{item}: {} → {}", opt(old, item), opt(new, item))
         }

@@ -154,6 +154,11 @@ fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    if let Some(confirm) = &state.confirm {
+        let text = format!("{}  ({})", confirm.question, crate::app::confirm::KEYS);
+        frame.render_widget(Paragraph::new(Span::styled(text, view.theme.error())), area);
+        return;
+    }
     let Some(status) = &state.status else {
         return;
     };

@@ -125,6 +125,8 @@ fn invalid_form_saves_nothing() {
     assert!(!screen.contains("aangemaakt"), "{screen}");
 
     s.keys(&["Escape"]);
+    s.wait_for("Weggooien?");
+    s.keys(&["j"]);
     s.wait_for("loket · Zaken");
     s.quit();
 

@@ -1,0 +1,184 @@
+//! A day at the counter (issue 13): questions before work is ended or discarded, corrections,
+//! fewer keys, privacy, Dutch labels — each through the real event loop.
+
+use crate::harness::Harness;
+use loket::app::Screen;
+use loket::domain::case::Status;
+use loket::domain::history::Change;
+use loket::store::CaseStore;
+
+fn history(h: &Harness) -> Vec<Change> {
+    let key = h.state.open.as_ref().expect("open").key;
+    h.store
+        .history(key)
+        .expect("history")
+        .into_iter()
+        .map(|e| e.change)
+        .collect()
+}
+
+fn status(h: &Harness) -> Status {
+    h.state.open.as_ref().expect("open").case.status
+}
+
+#[test]
+fn a_status_change_asks_first_and_esc_stays() {
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("s");
+    assert_eq!(status(&h), Status::Aangemeld, "one key changes nothing");
+    let text = h.drawn();
+    assert!(text.contains("Status aangemeld → intake?"), "{text}");
+    assert!(text.contains("j = ja, Esc = nee"), "{text}");
+    h.esc();
+    assert_eq!(status(&h), Status::Aangemeld);
+    assert_eq!(h.state.screen, Screen::Case, "Esc stays on the case");
+    assert!(!h.drawn().contains("intake?"));
+    h.keys("s");
+    h.keys("j");
+    assert_eq!(status(&h), Status::Intake);
+    assert!(history(&h).iter().any(|c| matches!(
+        c,
+        Change::Status {
+            old: Status::Aangemeld,
+            new: Status::Intake
+        }
+    )));
+}
+
+#[test]
+fn esc_on_a_half_filled_form_asks_before_throwing_it_away() {
+    let mut h = Harness::new();
+    // An untouched form just closes.
+    h.keys("n");
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+    h.keys("n");
+    h.keys("Piet Pietersen");
+    h.esc();
+    assert_eq!(h.state.screen, Screen::Form);
+    assert!(h.drawn().contains("Weggooien?"), "{}", h.drawn());
+    h.esc(); // stay
+    assert_eq!(h.state.screen, Screen::Form);
+    h.keys("s"); // typing goes on in the field
+    assert_eq!(h.state.form.inputs[0].text(), "Piet Pietersens");
+    h.esc();
+    h.keys("j");
+    assert_eq!(h.state.screen, Screen::List);
+    h.keys("n");
+    assert_eq!(h.state.form.inputs[0].text(), "", "the draft is gone");
+    assert_eq!(h.store.count().expect("count"), 0);
+}
+
+#[test]
+fn starting_a_checklist_asks_and_an_empty_one_can_be_withdrawn() {
+    let mut h = Harness::new();
+    h.create_case("Kees Klaassen", "");
+    h.keys("2");
+    assert_eq!(h.state.screen, Screen::Case);
+    assert!(
+        h.drawn().contains("Vragenlijst bewind starten?"),
+        "{}",
+        h.drawn()
+    );
+    h.esc();
+    assert!(
+        !h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .is_started("bewind")
+    );
+    assert!(
+        !history(&h)
+            .iter()
+            .any(|c| matches!(c, Change::ChecklistStarted { .. }))
+    );
+    h.keys("2j");
+    assert_eq!(h.state.screen, Screen::Checklist);
+    assert!(
+        h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .is_started("bewind")
+    );
+    // No answers yet: withdraw (asks too).
+    h.keys("w");
+    assert!(
+        h.drawn().contains("Vragenlijst bewind intrekken?"),
+        "{}",
+        h.drawn()
+    );
+    h.keys("j");
+    assert_eq!(h.state.screen, Screen::Case);
+    assert!(
+        !h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .is_started("bewind")
+    );
+    let changes = history(&h);
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::ChecklistStarted { checklist } if checklist == "bewind"))
+    );
+    assert!(
+        changes.iter().any(
+            |c| matches!(c, Change::ChecklistWithdrawn { checklist } if checklist == "bewind")
+        )
+    );
+    assert!(
+        h.drawn().contains("vragenlijst bewind ingetrokken"),
+        "{}",
+        h.drawn()
+    );
+    // With an answer it cannot be withdrawn.
+    h.keys("2j");
+    h.enter();
+    h.keys(" ");
+    h.enter();
+    h.keys("w");
+    assert!(
+        h.drawn()
+            .contains("Alleen een vragenlijst zonder antwoorden"),
+        "{}",
+        h.drawn()
+    );
+    assert!(h.state.confirm.is_none());
+}
+
+#[test]
+fn starting_a_checklist_on_a_decided_case_warns() {
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("a");
+    h.keys("a"); // accept the proposal
+    assert!(h.state.open.as_ref().expect("open").case.decision.is_some());
+    h.esc();
+    h.keys("2");
+    assert!(
+        h.drawn().contains("Let op: deze zaak heeft al een besluit"),
+        "{}",
+        h.drawn()
+    );
+    h.esc();
+    assert!(
+        !h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .is_started("bewind")
+    );
+}
