@@ -9,6 +9,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.letter_picker.is_some() {
         return super::letter_picker::update(state, action);
     }
+    if state.prompt.is_some() {
+        return super::prompt::update(state, action);
+    }
     let Some(open) = state.open.as_mut() else {
         state.go_back();
         return Vec::new();
@@ -39,6 +42,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Command::Result => state.go(Screen::Result),
         Command::ExportReport => return vec![Effect::ExportReport],
         Command::MakeLetter => state.letter_picker = Some(0),
+        Command::AddNote => super::prompt::open(state, super::prompt::PromptKind::Note),
+        Command::RemoveCase => super::prompt::open(state, super::prompt::PromptKind::Remove),
+        Command::EditClient => super::client_edit::enter(state),
         nav => {
             open.view_scroll = move_cursor(open.view_scroll, open.history.len(), nav, 10);
         }

@@ -56,6 +56,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn perform(state: &mut State, pending: Pending) -> Vec<Effect> {
     match pending {
         Pending::DiscardForm => {
+            if super::client_edit::is_edit(&state.form) {
+                super::client_edit::leave(state);
+                state.info("Wijzigingen weggegooid");
+                return Vec::new();
+            }
             state.form = super::form::FormState::new(state.env.today);
             state.go_back();
             state.info("Nieuwe zaak weggegooid");

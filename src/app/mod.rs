@@ -6,6 +6,7 @@
 
 pub mod case_view;
 pub mod checklist;
+pub mod client_edit;
 pub mod confirm;
 pub mod debts;
 pub mod field_error;
@@ -13,6 +14,7 @@ pub mod form;
 pub mod intake_report;
 pub mod letter_picker;
 pub mod list;
+pub mod prompt;
 pub mod report;
 pub mod result;
 pub mod summary;
@@ -166,6 +168,8 @@ pub struct State {
     pub letter_picker: Option<usize>,
     /// A question before something that ends or discards work (see [`confirm`]).
     pub confirm: Option<confirm::Confirm>,
+    /// A one-line question over the case screen (a note, a removal reason).
+    pub prompt: Option<prompt::Prompt>,
 }
 
 impl State {
@@ -189,6 +193,7 @@ impl State {
             page_rows: 20,
             letter_picker: None,
             confirm: None,
+            prompt: None,
         }
     }
 
@@ -203,6 +208,7 @@ impl State {
         }
         match self.screen {
             Screen::List => self.list.searching,
+            Screen::Case => self.prompt.is_some(),
             Screen::Form => true,
             Screen::Checklist => self
                 .open

@@ -36,7 +36,7 @@ pub fn progress(case: &Case, env: &Env) -> Progress {
             .decision
             .as_ref()
             .map(|d| d.at.with_timezone(&env.offset).date_naive()),
-        closed: case.status == Status::Afgesloten,
+        closed: matches!(case.status, Status::Afgesloten | Status::Verwijderd),
     }
 }
 

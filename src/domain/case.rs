@@ -18,6 +18,8 @@ pub enum Status {
     Intake,
     Besluit,
     Afgesloten,
+    /// Removed (made by mistake) before any decision: kept with its history, out of the lists.
+    Verwijderd,
 }
 
 impl Status {
@@ -34,11 +36,15 @@ impl Status {
             Status::Intake => "intake",
             Status::Besluit => "besluit",
             Status::Afgesloten => "afgesloten",
+            Status::Verwijderd => "verwijderd",
         }
     }
 
     pub fn from_id(id: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.id() == id)
+        Status::ALL
+            .into_iter()
+            .chain([Status::Verwijderd])
+            .find(|s| s.id() == id)
     }
 
     /// The next status in the flow; `afgesloten` stays.
@@ -47,6 +53,7 @@ impl Status {
             Status::Aangemeld => Status::Intake,
             Status::Intake => Status::Besluit,
             Status::Besluit | Status::Afgesloten => Status::Afgesloten,
+            Status::Verwijderd => Status::Verwijderd,
         }
     }
 
@@ -56,6 +63,7 @@ impl Status {
             Status::Aangemeld | Status::Intake => Status::Aangemeld,
             Status::Besluit => Status::Intake,
             Status::Afgesloten => Status::Besluit,
+            Status::Verwijderd => Status::Verwijderd,
         }
     }
 }

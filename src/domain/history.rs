@@ -59,6 +59,10 @@ pub enum Change {
     Note {
         text: String,
     },
+    /// The case was removed (made by mistake), with the reason; it stays in the store.
+    Removed {
+        reason: String,
+    },
     /// The engine's proposal at the moment a decision was recorded.
     Proposal {
         provision: Option<Provision>,

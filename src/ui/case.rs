@@ -120,6 +120,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         bottom,
     );
     super::letter_picker::render(state, view, frame, area);
+    super::prompt::render(state, view, frame, area);
 }
 
 /// The case's deadlines: open ones with their urgency (overdue also in words), met ones with
@@ -192,6 +193,7 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             money::to_display(debt.amount)
         ),
         Change::Note { text } => format!("notitie: {text}"),
+        Change::Removed { reason } => format!("zaak verwijderd; reden: {reason}"),
         Change::Proposal { provision, .. } => format!(
             "voorstel: {}",
             provision.map_or("nog geen (onvolledig)", |p| p.id())

@@ -8,6 +8,7 @@ mod form;
 mod help;
 mod letter_picker;
 pub(crate) mod list;
+mod prompt;
 pub mod report;
 mod result;
 mod termijnen;
@@ -113,6 +114,7 @@ fn screen_title(state: &State) -> String {
     };
     match state.screen {
         Screen::List => "Zaken".into(),
+        Screen::Form if crate::app::client_edit::is_edit(&state.form) => case("Cliëntgegevens"),
         Screen::Form => "Nieuwe zaak".into(),
         Screen::Case => case("Zaak"),
         Screen::Checklist => case("Vragenlijst"),

@@ -182,3 +182,123 @@ fn starting_a_checklist_on_a_decided_case_warns() {
             .is_started("bewind")
     );
 }
+
+#[test]
+fn client_details_are_corrected_each_change_in_the_history() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "");
+    h.keys("c");
+    assert_eq!(h.state.screen, Screen::Form);
+    assert!(
+        h.drawn().contains("Cliëntgegevens · 2026-00001"),
+        "{}",
+        h.drawn()
+    );
+    // Name: append a letter; BSN: one that fails the elfproef first.
+    h.code(KeyCode::End);
+    h.keys("i");
+    h.tab();
+    h.tab();
+    h.keys("123456789");
+    h.ctrl('s');
+    assert!(h.drawn().contains("elfproef"), "{}", h.drawn());
+    for _ in 0..9 {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("111222333");
+    h.tab();
+    h.keys("06-12345678");
+    h.ctrl('s');
+    assert_eq!(h.state.screen, Screen::Case);
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.client.name, "Fatima El Amranii");
+    assert_eq!(open.case.client.phone.as_deref(), Some("06-12345678"));
+    let changes = history(&h);
+    let client: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Client { field, .. } => Some(field.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(client, ["naam", "bsn", "telefoon"]);
+    assert!(
+        h.drawn()
+            .contains("naam: Fatima El Amrani → Fatima El Amranii"),
+        "{}",
+        h.drawn()
+    );
+    // The new-case draft was not touched by the correction.
+    h.esc();
+    h.keys("n");
+    assert_eq!(h.state.form.inputs[0].text(), "");
+}
+
+#[test]
+fn a_note_is_added_on_screen() {
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("m");
+    h.enter();
+    assert!(h.drawn().contains("Typ de notitie"), "{}", h.drawn());
+    h.keys("Belt terug na overleg met partner");
+    h.enter();
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.notes.len(), 1);
+    assert_eq!(open.case.notes[0].by, "balie1");
+    assert!(history(&h).iter().any(
+        |c| matches!(c, Change::Note { text } if text == "Belt terug na overleg met partner")
+    ));
+    assert!(h.drawn().contains("notitie: Belt terug"), "{}", h.drawn());
+}
+
+#[test]
+fn a_case_without_decision_is_removed_with_a_reason_and_kept_in_the_history() {
+    let mut h = Harness::new();
+    h.create_case("Per Ongeluk", "");
+    let key = h.state.open.as_ref().expect("open").key;
+    h.esc();
+    h.create_case("Blijft Staan", "");
+    h.esc();
+    h.keys("j"); // the first made case, one down
+    h.enter();
+    assert_eq!(h.state.open.as_ref().expect("open").key, key);
+    h.keys("X");
+    h.keys("fout");
+    h.enter();
+    assert!(h.drawn().contains("minstens 10 tekens"), "{}", h.drawn());
+    h.keys(" aangemaakt, dubbel");
+    h.enter();
+    assert_eq!(h.state.screen, Screen::List);
+    let text = h.drawn();
+    assert!(!text.contains("Per Ongeluk"), "{text}");
+    assert!(text.contains("Blijft Staan"), "{text}");
+    assert!(text.contains("Opgeslagen"), "{text}");
+    // Still in the store, with the reason in its history.
+    let changes: Vec<Change> = h
+        .store
+        .history(key)
+        .expect("history")
+        .into_iter()
+        .map(|e| e.change)
+        .collect();
+    assert!(
+        changes.iter().any(
+            |c| matches!(c, Change::Removed { reason } if reason == "fout aangemaakt, dubbel")
+        )
+    );
+    // A decided case cannot be removed.
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("aa");
+    h.esc();
+    h.keys("X");
+    assert!(h.state.prompt.is_none());
+    assert!(
+        h.drawn().contains("met een besluit kan niet"),
+        "{}",
+        h.drawn()
+    );
+}
