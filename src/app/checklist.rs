@@ -441,6 +441,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.checklist.item = t.id.clone();
             }
         }
+        // ja/nee with one key: j or n answers and moves on.
+        Action::Char(c @ ('j' | 'n'))
+            if item.kind == ItemType::Bool && !is_derived(item, &open.case) =>
+        {
+            let effects = set_answer(state, &item.id.clone(), Some(Value::Bool(c == 'j')));
+            advance(state);
+            return effects;
+        }
+        // Elsewhere j still moves down (it is not in the checklist's key table, so j/n can answer).
+        Action::Char('j') => {
+            let new = super::move_cursor(pos, items.len(), Command::Down, 10);
+            if let Some(i) = items.get(new) {
+                open.checklist.item = i.id.clone();
+            }
+        }
         // Quick scoring: a digit on a score item answers it directly.
         Action::Char(c) | Action::Input(InputOp::Insert(c))
             if item.kind == ItemType::Score && ('1'..='5').contains(&c) =>

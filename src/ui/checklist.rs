@@ -13,8 +13,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 fn type_hint(item: &Item) -> &'static str {
     match item.kind {
-        ItemType::Bool => "ja / nee",
-        ItemType::Date => "datum: 2-11-2026, 2026-11-02 of vandaag",
+        ItemType::Bool => "ja / nee: j of n antwoordt en gaat door",
+        ItemType::Date => "datum: 26-11, 26-11-2026, vandaag, gisteren, +3 (werkdagen)",
         ItemType::Eur => "bedrag: 1.250,50 of 1250.50",
         ItemType::Int => "geheel getal",
         ItemType::Choice => "kies een optie (typ de eerste letters)",

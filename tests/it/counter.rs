@@ -302,3 +302,108 @@ fn a_case_without_decision_is_removed_with_a_reason_and_kept_in_the_history() {
         h.drawn()
     );
 }
+
+fn item(h: &Harness) -> String {
+    h.state.open.as_ref().expect("open").checklist.item.clone()
+}
+
+#[test]
+fn ja_nee_takes_one_key_and_moves_on_and_tab_skips_the_open_question() {
+    use loket::domain::answers::Value;
+    let mut h = Harness::new();
+    h.create_case("Piet Pieters", "");
+    h.keys("1");
+    h.keys("]"); // A1: bedreigende situaties
+    assert_eq!(item(&h), "crisis.ontruiming");
+    assert!(h.drawn().contains("j of n antwoordt"), "{}", h.drawn());
+    h.keys("n");
+    assert_eq!(item(&h), "crisis.afsluiting");
+    h.keys("j");
+    assert_eq!(item(&h), "crisis.zorgverzekering");
+    let answers = &h.state.open.as_ref().expect("open").case.answers;
+    assert_eq!(
+        answers.get("schuldhulp", "crisis.ontruiming"),
+        Some(&Value::Bool(false))
+    );
+    assert_eq!(
+        answers.get("schuldhulp", "crisis.afsluiting"),
+        Some(&Value::Bool(true))
+    );
+    // Tab leaves the open question for the next open one.
+    h.tab();
+    assert_ne!(item(&h), "crisis.zorgverzekering");
+    assert!(
+        h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .get("schuldhulp", "crisis.zorgverzekering")
+            .is_none()
+    );
+}
+
+#[test]
+fn dates_take_short_forms_and_the_field_says_which() {
+    use loket::domain::answers::Value;
+    use ratatui::crossterm::event::KeyCode;
+    let melding = |h: &Harness| {
+        h.state
+            .open
+            .as_ref()
+            .expect("open")
+            .case
+            .answers
+            .get("schuldhulp", "melding.datum")
+            .cloned()
+    };
+    let day = |m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("day"));
+    for (typed, want) in [
+        ("gisteren", day(11, 23)),
+        ("20-11", day(11, 20)),
+        ("19-11-2026", day(11, 19)),
+    ] {
+        let mut h = Harness::new();
+        h.keys("n");
+        assert!(
+            h.drawn().contains("gisteren of +3 (werkdagen)"),
+            "{}",
+            h.drawn()
+        );
+        h.keys("Jan Jansen");
+        for _ in 0..5 {
+            h.tab();
+        }
+        for _ in 0..10 {
+            h.code(KeyCode::Backspace);
+        }
+        h.keys(typed);
+        h.ctrl('s');
+        assert_eq!(melding(&h), Some(want), "{typed}");
+    }
+    // +3 is three working days ahead: a meldingsdatum cannot be in the future.
+    let mut h = Harness::new();
+    h.keys("n");
+    h.keys("Jan Jansen");
+    for _ in 0..5 {
+        h.tab();
+    }
+    for _ in 0..10 {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys("+3");
+    h.ctrl('s');
+    assert!(
+        h.drawn().contains("kan niet in de toekomst"),
+        "{}",
+        h.drawn()
+    );
+    h.keys("x");
+    h.ctrl('s');
+    assert!(
+        h.drawn().contains("vandaag, gisteren of +3"),
+        "{}",
+        h.drawn()
+    );
+}
