@@ -107,7 +107,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::styled(format!("{}  ", local_time(view, e.at)), t.dim()),
                 Span::styled(format!("{:<10} ", e.by), t.dim()),
-                Span::raw(describe(&e.change, &state.env.checklists)),
+                Span::raw(if state.privacy {
+                    describe(&super::redact::redacted(&e.change), &state.env.checklists)
+                } else {
+                    describe(&e.change, &state.env.checklists)
+                }),
             ])
         })
         .collect();

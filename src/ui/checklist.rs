@@ -109,6 +109,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             (false, false) => "·",
         };
         let shown = match value {
+            Some(crate::domain::answers::Value::Text(text)) => super::personal(state, text),
             Some(v) => state.env.checklists.value_text(&item.id, v),
             None => "onbeantwoord".to_string(),
         };
@@ -153,7 +154,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Some(Editor::Line { input, error }) => {
             detail.push(Line::from(vec![
                 Span::raw("> "),
-                Span::styled(input.with_caret(), t.selected()),
+                Span::styled(
+                    if item.kind == ItemType::Text {
+                        super::personal(state, &input.with_caret())
+                    } else {
+                        input.with_caret()
+                    },
+                    t.selected(),
+                ),
             ]));
             if let Some(e) = error {
                 detail.push(Line::styled(format!("⚠ {e}"), t.error()));

@@ -9,6 +9,7 @@ mod help;
 mod letter_picker;
 pub(crate) mod list;
 mod prompt;
+mod redact;
 pub mod report;
 mod result;
 mod termijnen;

@@ -101,7 +101,7 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         Some(d) if d.is_override() => lines.push(Line::raw(format!(
             "Besluit: {} — afwijkend van het voorstel; reden: {}",
             policy.name(d.decided),
-            d.reason.as_deref().unwrap_or("")
+            personal(state, d.reason.as_deref().unwrap_or(""))
         ))),
         Some(d) => lines.push(Line::raw(format!(
             "Besluit: {} — voorstel overgenomen",
@@ -328,7 +328,10 @@ fn render_dialog(state: &State, view: &View, d: &OverrideDialog, frame: &mut Fra
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Reden (minstens één zin):", t.bold()));
-    lines.push(Line::styled(d.reason.with_caret(), t.selected()));
+    lines.push(Line::styled(
+        personal(state, &d.reason.with_caret()),
+        t.selected(),
+    ));
     if let Some(e) = &d.error {
         lines.push(Line::styled(format!("⚠ {e}"), t.error()));
     }

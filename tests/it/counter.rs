@@ -407,3 +407,74 @@ fn dates_take_short_forms_and_the_field_says_which() {
         h.drawn()
     );
 }
+
+#[test]
+fn the_privacy_key_blanks_free_text_search_notes_and_reasons() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    // A free-text answer, a note and a corrected phone number in the history.
+    h.keys("1]j");
+    for _ in 0..10 {
+        if item(&h) == "crisis.toelichting" {
+            break;
+        }
+        h.code(KeyCode::Down);
+    }
+    assert_eq!(item(&h), "crisis.toelichting");
+    h.enter();
+    h.keys("deurwaarder Vissers kwam dinsdag");
+    h.enter();
+    h.code(KeyCode::Up);
+    while item(&h) != "crisis.toelichting" {
+        h.code(KeyCode::Up);
+    }
+    let secret = ["deurwaarder", "Fatima", "nachtdienst", "0612345678"];
+    let shown = |h: &Harness, word: &str| h.drawn().contains(word);
+    assert!(shown(&h, "deurwaarder"), "{}", h.drawn());
+    h.ctrl('p');
+    assert!(!shown(&h, "deurwaarder"), "{}", h.drawn());
+    h.ctrl('p');
+    h.esc();
+    h.keys("m");
+    h.keys("werkt in nachtdienst");
+    h.enter();
+    h.keys("c");
+    for _ in 0..3 {
+        h.tab();
+    }
+    h.keys("0612345678");
+    h.ctrl('s');
+    for word in ["nachtdienst", "0612345678", "deurwaarder"] {
+        assert!(shown(&h, word), "{word}: {}", h.drawn());
+    }
+    h.ctrl('p');
+    for word in secret {
+        assert!(!shown(&h, word), "{word}: {}", h.drawn());
+    }
+    h.ctrl('p');
+    // The search text in the list.
+    h.esc();
+    h.keys("/Fatima");
+    h.enter();
+    assert!(shown(&h, "Zoeken: Fatima"), "{}", h.drawn());
+    h.ctrl('p');
+    assert!(!shown(&h, "Fatima"), "{}", h.drawn());
+    h.ctrl('p');
+
+    // An override reason on the advice screen and in the history.
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("ao");
+    h.code(KeyCode::Down);
+    h.keys("Inwoner vraagt zelf om beheer na eerdere terugval.");
+    h.enter();
+    assert!(shown(&h, "beheer na eerdere"), "{}", h.drawn());
+    h.ctrl('p');
+    assert!(!shown(&h, "beheer na eerdere"), "{}", h.drawn());
+    h.esc();
+    assert!(!shown(&h, "beheer na eerdere"), "{}", h.drawn());
+    h.ctrl('p');
+    assert!(shown(&h, "beheer na eerdere"), "{}", h.drawn());
+}
