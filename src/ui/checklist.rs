@@ -109,7 +109,9 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             (false, false) => "·",
         };
         let shown = match value {
-            Some(crate::domain::answers::Value::Text(text)) => super::personal(state, text),
+            Some(crate::domain::answers::Value::Text(_)) if state.privacy => {
+                super::personal(state, "x")
+            }
             Some(v) => state.env.checklists.value_text(&item.id, v),
             None => "onbeantwoord".to_string(),
         };
