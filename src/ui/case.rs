@@ -163,6 +163,16 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             checklists.value_text(item, v)
         })
     };
+    // People read labels, not item ids (ids stay in the JSON).
+    let label = |item: &str| {
+        checklists
+            .find_item(item)
+            .map_or_else(|| item.to_string(), |(_, i)| short_label(&i.label))
+    };
+    let soort_title = |id: &str| {
+        crate::format::soort::Soort::from_id(id)
+            .map_or_else(|| id.to_string(), |s| s.title().to_string())
+    };
     match change {
         Change::Created => "zaak aangemaakt".into(),
         Change::Imported { source } => format!("zaak ingelezen uit {source}"),
@@ -177,7 +187,7 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             format!("vragenlijst {checklist} ingetrokken")
         }
         Change::Answer { item, old, new, .. } => {
-            format!("{item}: {} → {}", opt(old, item), opt(new, item))
+            format!("{}: {} → {}", label(item), opt(old, item), opt(new, item))
         }
         Change::DebtAdded { debt } => format!(
             "schuld toegevoegd: {} {}",
@@ -200,27 +210,43 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
         Change::Removed { reason } => format!("zaak verwijderd; reden: {reason}"),
         Change::Proposal { provision, .. } => format!(
             "voorstel: {}",
-            provision.map_or("nog geen (onvolledig)", |p| p.id())
+            provision.map_or("nog geen (onvolledig)", |p| p.label())
         ),
         Change::DocumentMade {
             soort,
             bestand,
             afwijzing,
         } => match afwijzing {
-            Some(r) => format!("document gemaakt: {soort} (afwijzing: {r}) → {bestand}"),
-            None => format!("document gemaakt: {soort} → {bestand}"),
+            Some(r) => format!(
+                "document gemaakt: {} (afwijzing: {r}) → {bestand}",
+                soort_title(soort)
+            ),
+            None => format!("document gemaakt: {} → {bestand}", soort_title(soort)),
         },
         Change::Decision { decision } => match (&decision.reason, decision.proposed) {
             (Some(reason), Some(p)) => format!(
                 "besluit: {} — afwijkend van voorstel {}; reden: {reason}",
-                decision.decided.id(),
-                p.id()
+                decision.decided.label(),
+                p.label()
             ),
             (Some(reason), None) => format!(
                 "besluit: {} — zonder volledig voorstel; reden: {reason}",
-                decision.decided.id()
+                decision.decided.label()
             ),
-            (None, _) => format!("besluit: {} (voorstel overgenomen)", decision.decided.id()),
+            (None, _) => format!(
+                "besluit: {} (voorstel overgenomen)",
+                decision.decided.label()
+            ),
         },
     }
+}
+
+/// A question's label, cut to fit a history line at 80 columns.
+fn short_label(label: &str) -> String {
+    const MAX: usize = 20;
+    if label.chars().count() <= MAX {
+        return label.to_string();
+    }
+    let cut: String = label.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }

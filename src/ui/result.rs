@@ -51,7 +51,7 @@ pub fn case_panel<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
     if let Some(r) = o.debt_route.route {
         lines.push(Line::from(vec![
             Span::styled("Route     ", t.title()),
-            Span::raw(r.id().to_string()),
+            Span::raw(crate::format::labels::route_short(r).to_string()),
         ]));
     }
     if !o.missing.is_empty() {
@@ -244,8 +244,8 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
     lines.push(Line::raw(""));
     let route = match o.debt_route.route {
         Some(r) => match policy.route_name(r) {
-            Some(local) => format!("{local} ({})", r.id()),
-            None => r.id().to_string(),
+            Some(local) => local.to_string(),
+            None => crate::format::labels::route(r).to_string(),
         },
         None => "nog niet te bepalen".to_string(),
     };

@@ -478,3 +478,27 @@ fn the_privacy_key_blanks_free_text_search_notes_and_reasons() {
     h.ctrl('p');
     assert!(shown(&h, "beheer na eerdere"), "{}", h.drawn());
 }
+
+#[test]
+fn the_history_shows_labels_not_ids() {
+    let mut h = Harness::new();
+    h.import_fixture("coaching-stabiel.json");
+    h.enter();
+    h.keys("aa");
+    h.esc();
+    let text = h.drawn();
+    assert!(text.contains("voorstel: Budgetcoaching"), "{text}");
+    assert!(
+        text.contains("besluit: Budgetcoaching (voorstel overgenomen)"),
+        "{text}"
+    );
+    assert!(text.contains("Route     Schuldreg."), "{text}");
+    h.esc();
+    h.create_case("Jan Jansen", "");
+    let text = h.drawn();
+    assert!(
+        text.contains("Datum van de meldin…: onbeantwoord → 24-11-2026"),
+        "{text}"
+    );
+    assert!(!text.contains("melding.datum"), "{text}");
+}

@@ -351,7 +351,7 @@ fn answers_survive_kill() {
     s.start();
     s.wait_for("Piet Bakker");
     s.keys(&["Enter"]);
-    s.wait_for("fn.uitgaven: onbeantwoord → 4");
+    s.wait_for("Stemt uitgaven af o…: onbeantwoord → 4");
     s.keys(&["1"]);
     let screen = s.wait_for("loket · Vragenlijst");
     assert!(
@@ -564,13 +564,13 @@ fn override_with_reason_survives_a_restart() {
     );
     s.keys(&["Enter"]);
     let case = s.wait_for("Geschiedenis");
-    assert!(case.contains("voorstel: budgetcoaching"), "{case}");
+    assert!(case.contains("voorstel: Budgetcoaching"), "{case}");
     assert!(
-        case.contains("besluit: budgetbeheer_basis — afwijkend"),
+        case.contains("besluit: Budgetbeheer (basis) — afwijkend"),
         "{case}"
     );
     assert!(
-        case.contains("voorstel budgetcoaching; reden: Inwoner vraagt"),
+        case.contains("voorstel Budgetcoaching; reden: Inwoner vraagt"),
         "{case}"
     );
     assert!(
