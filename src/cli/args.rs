@@ -153,7 +153,11 @@ pub enum KeymapCmd {
 pub enum ExportFormat {
     Json,
     Md,
+    /// Voor een Nederlandse spreadsheet: `;`, decimale komma, Nederlandse kolomnamen, BOM
     Csv,
+    /// Het machineformaat: `,`, ids, ISO-datums, bedragen als 1250.00
+    #[value(name = "csv-machine")]
+    CsvMachine,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -424,7 +424,8 @@ pub fn run_export(
     with_text: bool,
     quiet: bool,
 ) -> anyhow::Result<i32> {
-    if out.is_none() && format != ExportFormat::Csv && cases.len() != 1 {
+    let csv = matches!(format, ExportFormat::Csv | ExportFormat::CsvMachine);
+    if out.is_none() && !csv && cases.len() != 1 {
         let wat = match format {
             ExportFormat::Md => "intakeverslag",
             _ => "zaakbestand",
@@ -464,7 +465,7 @@ pub fn run_export(
         return Ok(EXIT_FAIL);
     }
     let mut progress = Progress::new(keys.len(), quiet, "zaken");
-    if format == ExportFormat::Csv {
+    if csv {
         let mut rows = Vec::with_capacity(keys.len());
         for key in &keys {
             let case = store.load(*key, &access)?.case;
@@ -475,14 +476,21 @@ pub fn run_export(
         }
         progress.finish();
         let header = csv_header(with_text);
+        let write = |w: &mut dyn Write| {
+            if format == ExportFormat::CsvMachine {
+                write_csv(w, &header, &rows)
+            } else {
+                super::csv_nl::write(w, &header, &rows, &env.checklists)
+            }
+        };
         match out {
             None => {
                 let stdout = std::io::stdout();
-                write_csv(stdout.lock(), &header, &rows)?;
+                write(&mut stdout.lock())?;
             }
             Some(dir) => {
                 let mut bytes = Vec::new();
-                write_csv(&mut bytes, &header, &rows)?;
+                write(&mut bytes)?;
                 let path = dir.join("zaken.csv");
                 write_file(&path, &bytes)?;
                 println!("{} zaken geschreven naar {}", rows.len(), path.display());

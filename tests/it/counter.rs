@@ -502,3 +502,43 @@ fn the_history_shows_labels_not_ids() {
     );
     assert!(!text.contains("melding.datum"), "{text}");
 }
+
+#[test]
+fn the_csv_opens_in_a_dutch_spreadsheet_and_the_machine_format_stays_behind_a_flag() {
+    use crate::support::{loket, stderr, stdout};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = format!(
+        "{}/fixtures/cases/coaching-stabiel.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = loket(dir.path(), &["import", "--quiet", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = loket(dir.path(), &["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.starts_with("\u{feff}".as_bytes()), "a BOM first");
+    let text = stdout(&o);
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().expect("header").split(';').collect();
+    let row: Vec<&str> = lines.next().expect("row").split(';').collect();
+    assert_eq!(header[0], "Zaaknummer");
+    let col = |name: &str| {
+        let i = header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name}: {header:?}"));
+        row[i]
+    };
+    assert_eq!(col("Meldingsdatum"), "02-11-2026");
+    assert!(col("Netto inkomen (€)").contains(','), "{row:?}");
+    assert!(!col("Netto inkomen (€)").contains('.'), "{row:?}");
+    assert_eq!(col("Voorstel"), "Budgetcoaching");
+    assert!(!text.contains("budgetcoaching"), "no ids: {text}");
+    // The machine format: commas, ids, ISO dates.
+    let o = loket(dir.path(), &["export", "--format", "csv-machine"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("case_id,status,"), "{text}");
+    assert!(
+        text.contains("budgetcoaching") && text.contains("2026-11-02"),
+        "{text}"
+    );
+}
