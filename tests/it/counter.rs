@@ -542,3 +542,70 @@ fn the_csv_opens_in_a_dutch_spreadsheet_and_the_machine_format_stays_behind_a_fl
         "{text}"
     );
 }
+
+#[test]
+fn the_command_line_speaks_dutch_and_offers_completions_and_a_man_page() {
+    use crate::support::{loket, stderr, stdout};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let english = [
+        "Usage",
+        "Options",
+        "Commands",
+        "Print help",
+        "error:",
+        "[default",
+    ];
+    for args in [
+        vec!["--help"],
+        vec!["help", "export"],
+        vec!["export", "--help"],
+    ] {
+        let o = loket(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains("Gebruik: loket"), "{args:?}: {text}");
+        assert!(text.contains("Opties:"), "{args:?}: {text}");
+        for word in english {
+            assert!(!text.contains(word), "{word} in {args:?}: {text}");
+        }
+    }
+    let o = loket(dir.path(), &["help", "export"]);
+    assert!(stdout(&o).contains("csv-machine"), "{}", stdout(&o));
+    // Wrong subcommand, option and value: Dutch, exit 2.
+    for (args, want) in [
+        (vec!["exprot"], "onbekende opdracht 'exprot'; bedoelt u"),
+        (
+            vec!["export", "--fromat", "csv"],
+            "onbekende optie '--fromat'; bedoelt u '--format'?",
+        ),
+        (
+            vec!["export", "--format", "xls"],
+            "ongeldige waarde 'xls' voor --format",
+        ),
+        (vec!["help", "nergens"], "onbekende opdracht 'nergens'"),
+    ] {
+        let o = loket(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(want), "{args:?}: {err}");
+        for word in english {
+            assert!(!err.contains(word), "{word} in {args:?}: {err}");
+        }
+    }
+    for (shell, marker) in [
+        ("bash", "_loket()"),
+        ("zsh", "#compdef loket"),
+        ("fish", "complete -c loket"),
+    ] {
+        let o = loket(dir.path(), &["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains(marker), "{shell}: {text}");
+        assert!(text.contains("export"), "{shell}");
+    }
+    let o = loket(dir.path(), &["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let man = stdout(&o);
+    assert!(man.contains(".TH loket 1"), "{man}");
+    assert!(man.contains("Werkbank voor schuldhulp"), "{man}");
+}
