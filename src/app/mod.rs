@@ -170,6 +170,8 @@ pub struct State {
     pub confirm: Option<confirm::Confirm>,
     /// A one-line question over the case screen (a note, a removal reason).
     pub prompt: Option<prompt::Prompt>,
+    /// A demonstration on example cases: the header says DEMO.
+    pub demo: bool,
 }
 
 impl State {
@@ -194,6 +196,7 @@ impl State {
             letter_picker: None,
             confirm: None,
             prompt: None,
+            demo: false,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod args;
 pub mod beleid;
 pub mod brief;
 pub mod csv_nl;
+pub mod demo_names;
 pub mod dutch;
 pub mod keymap_check;
 pub mod report;

@@ -311,7 +311,11 @@ pub fn import_demo(
 ) -> Result<Vec<ImportOutcome>, ImportError> {
     let prepared = DEMO_CASES
         .iter()
-        .map(|(name, text)| prepare_import(env, text, name, now))
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let text = super::demo_names::renamed(text, i);
+            prepare_import(env, &text, name, now)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(store_prepared(store, prepared)?)
 }

@@ -19,11 +19,13 @@ pub fn run_workbench(
     env: Env,
     sjablonen: &Sjablonen,
     store: &dyn CaseStore,
+    demo: bool,
 ) -> anyhow::Result<i32> {
     let listing = store
         .list_summaries()
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, listing.rows);
+    state.demo = demo;
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {
         state.error(format!("Let op: {w}"));

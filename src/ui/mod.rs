@@ -129,6 +129,9 @@ fn screen_title(state: &State) -> String {
 fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let mut right = vec![];
+    if state.demo {
+        right.push(Span::styled(" DEMO ", t.warn()));
+    }
     if state.privacy {
         right.push(Span::styled(" PRIVÉ ", t.warn()));
     }

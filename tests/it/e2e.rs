@@ -586,8 +586,21 @@ fn override_with_reason_survives_a_restart() {
 fn the_demo_shows_example_cases_and_cleans_up() {
     let s = Session::new("demo");
     s.start_demo();
-    let screen = s.wait_for("Coaching Stabiel");
-    assert!(screen.contains("Crisis Ontruiming"), "{screen}");
+    // Issue 13: believable Dutch names (not the fixtures' file names), the screen marked DEMO.
+    let screen = s.wait_for(" DEMO ");
+    assert!(
+        screen.lines().next().unwrap_or_default().contains(" DEMO "),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Coaching Stabiel") && !screen.contains("Crisis Ontruiming"),
+        "{screen}"
+    );
+    let names = loket::cli::demo_names::NAMES;
+    assert!(
+        names.iter().filter(|n| screen.contains(*n)).count() >= 10,
+        "{screen}"
+    );
     s.keys(&["t"]);
     s.wait_for("loket · Termijnen");
     s.keys(&["Escape"]);
