@@ -16,6 +16,8 @@ pub enum Pending {
     StartChecklist(String),
     /// Withdraw the started checklist that has no answers.
     WithdrawChecklist(String),
+    /// Add the first debt, which replaces the totals typed in A4.
+    FirstDebt(Box<crate::domain::case::Debt>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +27,7 @@ pub struct Confirm {
 }
 
 /// The hint after every question.
-pub const KEYS: &str = "j = ja, Esc = nee";
+pub const KEYS: &str = "j = ja, Esc = nee (niets wijzigen)";
 
 /// Asks `question` before `pending` is done.
 pub fn ask(state: &mut State, question: impl Into<String>, pending: Pending) {
@@ -92,6 +94,16 @@ fn perform(state: &mut State, pending: Pending) -> Vec<Effect> {
             state.info(format!("Vragenlijst {} gestart", checklist_name(&id)));
             vec![Effect::Save {
                 changes: vec![Change::ChecklistStarted { checklist: id }],
+            }]
+        }
+        Pending::FirstDebt(debt) => {
+            let Some(open) = state.open.as_mut() else {
+                return Vec::new();
+            };
+            open.case.debts.push((*debt).clone());
+            open.debts.form = None;
+            vec![Effect::Save {
+                changes: vec![Change::DebtAdded { debt: *debt }],
             }]
         }
         Pending::WithdrawChecklist(id) => {

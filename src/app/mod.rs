@@ -248,6 +248,8 @@ impl State {
         if self.screen == screen {
             return;
         }
+        // A message about the screen left behind is no longer true on the next one.
+        self.status = None;
         let from = std::mem::replace(&mut self.screen, screen);
         self.back.retain(|s| *s != from && *s != self.screen);
         self.back.push(from);
@@ -256,6 +258,7 @@ impl State {
     pub fn go_back(&mut self) {
         if let Some(prev) = self.back.pop() {
             self.screen = prev;
+            self.status = None;
         }
     }
 

@@ -43,6 +43,7 @@ pub fn open(state: &mut State, kind: PromptKind) {
             return;
         }
     }
+    state.status = None;
     state.prompt = Some(Prompt {
         kind,
         input: LineInput::default(),

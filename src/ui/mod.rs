@@ -161,7 +161,7 @@ fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
 
 fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     if let Some(confirm) = &state.confirm {
-        let text = format!("{}  ({})", confirm.question, crate::app::confirm::KEYS);
+        let text = confirm.question.clone();
         frame.render_widget(Paragraph::new(Span::styled(text, view.theme.error())), area);
         return;
     }
@@ -221,6 +221,13 @@ fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
 /// The footer: the most useful keys of this screen, from the live keymap.
 fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
+    if state.confirm.is_some() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(crate::app::confirm::KEYS, t.bold())),
+            area,
+        );
+        return;
+    }
     let typing = state.text_focus() || state.picker_focus();
     let wanted: &[Command] = if typing {
         if state.screen == Screen::Form || state.screen == Screen::Debts {

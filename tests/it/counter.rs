@@ -609,3 +609,96 @@ fn the_command_line_speaks_dutch_and_offers_completions_and_a_man_page() {
     assert!(man.contains(".TH loket 1"), "{man}");
     assert!(man.contains("Werkbank voor schuldhulp"), "{man}");
 }
+
+fn goto(h: &mut Harness, id: &str) {
+    use ratatui::crossterm::event::KeyCode;
+    for _ in 0..60 {
+        if item(h) == id {
+            return;
+        }
+        h.code(KeyCode::Down);
+    }
+    panic!("no item {id}");
+}
+
+#[test]
+fn the_first_debt_asks_before_it_replaces_the_a4_totals() {
+    use loket::domain::answers::Value;
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("1");
+    goto(&mut h, "schulden.totaal");
+    h.enter();
+    h.keys("5000");
+    h.enter();
+    h.esc();
+    h.keys("d");
+    h.add_debt("Belastingdienst", "p", "1200", "n");
+    let text = h.drawn();
+    assert!(
+        text.contains("Eerste schuld vervangt de A4-totalen (€ 5.000,00). Doorgaan?"),
+        "{text}"
+    );
+    insta::assert_snapshot!("first_debt_question_80x24", text);
+    h.esc(); // stay: nothing added, the form is still open
+    let open = h.state.open.as_ref().expect("open");
+    assert!(open.case.debts.is_empty());
+    assert!(open.debts.form.is_some());
+    h.ctrl('s');
+    h.keys("j");
+    let open = h.state.open.as_ref().expect("open");
+    assert_eq!(open.case.debts.len(), 1);
+    assert_eq!(
+        open.answers.get("schuldhulp", "schulden.totaal"),
+        Some(&Value::Eur("1200".parse().expect("dec")))
+    );
+    // A second debt asks nothing.
+    h.add_debt("Eneco", "n", "300", "n");
+    assert_eq!(h.state.open.as_ref().expect("open").case.debts.len(), 2);
+    assert!(h.state.confirm.is_none());
+}
+
+#[test]
+fn snapshots_of_the_new_questions_at_80x24() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    h.keys("s");
+    insta::assert_snapshot!("status_question_80x24", h.drawn());
+    h.esc();
+    h.keys("m");
+    h.keys("Belt terug na overleg");
+    insta::assert_snapshot!("note_prompt_80x24", h.drawn());
+    h.enter();
+    h.keys("c");
+    insta::assert_snapshot!("client_edit_80x24", h.drawn());
+    h.esc();
+    h.keys("X");
+    insta::assert_snapshot!("remove_prompt_80x24", h.drawn());
+    h.esc();
+    h.keys("2");
+    insta::assert_snapshot!("start_checklist_question_80x24", h.drawn());
+}
+
+#[test]
+fn a_status_message_goes_when_it_stops_being_true() {
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    assert!(
+        h.drawn().contains("aangemaakt en opgeslagen"),
+        "{}",
+        h.drawn()
+    );
+    h.keys("m"); // a note prompt: the old message is not about it
+    assert!(
+        !h.drawn().contains("aangemaakt en opgeslagen"),
+        "{}",
+        h.drawn()
+    );
+    h.esc();
+    h.keys("1");
+    assert!(!h.drawn().contains("aangemaakt"), "{}", h.drawn());
+    h.keys("]n"); // an answer: "Opgeslagen"
+    assert!(h.drawn().contains("Opgeslagen"), "{}", h.drawn());
+    h.esc();
+    assert!(!h.drawn().contains("Opgeslagen"), "{}", h.drawn());
+}
