@@ -276,7 +276,19 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             format!("Ontbrekende verplichte vragen ({})", o.missing.len()),
             t.title(),
         ));
-        lines.push(Line::raw(format!("  {}", o.missing.join(", "))));
+        // Questions by their label (ids are for files, not for people).
+        let labels: Vec<String> = o
+            .missing
+            .iter()
+            .map(|id| {
+                state
+                    .env
+                    .checklists
+                    .find_item(id)
+                    .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
+            })
+            .collect();
+        bullets(&mut lines, &labels);
     }
     if !o.annotations.is_empty() {
         lines.push(Line::raw(""));

@@ -702,3 +702,22 @@ fn a_status_message_goes_when_it_stops_being_true() {
     h.esc();
     assert!(!h.drawn().contains("Opgeslagen"), "{}", h.drawn());
 }
+
+#[test]
+fn the_advice_screen_names_missing_questions_by_label() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("a");
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&h.drawn());
+        h.code(KeyCode::PageDown);
+    }
+    assert!(seen.contains("Ontbrekende verplichte vragen"), "{seen}");
+    assert!(
+        seen.contains("• Gedwongen ontruiming van de woning aangezegd"),
+        "{seen}"
+    );
+    assert!(!seen.contains("crisis.ontruiming"), "{seen}");
+}
