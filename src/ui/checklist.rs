@@ -181,17 +181,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         }) => {
             let visible = usize::from(editor_height.saturating_sub(3)).max(1);
             let start = cursor.saturating_sub(visible - 1);
-            for (i, (id, label)) in options.iter().enumerate().skip(start).take(visible) {
+            for (i, (_, label)) in options.iter().enumerate().skip(start).take(visible) {
                 let tick = match ticked {
                     Some(t) if t[i] => "[x] ",
                     Some(_) => "[ ] ",
                     None => "",
                 };
-                let text = if item.kind == ItemType::Score {
-                    label.clone()
-                } else {
-                    format!("{tick}{label}  ({id})")
-                };
+                // Labels only: typing their first letters picks (ids are for files).
+                let text = format!("{tick}{label}");
                 let mark = if i == *cursor { "▶ " } else { "  " };
                 let line = Line::raw(format!("{mark}{text}"));
                 detail.push(if i == *cursor {

@@ -721,3 +721,16 @@ fn the_advice_screen_names_missing_questions_by_label() {
     );
     assert!(!seen.contains("crisis.ontruiming"), "{seen}");
 }
+
+#[test]
+fn a_picker_shows_labels_without_ids() {
+    let mut h = Harness::new();
+    h.create_case("Jan Jansen", "");
+    h.keys("1");
+    goto(&mut h, "melding.route");
+    h.enter();
+    let text = h.drawn();
+    assert!(text.contains("Zelfmelding"), "{text}");
+    assert!(!text.contains("(zelfmelding)"), "{text}");
+    assert!(!text.contains("(warme_overdracht)"), "{text}");
+}
