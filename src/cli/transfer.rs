@@ -557,7 +557,19 @@ fn resolve(
         let keys = store
             .keys()
             .context("de zaken konden niet worden gelezen")?;
-        return Ok(Ok(keys));
+        // A removed case (made by mistake) stays in the store, not in an export of all cases.
+        let removed: std::collections::BTreeSet<CaseKey> = store
+            .list_summaries()
+            .context("de zaken konden niet worden gelezen")?
+            .rows
+            .into_iter()
+            .filter(|(_, s)| s.status == crate::domain::case::Status::Verwijderd)
+            .map(|(k, _)| k)
+            .collect();
+        return Ok(Ok(keys
+            .into_iter()
+            .filter(|k| !removed.contains(k))
+            .collect()));
     }
     let mut keys = Vec::new();
     let mut unknown = Vec::new();

@@ -734,3 +734,29 @@ fn a_picker_shows_labels_without_ids() {
     assert!(!text.contains("(zelfmelding)"), "{text}");
     assert!(!text.contains("(warme_overdracht)"), "{text}");
 }
+
+#[test]
+fn a_removed_case_is_not_exported_nor_counted_but_its_history_stays() {
+    use crate::support::{loket, stderr, stdout};
+    let mut h = Harness::new();
+    h.create_case("Per Ongeluk", "");
+    h.keys("X");
+    h.keys("dubbel aangemaakt bij de intake");
+    h.enter();
+    h.create_case("Blijft Staan", "");
+    let Harness { dir, store, .. } = h;
+    drop(store);
+    let o = loket(dir.path(), &["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("2026-00002") && !csv.contains("2026-00001"),
+        "{csv}"
+    );
+    let o = loket(dir.path(), &["report"]);
+    assert!(stdout(&o).contains("Zaken: 1 "), "{}", stdout(&o));
+    // Named, it is still there, with the removal in its history (the JSON keeps ids).
+    let o = loket(dir.path(), &["export", "2026-00001"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("verwijderd"), "{}", stdout(&o));
+}
