@@ -85,6 +85,18 @@ pub fn cell(column: &str, value: &str, checklists: &Checklists) -> String {
             .into_iter()
             .find(|k| k.id() == value)
             .map_or_else(|| value.to_string(), |k| labels::bewind_kind(k).to_string()),
+        // "item.id: text | …": the question's label instead of its id.
+        "toelichting" => value
+            .split(" | ")
+            .map(|part| match part.split_once(": ") {
+                Some((id, text)) => match checklists.find_item(id) {
+                    Some((_, item)) => format!("{}: {text}", item.label),
+                    None => part.to_string(),
+                },
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
         "volgende_termijn" => DeadlineKind::from_id(value)
             .map_or_else(|| value.to_string(), |k| k.label().to_string()),
         _ => value.to_string(),
