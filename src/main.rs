@@ -1,12 +1,14 @@
 //! The loket binary: parse arguments, resolve paths, load keymap, policy and store before the
 //! terminal goes raw, then run the TUI or a subcommand.
 
-use clap::Parser;
-use loket::cli::args::Cli;
+use loket::cli::dutch::{Parsed, parse};
 
 fn main() {
     loket::shell::exits::install_crash_note();
-    let cli = Cli::parse();
+    let cli = match parse(std::env::args_os().collect()) {
+        Parsed::Run(cli) => *cli,
+        Parsed::Done(code) => std::process::exit(code),
+    };
     let code = match loket::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {

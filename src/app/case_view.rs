@@ -1,13 +1,16 @@
 //! The case view: client, status, deadlines, open documents, proposal and history.
 
+use super::confirm::{self, Pending};
 use super::{Action, Effect, Screen, State, move_cursor};
-use crate::domain::checklist::BEWIND;
-use crate::domain::history::Change;
+use crate::domain::checklist::{BEWIND, SCHULDHULP};
 use crate::keymap::Command;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.letter_picker.is_some() {
         return super::letter_picker::update(state, action);
+    }
+    if state.prompt.is_some() {
+        return super::prompt::update(state, action);
     }
     let Some(open) = state.open.as_mut() else {
         state.go_back();
@@ -29,38 +32,42 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 old.prev()
             };
             if new != old {
-                open.case.status = new;
-                return vec![Effect::Save {
-                    changes: vec![Change::Status { old, new }],
-                }];
+                let question = format!("Status {} → {}?", old.id(), new.id());
+                confirm::ask(state, question, Pending::Status(new));
             }
         }
-        Command::Schuldhulp => {
-            super::checklist::enter(state, crate::domain::checklist::SCHULDHULP);
-        }
-        Command::Bewind => {
-            let started = open.case.answers.is_started(BEWIND);
-            super::checklist::enter(state, BEWIND);
-            if !started {
-                if let Some(open) = state.open.as_mut() {
-                    open.case.answers.start(BEWIND);
-                }
-                state.info("Vragenlijst bewind gestart");
-                return vec![Effect::Save {
-                    changes: vec![Change::ChecklistStarted {
-                        checklist: BEWIND.into(),
-                    }],
-                }];
-            }
-        }
+        Command::Schuldhulp => return start_or_enter(state, SCHULDHULP),
+        Command::Bewind => return start_or_enter(state, BEWIND),
         Command::Debts => state.go(Screen::Debts),
         Command::Traject => super::traject::enter(state),
         Command::Result => state.go(Screen::Result),
         Command::ExportReport => return vec![Effect::ExportReport],
         Command::MakeLetter => state.letter_picker = Some(0),
+        Command::AddNote => super::prompt::open(state, super::prompt::PromptKind::Note),
+        Command::RemoveCase => super::prompt::open(state, super::prompt::PromptKind::Remove),
+        Command::EditClient => super::client_edit::enter(state),
         nav => {
             open.view_scroll = move_cursor(open.view_scroll, open.history.len(), nav, 10);
         }
     }
+    Vec::new()
+}
+
+/// Opens a started checklist; starting one asks first (and warns on a decided case).
+fn start_or_enter(state: &mut State, id: &str) -> Vec<Effect> {
+    let Some(open) = state.open.as_ref() else {
+        return Vec::new();
+    };
+    if open.case.answers.is_started(id) {
+        super::checklist::enter(state, id);
+        return Vec::new();
+    }
+    let name = confirm::checklist_name(id);
+    let question = if open.case.decision.is_some() {
+        format!("Let op: deze zaak heeft al een besluit. Vragenlijst {name} toch starten?")
+    } else {
+        format!("Vragenlijst {name} starten?")
+    };
+    confirm::ask(state, question, Pending::StartChecklist(id.to_string()));
     Vec::new()
 }

@@ -385,6 +385,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open.checklist.editor = Some(editor_for(item, current, &checklist.score_anchors));
             }
         }
+        Action::Cmd(Command::Withdraw) => {
+            let id = checklist.id.clone();
+            if super::confirm::withdrawable(&open.case, &id) {
+                let name = super::confirm::checklist_name(&id).to_string();
+                super::confirm::ask(
+                    state,
+                    format!("Vragenlijst {name} intrekken?"),
+                    super::confirm::Pending::WithdrawChecklist(id),
+                );
+            } else {
+                state.error("Alleen een vragenlijst zonder antwoorden kan worden ingetrokken");
+            }
+        }
         Action::Cmd(Command::Clear) => {
             if is_derived(item, &open.case) {
                 state.info("Dit antwoord volgt uit de schuldenlijst; wijzig de schulden daar");
@@ -426,6 +439,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             };
             if let Some(t) = target {
                 open.checklist.item = t.id.clone();
+            }
+        }
+        // ja/nee with one key: j or n answers and moves on.
+        Action::Char(c @ ('j' | 'n'))
+            if item.kind == ItemType::Bool && !is_derived(item, &open.case) =>
+        {
+            let effects = set_answer(state, &item.id.clone(), Some(Value::Bool(c == 'j')));
+            advance(state);
+            return effects;
+        }
+        // Elsewhere j still moves down (it is not in the checklist's key table, so j/n can answer).
+        Action::Char('j') => {
+            let new = super::move_cursor(pos, items.len(), Command::Down, 10);
+            if let Some(i) = items.get(new) {
+                open.checklist.item = i.id.clone();
             }
         }
         // Quick scoring: a digit on a score item answers it directly.

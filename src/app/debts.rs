@@ -136,6 +136,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Action::Confirm if form.focus < 4 => form.focus += 1,
             Action::Confirm | Action::Cmd(Command::Save) => match form.to_debt() {
                 Ok(debt) => {
+                    // Typed A4 totals give way to the list: say so and ask first.
+                    if form.editing.is_none()
+                        && open.case.debts.is_empty()
+                        && let Some(totals) = typed_totals(&open.case)
+                    {
+                        let question =
+                            format!("Eerste schuld vervangt de A4-totalen ({totals}). Doorgaan?");
+                        super::confirm::ask(
+                            state,
+                            question,
+                            super::confirm::Pending::FirstDebt(Box::new(debt)),
+                        );
+                        return Vec::new();
+                    }
                     let change = match form.editing.and_then(|i| open.case.debts.get_mut(i)) {
                         Some(slot) => {
                             let old = std::mem::replace(slot, debt.clone());
@@ -206,4 +220,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The A4 totals typed by hand (before any debt was listed), as the question shows them.
+fn typed_totals(case: &crate::domain::case::Case) -> Option<String> {
+    use crate::domain::answers::Value;
+    let sh = crate::domain::checklist::SCHULDHULP;
+    let total = case.answers.get(sh, "schulden.totaal");
+    let creditors = case.answers.get(sh, "schulden.schuldeisers");
+    let mut parts = Vec::new();
+    if let Some(Value::Eur(t)) = total {
+        parts.push(crate::domain::money::to_display(*t));
+    }
+    if let Some(Value::Int(n)) = creditors {
+        parts.push(format!("{n} schuldeisers"));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }

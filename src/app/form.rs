@@ -53,17 +53,32 @@ pub struct FormState {
     pub inputs: [LineInput; 6],
     pub errors: [Option<String>; 6],
     pub focus: usize,
+    /// The texts the form started with (an untouched form closes without asking).
+    pub base: Vec<String>,
+    /// While correcting an open case's client: the new-case draft, waiting underneath.
+    pub draft: Option<Box<FormState>>,
 }
 
 impl FormState {
     pub fn new(today: NaiveDate) -> FormState {
         let mut inputs: [LineInput; 6] = Default::default();
         inputs[5] = LineInput::prefilled(&today.format("%d-%m-%Y").to_string());
+        let base = inputs.iter().map(|i| i.text().to_string()).collect();
         FormState {
             inputs,
             errors: Default::default(),
             focus: 0,
+            base,
+            draft: None,
         }
+    }
+
+    /// Whether anything was typed beyond the prefilled meldingsdatum.
+    pub fn is_touched(&self) -> bool {
+        self.inputs
+            .iter()
+            .zip(self.base.iter())
+            .any(|(a, b)| a.text() != b)
     }
 
     fn text(&self, f: Field) -> &str {
@@ -176,7 +191,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Confirm | Action::Cmd(Command::Save) => true,
         Action::Cancel | Action::Cmd(Command::Back) => {
-            // The draft stays in memory: pressing "new case" again brings it back.
+            let edit = super::client_edit::is_edit(form);
+            if form.is_touched() {
+                let question = if edit {
+                    "Wijzigingen niet opgeslagen. Weggooien?"
+                } else {
+                    "Nieuwe zaak niet opgeslagen. Weggooien?"
+                };
+                super::confirm::ask(state, question, super::confirm::Pending::DiscardForm);
+                return Vec::new();
+            }
+            if edit {
+                super::client_edit::leave(state);
+                return Vec::new();
+            }
             state.go_back();
             return Vec::new();
         }
@@ -187,6 +215,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     let today = state.env.today;
     match state.form.validate(today) {
+        Some((client, melding)) if super::client_edit::is_edit(&state.form) => {
+            super::client_edit::save(state, client, melding)
+        }
         Some((client, melding)) => {
             let (case, changes) =
                 new_case(client, melding, state.env.checklists.schuldhulp.version);

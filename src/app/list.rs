@@ -45,7 +45,12 @@ pub struct ListState {
 
 impl ListState {
     pub fn new(summaries: Vec<(CaseKey, Summary)>) -> ListState {
-        let mut rows: Vec<Row> = summaries.into_iter().map(|(k, s)| Row::new(k, s)).collect();
+        // Removed cases stay in the store (and its history), not in the lists.
+        let mut rows: Vec<Row> = summaries
+            .into_iter()
+            .filter(|(_, s)| s.status != crate::domain::case::Status::Verwijderd)
+            .map(|(k, s)| Row::new(k, s))
+            .collect();
         rows.sort_by(|a, b| {
             b.summary
                 .updated_at
@@ -77,7 +82,9 @@ impl ListState {
         if let Some(pos) = self.rows.iter().position(|r| r.key == key) {
             self.rows.remove(pos);
         }
-        self.rows.insert(0, Row::new(key, summary));
+        if summary.status != crate::domain::case::Status::Verwijderd {
+            self.rows.insert(0, Row::new(key, summary));
+        }
         self.last_query = None;
         self.refilter();
         if let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == key) {

@@ -6,13 +6,16 @@
 
 pub mod case_view;
 pub mod checklist;
+pub mod client_edit;
 pub mod clock;
+pub mod confirm;
 pub mod debts;
 pub mod field_error;
 pub mod form;
 pub mod intake_report;
 pub mod letter_picker;
 pub mod list;
+pub mod prompt;
 pub mod report;
 pub mod result;
 pub mod rights;
@@ -181,6 +184,12 @@ pub struct State {
     /// Where the store's stream of changes stood when the list was last brought up to date
     /// (other desks' changes after it are taken in by `live::poll`).
     pub live: crate::store::ChangeCursor,
+    /// A question before something that ends or discards work (see [`confirm`]).
+    pub confirm: Option<confirm::Confirm>,
+    /// A one-line question over the case screen (a note, a removal reason).
+    pub prompt: Option<prompt::Prompt>,
+    /// A demonstration on example cases: the header says DEMO.
+    pub demo: bool,
 }
 
 impl State {
@@ -205,6 +214,9 @@ impl State {
             letter_picker: None,
             live: crate::store::ChangeCursor::default(),
             role: None,
+            confirm: None,
+            prompt: None,
+            demo: false,
         }
     }
 
@@ -214,8 +226,12 @@ impl State {
 
     /// Whether printable keys type into a field (so they must not be read as commands).
     pub fn text_focus(&self) -> bool {
+        if self.confirm.is_some() {
+            return false;
+        }
         match self.screen {
             Screen::List => self.list.searching,
+            Screen::Case => self.prompt.is_some(),
             Screen::Form => true,
             Screen::Checklist => self
                 .open
@@ -236,6 +252,9 @@ impl State {
 
     /// Whether a picker has focus (Enter confirms, Esc cancels, letters pick).
     pub fn picker_focus(&self) -> bool {
+        if self.confirm.is_some() {
+            return true;
+        }
         if self.screen == Screen::Case && self.letter_picker.is_some() {
             return true;
         }
@@ -259,6 +278,8 @@ impl State {
         if self.screen == screen {
             return;
         }
+        // A message about the screen left behind is no longer true on the next one.
+        self.status = None;
         let from = std::mem::replace(&mut self.screen, screen);
         self.back.retain(|s| *s != from && *s != self.screen);
         self.back.push(from);
@@ -267,6 +288,7 @@ impl State {
     pub fn go_back(&mut self) {
         if let Some(prev) = self.back.pop() {
             self.screen = prev;
+            self.status = None;
         }
     }
 
@@ -297,6 +319,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             _ => {}
         }
         return Vec::new();
+    }
+    if state.confirm.is_some() && !matches!(action, Action::Cmd(Command::Quit | Command::Privacy)) {
+        return confirm::update(state, action);
     }
     let armed = std::mem::take(&mut state.quit_armed);
     if let Action::Cmd(cmd) = &action

@@ -41,7 +41,7 @@ pub fn due(
         answers,
         &env.policy,
         &case.traject,
-        case.status == Status::Afgesloten,
+        matches!(case.status, Status::Afgesloten | Status::Verwijderd),
     )
 }
 
@@ -52,7 +52,7 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         &answers,
         &env.policy,
         &case.traject,
-        case.status == Status::Afgesloten,
+        matches!(case.status, Status::Afgesloten | Status::Verwijderd),
     );
     let crisis = deadlines::crisis(&answers);
     Summary {

@@ -75,8 +75,10 @@ pub enum Cmd {
     /// Schrijf zaken weg als JSON, Markdown (intakeverslag) of CSV
     Export {
         /// Zaaknummers (standaard: alle zaken)
+        #[arg(value_name = "ZAAKNUMMER")]
         cases: Vec<String>,
-        #[arg(long, value_enum, default_value = "json")]
+        /// json, md, csv (voor een Nederlandse spreadsheet) of csv-machine; standaard json
+        #[arg(long, value_enum, default_value = "json", value_name = "FORMAAT")]
         format: ExportFormat,
         /// Map waarin per zaak een bestand komt
         #[arg(long, value_name = "MAP")]
@@ -230,7 +232,11 @@ pub enum KeymapCmd {
 pub enum ExportFormat {
     Json,
     Md,
+    /// Voor een Nederlandse spreadsheet: `;`, decimale komma, Nederlandse kolomnamen, BOM
     Csv,
+    /// Het machineformaat: `,`, ids, ISO-datums, bedragen als 1250.00
+    #[value(name = "csv-machine")]
+    CsvMachine,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,6 +39,8 @@ pub fn report_cases(
     listing
         .rows
         .iter()
+        // A removed case (made by mistake) is not counted.
+        .filter(|(_, s)| s.status != crate::domain::case::Status::Verwijderd)
         .map(|(key, s)| {
             let melding = if with_melding {
                 store

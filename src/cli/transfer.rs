@@ -338,7 +338,11 @@ pub fn import_demo(
 ) -> Result<Vec<ImportOutcome>, ImportError> {
     let prepared = DEMO_CASES
         .iter()
-        .map(|(name, text)| prepare_import(env, text, name, now))
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let text = super::demo_names::renamed(text, i);
+            prepare_import(env, &text, name, now)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(store_prepared(store, prepared)?)
 }
@@ -531,7 +535,8 @@ pub fn run_export(
     with_text: bool,
     quiet: bool,
 ) -> anyhow::Result<i32> {
-    if out.is_none() && format != ExportFormat::Csv && cases.len() != 1 {
+    let csv = matches!(format, ExportFormat::Csv | ExportFormat::CsvMachine);
+    if out.is_none() && !csv && cases.len() != 1 {
         let wat = match format {
             ExportFormat::Md => "intakeverslag",
             _ => "zaakbestand",
@@ -572,7 +577,7 @@ pub fn run_export(
     }
     let mut progress = Progress::new(keys.len(), quiet, "zaken");
     let mut damaged = Damaged::default();
-    if format == ExportFormat::Csv {
+    if csv {
         let mut rows = Vec::with_capacity(keys.len());
         for key in &keys {
             let Some(case) = damaged.load(store, *key, &access)? else {
@@ -585,14 +590,21 @@ pub fn run_export(
         }
         progress.finish();
         let header = csv_header(with_text);
+        let write = |w: &mut dyn Write| {
+            if format == ExportFormat::CsvMachine {
+                write_csv(w, &header, &rows)
+            } else {
+                super::csv_nl::write(w, &header, &rows, &env.checklists)
+            }
+        };
         match out {
             None => {
                 let stdout = std::io::stdout();
-                write_csv(stdout.lock(), &header, &rows)?;
+                write(&mut stdout.lock())?;
             }
             Some(dir) => {
                 let mut bytes = Vec::new();
-                write_csv(&mut bytes, &header, &rows)?;
+                write(&mut bytes)?;
                 let path = dir.join("zaken.csv");
                 write_file(&path, &bytes)?;
                 println!("{} zaken geschreven naar {}", rows.len(), path.display());
@@ -711,7 +723,19 @@ fn resolve(
         let keys = store
             .keys()
             .context("de zaken konden niet worden gelezen")?;
-        return Ok(Ok(keys));
+        // A removed case (made by mistake) stays in the store, not in an export of all cases.
+        let removed: std::collections::BTreeSet<CaseKey> = store
+            .list_summaries()
+            .context("de zaken konden niet worden gelezen")?
+            .rows
+            .into_iter()
+            .filter(|(_, s)| s.status == crate::domain::case::Status::Verwijderd)
+            .map(|(k, _)| k)
+            .collect();
+        return Ok(Ok(keys
+            .into_iter()
+            .filter(|k| !removed.contains(k))
+            .collect()));
     }
     let mut keys = Vec::new();
     let mut unknown = Vec::new();

@@ -240,7 +240,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
             {
                 super::backup::daily(store.as_ref(), &env, &dir, super::backup::keep(global));
             }
-            crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref())
+            crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref(), false)
         }
         Err(code) => Ok(code),
     }
@@ -279,8 +279,8 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result =
-        filled.and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store));
+    let result = filled
+        .and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store, true));
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);

@@ -403,7 +403,7 @@ pub fn case(seed: u64, index: u64, ctx: &Context) -> Case {
 
     // How far the intake has come: registration only, partly, or complete.
     let depth = match status {
-        Status::Aangemeld => rng.weighted(&[(60, 0), (40, 1)]),
+        Status::Aangemeld | Status::Verwijderd => rng.weighted(&[(60, 0), (40, 1)]),
         Status::Intake => rng.weighted(&[(50, 1), (50, 2)]),
         Status::Besluit | Status::Begeleiding | Status::Afgesloten => 2,
     };

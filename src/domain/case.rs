@@ -21,6 +21,8 @@ pub enum Status {
     /// A begeleiding or oplossing of the traject runs (TRAJECT.md).
     Begeleiding,
     Afgesloten,
+    /// Removed (made by mistake) before any decision: kept with its history, out of the lists.
+    Verwijderd,
 }
 
 impl Status {
@@ -39,11 +41,15 @@ impl Status {
             Status::Besluit => "besluit",
             Status::Begeleiding => "begeleiding",
             Status::Afgesloten => "afgesloten",
+            Status::Verwijderd => "verwijderd",
         }
     }
 
     pub fn from_id(id: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.id() == id)
+        Status::ALL
+            .into_iter()
+            .chain([Status::Verwijderd])
+            .find(|s| s.id() == id)
     }
 
     /// The next status in the flow; `afgesloten` stays.
@@ -53,6 +59,7 @@ impl Status {
             Status::Intake => Status::Besluit,
             Status::Besluit => Status::Begeleiding,
             Status::Begeleiding | Status::Afgesloten => Status::Afgesloten,
+            Status::Verwijderd => Status::Verwijderd,
         }
     }
 
@@ -63,6 +70,7 @@ impl Status {
             Status::Besluit => Status::Intake,
             Status::Begeleiding => Status::Besluit,
             Status::Afgesloten => Status::Begeleiding,
+            Status::Verwijderd => Status::Verwijderd,
         }
     }
 }

@@ -35,6 +35,10 @@ pub enum Change {
     ChecklistStarted {
         checklist: String,
     },
+    /// A started checklist without answers was withdrawn (started by mistake).
+    ChecklistWithdrawn {
+        checklist: String,
+    },
     Answer {
         checklist: String,
         item: String,
@@ -54,6 +58,10 @@ pub enum Change {
     },
     Note {
         text: String,
+    },
+    /// The case was removed (made by mistake), with the reason; it stays in the store.
+    Removed {
+        reason: String,
     },
     /// The engine's proposal at the moment a decision was recorded.
     Proposal {

@@ -2,7 +2,7 @@
 //! Errors are Dutch sentences, shown beside the field.
 
 use super::money::MoneyError;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// Why typed input is refused; the Dutch sentence is shown beside the field.
@@ -20,7 +20,9 @@ pub enum InputError {
     TooLarge(String),
     #[error(transparent)]
     Money(#[from] MoneyError),
-    #[error("\"{0}\" is geen datum: typ bijvoorbeeld 2-11-2026, 2026-11-02 of vandaag")]
+    #[error(
+        "\"{0}\" is geen datum: typ bijvoorbeeld 26-11, 26-11-2026, vandaag, gisteren of +3 (werkdagen)"
+    )]
     NotDate(String),
     #[error("\"{0}\": jaar onbekend")]
     UnknownYear(String),
@@ -115,12 +117,39 @@ fn strip_thousands(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Accepts "2-11-2026", "02-11-2026", "2026-11-02" and "vandaag".
+/// Accepts "2-11-2026", "02-11-2026", "2026-11-02", "2-11" (this year), "vandaag", "gisteren"
+/// and "+3" (three working days after today).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
     let s = input.trim().to_lowercase();
-    if s == "vandaag" {
-        return Ok(today);
+    match s.as_str() {
+        "vandaag" => return Ok(today),
+        "gisteren" => {
+            return today
+                .pred_opt()
+                .ok_or_else(|| InputError::NotDate(input.trim().to_string()));
+        }
+        _ => {}
     }
+    if let Some(n) = s.strip_prefix('+') {
+        let not_date = || InputError::NotDate(input.trim().to_string());
+        if n.is_empty() || n.len() > 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_date());
+        }
+        let days: u32 = n.parse().map_err(|_| not_date())?;
+        return super::calendar::Calendar::new(&[])
+            .add_working_days(today, days)
+            .ok_or_else(not_date);
+    }
+    let this_year;
+    let s = {
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() == 2 && parts.iter().all(|p| (1..=2).contains(&p.len())) {
+            this_year = format!("{s}-{}", today.year());
+            this_year.as_str()
+        } else {
+            s.as_str()
+        }
+    };
     let parts: Vec<&str> = s.split('-').collect();
     let numbers: Option<Vec<u32>> = parts
         .iter()
@@ -233,6 +262,11 @@ mod tests {
         assert_eq!(parse_date("2026-11-02", today), Ok(day(2026, 11, 2)));
         assert_eq!(parse_date("vandaag", today), Ok(today));
         assert_eq!(parse_date(" Vandaag ", today), Ok(today));
+        assert_eq!(parse_date("26-11", today), Ok(day(today.year(), 11, 26)));
+        assert_eq!(
+            parse_date("gisteren", today),
+            today.pred_opt().ok_or(InputError::NegativeCount)
+        );
         let e = parse_date("31-02-2026", today)
             .expect_err("no such day")
             .to_string();

@@ -491,7 +491,7 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
         "Nog niet te bepalen", r.no_route
     ));
 
-    s.push_str("Binnengekomen via (melding.route)         aantal\n");
+    s.push_str("Binnengekomen via                         aantal\n");
     for (m, n) in &r.melding_routes {
         s.push_str(&format!("  {:<39} {:>6}\n", m.replace('_', " "), n));
     }

@@ -49,7 +49,7 @@ impl Role {
     pub fn may_set_status(self, old: Status, new: Status) -> bool {
         self != Role::Baliemedewerker
             || (matches!(old, Status::Aangemeld | Status::Intake)
-                && matches!(new, Status::Aangemeld | Status::Intake))
+                && matches!(new, Status::Aangemeld | Status::Intake | Status::Verwijderd))
     }
 
     /// Whether this role may make `change` on a case.
@@ -61,10 +61,12 @@ impl Role {
             | Change::DebtAdded { .. }
             | Change::DebtChanged { .. }
             | Change::DebtRemoved { .. }
-            | Change::Note { .. } => true,
-            Change::ChecklistStarted { checklist } | Change::Answer { checklist, .. } => {
-                self.may_fill(checklist)
-            }
+            | Change::Note { .. }
+            // A case made by mistake is removed by whoever made it (only without a decision).
+            | Change::Removed { .. } => true,
+            Change::ChecklistStarted { checklist }
+            | Change::ChecklistWithdrawn { checklist }
+            | Change::Answer { checklist, .. } => self.may_fill(checklist),
             Change::Status { old, new } => self.may_set_status(*old, *new),
             Change::Proposal { .. } | Change::Decision { .. } => self.may_decide(),
             Change::Traject { .. } => self.may_record_traject(),

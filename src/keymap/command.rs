@@ -158,6 +158,10 @@ commands! {
     NextMissing = "next_missing", "naar de volgende open verplichte vraag", [Checklist];
     NextSection = "next_section", "volgend onderdeel", [Checklist];
     PrevSection = "prev_section", "vorig onderdeel", [Checklist];
+    AddNote = "add_note", "notitie toevoegen", [Case];
+    RemoveCase = "remove_case", "zaak verwijderen (met reden; alleen zonder besluit)", [Case];
+    EditClient = "edit_client", "cliëntgegevens wijzigen", [Case];
+    Withdraw = "withdraw", "vragenlijst intrekken (alleen zonder antwoorden)", [Checklist];
     Add = "add", "schuld toevoegen", [Debts];
     Delete = "delete", "schuld verwijderen", [Debts];
     Accept = "accept", "voorstel overnemen", [Result];

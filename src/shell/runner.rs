@@ -119,6 +119,11 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
     {
         d.at = now;
     }
+    if changes.iter().any(|c| matches!(c, Change::Note { .. }))
+        && let Some(note) = open.case.notes.last_mut()
+    {
+        note.at = now;
+    }
     for c in &mut changes {
         if let Change::Decision { decision } = c {
             decision.at = now;

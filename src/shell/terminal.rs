@@ -19,6 +19,7 @@ pub fn run_workbench(
     env: Env,
     sjablonen: &Sjablonen,
     store: &dyn CaseStore,
+    demo: bool,
 ) -> anyhow::Result<i32> {
     let listing = store
         .list_summaries()
@@ -26,6 +27,7 @@ pub fn run_workbench(
     let mut state = State::new(env, listing.rows);
     state.live = listing.cursor;
     state.role = store.role();
+    state.demo = demo;
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {
         state.error(format!("Let op: {w}"));

@@ -107,7 +107,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::styled(format!("{}  ", local_time(view, e.at)), t.dim()),
                 Span::styled(format!("{:<10} ", e.by), t.dim()),
-                Span::raw(describe(&e.change, &state.env.checklists)),
+                Span::raw(if state.privacy {
+                    describe(&super::redact::redacted(&e.change), &state.env.checklists)
+                } else {
+                    describe(&e.change, &state.env.checklists)
+                }),
             ])
         })
         .collect();
@@ -134,6 +138,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         bottom,
     );
     super::letter_picker::render(state, view, frame, area);
+    super::prompt::render(state, view, frame, area);
 }
 
 /// The case's deadlines: open ones with their urgency (overdue also in words), met ones with
@@ -174,6 +179,16 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             checklists.value_text(item, v)
         })
     };
+    // People read labels, not item ids (ids stay in the JSON).
+    let label = |item: &str| {
+        checklists
+            .find_item(item)
+            .map_or_else(|| item.to_string(), |(_, i)| short_label(&i.label))
+    };
+    let soort_title = |id: &str| {
+        crate::format::soort::Soort::from_id(id)
+            .map_or_else(|| id.to_string(), |s| s.title().to_string())
+    };
     match change {
         Change::Created => "zaak aangemaakt".into(),
         Change::Imported { source } => format!("zaak ingelezen uit {source}"),
@@ -184,8 +199,11 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
         ),
         Change::Status { old, new } => format!("status: {} → {}", old.id(), new.id()),
         Change::ChecklistStarted { checklist } => format!("vragenlijst {checklist} gestart"),
+        Change::ChecklistWithdrawn { checklist } => {
+            format!("vragenlijst {checklist} ingetrokken")
+        }
         Change::Answer { item, old, new, .. } => {
-            format!("{item}: {} → {}", opt(old, item), opt(new, item))
+            format!("{}: {} → {}", label(item), opt(old, item), opt(new, item))
         }
         Change::DebtAdded { debt } => format!(
             "schuld toegevoegd: {} {}",
@@ -205,30 +223,47 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             money::to_display(debt.amount)
         ),
         Change::Note { text } => format!("notitie: {text}"),
+        Change::Removed { reason } => format!("zaak verwijderd; reden: {reason}"),
         Change::Proposal { provision, .. } => format!(
             "voorstel: {}",
-            provision.map_or("nog geen (onvolledig)", |p| p.id())
+            provision.map_or("nog geen (onvolledig)", |p| p.label())
         ),
         Change::DocumentMade {
             soort,
             bestand,
             afwijzing,
         } => match afwijzing {
-            Some(r) => format!("document gemaakt: {soort} (afwijzing: {r}) → {bestand}"),
-            None => format!("document gemaakt: {soort} → {bestand}"),
+            Some(r) => format!(
+                "document gemaakt: {} (afwijzing: {r}) → {bestand}",
+                soort_title(soort)
+            ),
+            None => format!("document gemaakt: {} → {bestand}", soort_title(soort)),
         },
         Change::Decision { decision } => match (&decision.reason, decision.proposed) {
             (Some(reason), Some(p)) => format!(
                 "besluit: {} — afwijkend van voorstel {}; reden: {reason}",
-                decision.decided.id(),
-                p.id()
+                decision.decided.label(),
+                p.label()
             ),
             (Some(reason), None) => format!(
                 "besluit: {} — zonder volledig voorstel; reden: {reason}",
-                decision.decided.id()
+                decision.decided.label()
             ),
-            (None, _) => format!("besluit: {} (voorstel overgenomen)", decision.decided.id()),
+            (None, _) => format!(
+                "besluit: {} (voorstel overgenomen)",
+                decision.decided.label()
+            ),
         },
         Change::Traject { what, .. } => format!("traject: {what}"),
     }
+}
+
+/// A question's label, cut to fit a history line at 80 columns.
+fn short_label(label: &str) -> String {
+    const MAX: usize = 20;
+    if label.chars().count() <= MAX {
+        return label.to_string();
+    }
+    let cut: String = label.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }

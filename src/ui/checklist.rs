@@ -13,8 +13,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 fn type_hint(item: &Item) -> &'static str {
     match item.kind {
-        ItemType::Bool => "ja / nee",
-        ItemType::Date => "datum: 2-11-2026, 2026-11-02 of vandaag",
+        ItemType::Bool => "ja / nee: j of n antwoordt en gaat door",
+        ItemType::Date => "datum: 26-11, 26-11-2026, vandaag, gisteren, +3 (werkdagen)",
         ItemType::Eur => "bedrag: 1.250,50 of 1250.50",
         ItemType::Int => "geheel getal",
         ItemType::Choice => "kies een optie (typ de eerste letters)",
@@ -109,6 +109,9 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             (false, false) => "·",
         };
         let shown = match value {
+            Some(crate::domain::answers::Value::Text(_)) if state.privacy => {
+                super::personal(state, "x")
+            }
             Some(v) => state.env.checklists.value_text(&item.id, v),
             None => "onbeantwoord".to_string(),
         };
@@ -153,7 +156,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Some(Editor::Line { input, error }) => {
             detail.push(Line::from(vec![
                 Span::raw("> "),
-                Span::styled(input.with_caret(), t.selected()),
+                Span::styled(
+                    if item.kind == ItemType::Text {
+                        super::personal(state, &input.with_caret())
+                    } else {
+                        input.with_caret()
+                    },
+                    t.selected(),
+                ),
             ]));
             if let Some(e) = error {
                 detail.push(Line::styled(format!("⚠ {e}"), t.error()));
@@ -171,17 +181,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         }) => {
             let visible = usize::from(editor_height.saturating_sub(3)).max(1);
             let start = cursor.saturating_sub(visible - 1);
-            for (i, (id, label)) in options.iter().enumerate().skip(start).take(visible) {
+            for (i, (_, label)) in options.iter().enumerate().skip(start).take(visible) {
                 let tick = match ticked {
                     Some(t) if t[i] => "[x] ",
                     Some(_) => "[ ] ",
                     None => "",
                 };
-                let text = if item.kind == ItemType::Score {
-                    label.clone()
-                } else {
-                    format!("{tick}{label}  ({id})")
-                };
+                // Labels only: typing their first letters picks (ids are for files).
+                let text = format!("{tick}{label}");
                 let mark = if i == *cursor { "▶ " } else { "  " };
                 let line = Line::raw(format!("{mark}{text}"));
                 detail.push(if i == *cursor {

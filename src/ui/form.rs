@@ -40,7 +40,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "* verplicht. Datums als 2-11-2026, 2026-11-02 of vandaag. Het BSN wordt gecontroleerd met de elfproef.",
+        "* verplicht. Datums als 26-11, 26-11-2026, vandaag, gisteren of +3 (werkdagen). Het BSN wordt gecontroleerd met de elfproef.",
         t.dim(),
     ));
     frame.render_widget(

@@ -26,7 +26,7 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("Zoeken: ", t.bold()),
-                Span::raw(query),
+                Span::raw(super::personal(state, &query)),
                 Span::styled(
                     format!("  ({} van {})", list.visible.len(), list.rows.len()),
                     t.dim(),

@@ -8,6 +8,8 @@ mod form;
 mod help;
 mod letter_picker;
 pub(crate) mod list;
+mod prompt;
+mod redact;
 pub mod report;
 mod result;
 mod termijnen;
@@ -119,6 +121,7 @@ fn screen_title(state: &State) -> String {
     };
     match state.screen {
         Screen::List => "Zaken".into(),
+        Screen::Form if crate::app::client_edit::is_edit(&state.form) => case("Cliëntgegevens"),
         Screen::Form => "Nieuwe zaak".into(),
         Screen::Case => case("Zaak"),
         Screen::Checklist => case("Vragenlijst"),
@@ -133,6 +136,9 @@ fn screen_title(state: &State) -> String {
 fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let mut right = vec![];
+    if state.demo {
+        right.push(Span::styled(" DEMO ", t.warn()));
+    }
     if state.privacy {
         right.push(Span::styled(" PRIVÉ ", t.warn()));
     }
@@ -161,6 +167,11 @@ fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+    if let Some(confirm) = &state.confirm {
+        let text = confirm.question.clone();
+        frame.render_widget(Paragraph::new(Span::styled(text, view.theme.error())), area);
+        return;
+    }
     let Some(status) = &state.status else {
         return;
     };
@@ -240,6 +251,13 @@ fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
 /// The footer: the most useful keys of this screen, from the live keymap.
 fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
+    if state.confirm.is_some() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(crate::app::confirm::KEYS, t.bold())),
+            area,
+        );
+        return;
+    }
     let typing = state.text_focus() || state.picker_focus();
     let wanted: &[Command] = if typing {
         if matches!(state.screen, Screen::Form | Screen::Debts | Screen::Traject) {

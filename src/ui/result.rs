@@ -51,7 +51,7 @@ pub fn case_panel<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'
     if let Some(r) = o.debt_route.route {
         lines.push(Line::from(vec![
             Span::styled("Route     ", t.title()),
-            Span::raw(r.id().to_string()),
+            Span::raw(crate::format::labels::route_short(r).to_string()),
         ]));
     }
     if !o.missing.is_empty() {
@@ -101,7 +101,7 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         Some(d) if d.is_override() => lines.push(Line::raw(format!(
             "Besluit: {} — afwijkend van het voorstel; reden: {}",
             policy.name(d.decided),
-            d.reason.as_deref().unwrap_or("")
+            personal(state, d.reason.as_deref().unwrap_or(""))
         ))),
         Some(d) => lines.push(Line::raw(format!(
             "Besluit: {} — voorstel overgenomen",
@@ -244,8 +244,8 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
     lines.push(Line::raw(""));
     let route = match o.debt_route.route {
         Some(r) => match policy.route_name(r) {
-            Some(local) => format!("{local} ({})", r.id()),
-            None => r.id().to_string(),
+            Some(local) => local.to_string(),
+            None => crate::format::labels::route(r).to_string(),
         },
         None => "nog niet te bepalen".to_string(),
     };
@@ -276,7 +276,19 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             format!("Ontbrekende verplichte vragen ({})", o.missing.len()),
             t.title(),
         ));
-        lines.push(Line::raw(format!("  {}", o.missing.join(", "))));
+        // Questions by their label (ids are for files, not for people).
+        let labels: Vec<String> = o
+            .missing
+            .iter()
+            .map(|id| {
+                state
+                    .env
+                    .checklists
+                    .find_item(id)
+                    .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
+            })
+            .collect();
+        bullets(&mut lines, &labels);
     }
     if !o.annotations.is_empty() {
         lines.push(Line::raw(""));
@@ -328,7 +340,10 @@ fn render_dialog(state: &State, view: &View, d: &OverrideDialog, frame: &mut Fra
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Reden (minstens één zin):", t.bold()));
-    lines.push(Line::styled(d.reason.with_caret(), t.selected()));
+    lines.push(Line::styled(
+        personal(state, &d.reason.with_caret()),
+        t.selected(),
+    ));
     if let Some(e) = &d.error {
         lines.push(Line::styled(format!("⚠ {e}"), t.error()));
     }

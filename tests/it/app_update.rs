@@ -56,9 +56,10 @@ fn invalid_form_input_is_refused_with_dutch_messages_and_nothing_is_saved() {
     assert!(errors[1].contains("toekomst"), "{errors:?}");
     assert!(errors[2].contains("elfproef"), "{errors:?}");
     assert!((h.store.count().expect("count") == 0));
-    // The draft survives leaving the form.
+    // Esc on a half-filled form asks; a second Esc stays on the form with the draft.
     h.esc();
-    h.keys("n");
+    h.esc();
+    assert_eq!(h.state.screen, Screen::Form);
     assert_eq!(h.state.form.inputs[2].text(), "123456789");
 }
 
@@ -66,7 +67,7 @@ fn invalid_form_input_is_refused_with_dutch_messages_and_nothing_is_saved() {
 fn status_moves_by_key_and_is_recorded() {
     let mut h = Harness::new();
     h.create_case("Jan Jansen", "");
-    h.keys("s");
+    h.keys("sj");
     let open = h.state.open.as_ref().expect("open");
     assert_eq!(open.case.status, Status::Intake);
     let history = h.store.history(open.key).expect("history");
@@ -77,7 +78,7 @@ fn status_moves_by_key_and_is_recorded() {
             new: Status::Intake
         }
     )));
-    h.keys("S");
+    h.keys("Sj");
     assert_eq!(
         h.state.open.as_ref().expect("open").case.status,
         Status::Aangemeld
@@ -397,7 +398,7 @@ fn a_huge_debt_amount_is_refused_with_a_message_not_a_crash() {
 fn ticking_nothing_in_a_multi_select_leaves_the_question_unanswered() {
     let mut h = Harness::new();
     h.create_case("Kees Klaassen", "");
-    h.keys("2"); // start bewind; the cursor is on bewind.grond
+    h.keys("2j"); // start bewind (confirmed); the cursor is on bewind.grond
     assert_eq!(
         h.state.open.as_ref().expect("open").checklist.item,
         "bewind.grond"
@@ -518,7 +519,7 @@ fn esc_from_a_case_opened_via_termijnen_returns_to_termijnen() {
 fn quitting_with_a_picker_open_asks_once_more() {
     let mut h = Harness::new();
     h.create_case("Kees Klaassen", "");
-    h.keys("2");
+    h.keys("2j");
     h.enter(); // multi-select picker on bewind.grond
     h.ctrl('c');
     assert!(!h.state.quit);

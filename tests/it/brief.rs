@@ -562,7 +562,10 @@ fn the_case_screen_key_makes_a_document_and_says_where_it_went() {
             .exists()
     );
     let s = h.drawn();
-    assert!(s.contains("document gemaakt: beschikking"), "{s}");
+    assert!(
+        s.contains("document gemaakt: Beschikking schuldhulpverlening"),
+        "{s}"
+    );
     let made: Vec<String> = h
         .store
         .history(key)

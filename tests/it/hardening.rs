@@ -51,7 +51,7 @@ fn filled_store(dir: &Path) -> (PathBuf, usize) {
 
 /// The case numbers in the store, via the CSV export (one row per readable case).
 fn case_ids(store: &Path) -> (Option<i32>, Vec<String>, String) {
-    let out = loket(store, &["export", "--format", "csv"]);
+    let out = loket(store, &["export", "--format", "csv-machine"]);
     let ids = stdout(&out)
         .lines()
         .skip(1)
@@ -466,8 +466,8 @@ fn d12_demo_removes_its_store_on_sigterm_and_sighup() {
     for (signal, name) in [("TERM", "d12-term"), ("HUP", "d12-hup"), ("INT", "d12-int")] {
         let s = crate::tmux::Session::new(name);
         s.start_demo();
-        // The list is up (the demo's rows, newest first; a name may sit below the fold).
-        s.wait_for("Linda Brouwer");
+        // The list is up (the header marks the demonstration).
+        s.wait_for(" DEMO ");
         let pid = s.pane_pid();
         assert_eq!(
             demo_leftovers(pid).len(),

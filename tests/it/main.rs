@@ -17,6 +17,7 @@ mod case_format;
 mod checklist_files;
 mod checklists;
 mod cli_segment;
+mod counter;
 mod crash;
 mod deadlines;
 mod e2e;

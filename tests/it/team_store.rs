@@ -1238,8 +1238,9 @@ mod desks {
                 .status()
                 .contains("het overzicht voor de gemeente maken")
         );
-        // The counter may start the intake, not go further.
+        // The counter may start the intake (after confirming), not go further.
         counter.key(KeyCode::Char('s'));
+        counter.key(KeyCode::Char('j'));
         assert_eq!(
             counter.state.open.as_ref().map(|o| o.case.status),
             Some(Status::Intake)

@@ -608,7 +608,7 @@ fn csv_has_a_header_and_one_row_per_case_and_text_only_on_request() {
         Some(0)
     );
 
-    let o = loket(dir.path(), &["export", "--format", "csv"]);
+    let o = loket(dir.path(), &["export", "--format", "csv-machine"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
     let header: Vec<String> = reader
@@ -640,7 +640,13 @@ fn csv_has_a_header_and_one_row_per_case_and_text_only_on_request() {
 
     let o = loket(
         dir.path(),
-        &["export", "--format", "csv", "--with-text", "2026-00119"],
+        &[
+            "export",
+            "--format",
+            "csv-machine",
+            "--with-text",
+            "2026-00119",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut reader = csv::Reader::from_reader(o.stdout.as_slice());

@@ -10,7 +10,7 @@ fn filled() -> Harness {
     h.create_case("Fatima El Amrani", "111222333");
     h.esc();
     h.create_case("Jan de Vries", "");
-    h.keys("s");
+    h.keys("sj");
     h.esc();
     h.create_case("Ayşe Demir", "123456782");
     h.esc();
