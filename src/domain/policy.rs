@@ -50,7 +50,8 @@ pub struct Periode {
     pub kosten_bewind: BewindKosten,
 }
 
-const MAANDEN: [&str; 12] = [
+/// The Dutch month names, for dates written out ("1 januari 2026").
+pub const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",

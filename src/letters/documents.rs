@@ -13,6 +13,7 @@ use crate::domain::checklist::{BEWIND, SCHULDHULP};
 use crate::domain::deadlines::{self, Urgency};
 use crate::domain::history::Event;
 use crate::domain::money;
+use crate::domain::policy::MAANDEN;
 use crate::domain::report::route_label;
 use crate::domain::segment::{Lighter, Outcome};
 use chrono::{Datelike, Days, NaiveDate};
@@ -192,21 +193,6 @@ fn non_empty(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
 }
-
-const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// "24 november 2026".
 pub fn long_date(d: NaiveDate) -> String {
