@@ -1,0 +1,62 @@
+//! Issue 13, the remaining points: scrolling stops at the end of the text, imports record the
+//! importing user, the report lists overdue deadlines and caseload per user.
+
+use crate::harness;
+
+use harness::Harness;
+use ratatui::crossterm::event::KeyCode;
+
+/// The rows of the screen, trailing blanks trimmed.
+fn rows(h: &Harness) -> Vec<String> {
+    h.text().lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+#[test]
+fn end_on_the_result_screen_stops_at_the_last_line() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h.keys("a");
+    for key in [KeyCode::End, KeyCode::PageDown] {
+        h.code(key);
+        let screen = rows(&h);
+        // 80×24: header row, 21 body rows, status line and footer. The closing sentence (wrapped
+        // over two rows at 80 columns) ends on the last body row, not above blank space.
+        let body: Vec<&String> = screen[1..22].iter().collect();
+        let last = body.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
+        assert!(
+            last >= 19,
+            "blank space under the text after {key:?}:\n{}",
+            h.text()
+        );
+        assert!(
+            h.text().contains("de professional beslist"),
+            "last line not shown after {key:?}:\n{}",
+            h.text()
+        );
+    }
+    // Up then moves the text again (not stuck past the end): the row above comes into view.
+    let before = h.text();
+    h.code(KeyCode::Home);
+    assert_ne!(before, h.text());
+}
+
+#[test]
+fn end_on_the_help_overlay_stops_at_the_last_line() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h.keys("?");
+    h.code(KeyCode::End);
+    let screen = rows(&h);
+    let esc = screen
+        .iter()
+        .position(|l| l.contains("annuleren (er wordt niets opgeslagen)"))
+        .unwrap_or_else(|| panic!("last help line not shown:\n{}", h.text()));
+    // The next row is the bottom border of the overlay: no blank rows inside it.
+    assert!(
+        screen[esc + 1].contains('└') || screen[esc + 1].contains('─'),
+        "blank rows under the help text:\n{}",
+        h.text()
+    );
+}
