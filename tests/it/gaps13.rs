@@ -60,3 +60,40 @@ fn end_on_the_help_overlay_stops_at_the_last_line() {
         h.text()
     );
 }
+
+#[test]
+fn an_imported_case_records_the_importing_user_in_its_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = format!(
+        "{}/fixtures/cases/aow-paar.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--store")
+        .arg(dir.path())
+        .args([
+            "--nieuw",
+            "--user",
+            "mdevries",
+            "--today",
+            "2026-11-24",
+            "import",
+        ])
+        .arg(&fixture)
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .output()
+        .expect("loket import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The same store, opened in the real event loop: the case's history names the importer.
+    let store = loket::store::SledStore::open(dir.path()).expect("store");
+    let mut h = Harness::with_store(dir, store);
+    h.enter();
+    let text = h.text();
+    assert!(text.contains("mdevries"), "{text}");
+    assert!(!text.contains("onbekend"), "{text}");
+}
