@@ -97,3 +97,109 @@ fn an_imported_case_records_the_importing_user_in_its_history() {
     assert!(text.contains("mdevries"), "{text}");
     assert!(!text.contains("onbekend"), "{text}");
 }
+
+/// The real binary on `store` with `args` (no `--nieuw`: the store exists after the first import).
+fn loket(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket")
+}
+
+#[test]
+fn the_report_lists_overdue_deadlines_and_caseload_per_user() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    let fixture = |n: &str| format!("{}/fixtures/cases/{n}", env!("CARGO_MANIFEST_DIR"));
+    let (a, b, c) = (
+        fixture("aow-paar.json"),
+        fixture("beheer-stress.json"),
+        fixture("aanmelding-alleen.json"),
+    );
+    let out = loket(
+        &store,
+        &[
+            "--nieuw",
+            "--user",
+            "mdevries",
+            "--today",
+            "2026-11-24",
+            "import",
+            &a,
+            &b,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = loket(
+        &store,
+        &["--user", "jbakker", "--today", "2026-11-24", "import", &c],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // On the day of import nothing is overdue; weeks later the first conversations are.
+    let text = |today: &str| {
+        let out = loket(&store, &["--today", today, "report"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let now = text("2026-11-24");
+    assert!(now.contains("Verlopen termijnen: geen"), "{now}");
+    let later = text("2027-01-15");
+    let overdue: Vec<&str> = later
+        .lines()
+        .skip_while(|l| !l.starts_with("Verlopen termijnen"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(overdue.len(), 3, "{later}");
+    assert!(
+        overdue.iter().all(|l| l.contains("Eerste gesprek")),
+        "{later}"
+    );
+    // Longest over first: beheer-stress, due 30-11-2026, is 46 days over on 15-01-2027.
+    assert!(overdue[0].contains("beheer-stress"), "{later}");
+    assert!(overdue[0].contains("30-11-2026"), "{later}");
+    assert!(overdue[0].trim_end().ends_with(" 46"), "{later}");
+    let caseload: Vec<String> = later
+        .lines()
+        .skip_while(|l| !l.starts_with("Zaken per medewerker"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(caseload, ["mdevries 2", "jbakker 1"], "{later}");
+
+    let out = loket(&store, &["--today", "2027-01-15", "report", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &j["overdue_deadlines"][0];
+    assert_eq!(first["case_id"], "beheer-stress");
+    assert_eq!(first["kind"], "eerste_gesprek");
+    assert_eq!(first["due"], "2026-11-30");
+    assert_eq!(first["days_over"], 46);
+    assert_eq!(j["overdue_deadlines"].as_array().map(Vec::len), Some(3));
+    assert_eq!(j["workload"][0]["user"], "mdevries");
+    assert_eq!(j["workload"][0]["cases"], 2);
+    assert_eq!(j["workload"][1]["user"], "jbakker");
+    assert_eq!(j["workload"][1]["cases"], 1);
+}
