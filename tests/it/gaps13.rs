@@ -203,3 +203,62 @@ fn the_report_lists_overdue_deadlines_and_caseload_per_user() {
     assert_eq!(j["workload"][1]["user"], "jbakker");
     assert_eq!(j["workload"][1]["cases"], 1);
 }
+
+/// Snapshots of one screen at 80×24 and at 120×40, after checking that it shows `marker`.
+fn both_sizes(h: &Harness, name: &str, marker: &str) {
+    for (w, rows) in [(80, 24), (120, 40)] {
+        let text = harness::buffer_text(&h.screen_at(w, rows));
+        assert!(text.contains(marker), "{name} at {w}×{rows}:\n{text}");
+        insta::assert_snapshot!(format!("{name}_{w}x{rows}"), text);
+    }
+}
+
+/// The bewind fixture case in the list, opened.
+fn fixture_case() -> Harness {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.enter();
+    h
+}
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    both_sizes(&h, "lijst", "bewind");
+    h.keys("n");
+    both_sizes(&h, "nieuwe_zaak", "Naam");
+
+    let h = fixture_case();
+    both_sizes(&h, "zaak", "Geschiedenis");
+
+    let mut h = fixture_case();
+    h.keys("1");
+    both_sizes(&h, "vragenlijst", "A");
+
+    let mut h = fixture_case();
+    h.keys("d");
+    both_sizes(&h, "schulden", "Schuld");
+
+    let mut h = fixture_case();
+    h.keys("a");
+    both_sizes(&h, "advies", "Voorstel: Beschermingsbewind");
+
+    let mut h = fixture_case();
+    h.keys("v");
+    both_sizes(&h, "traject", "Traject");
+
+    let mut h = fixture_case();
+    h.keys("?");
+    both_sizes(&h, "hulp", "Hulp");
+
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.keys("t");
+    both_sizes(&h, "termijnen", "Termijn");
+
+    let mut h = Harness::new();
+    h.import_fixture("bewind-schulden-instabiel.json");
+    h.keys("r");
+    both_sizes(&h, "rapportage", "Overzicht voor de gemeente");
+}
