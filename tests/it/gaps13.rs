@@ -263,3 +263,61 @@ fn every_screen_at_80x24_and_120x40() {
     h.keys("r");
     both_sizes(&h, "rapportage", "Overzicht voor de gemeente");
 }
+
+#[test]
+fn the_intake_report_masks_the_bsn_unless_asked_and_records_a_full_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("s");
+    let fixture = format!(
+        "{}/fixtures/cases/bewind-geen-grond.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = loket(
+        &store,
+        &[
+            "--nieuw",
+            "--user",
+            "mdevries",
+            "--today",
+            "2026-11-24",
+            "import",
+            &fixture,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let case_id = String::from_utf8_lossy(&out.stdout)
+        .rsplit(' ')
+        .next()
+        .map(|s| s.trim().to_string())
+        .expect("case number");
+    let md = |extra: &[&str]| {
+        let mut args = vec!["--user", "mdevries", "--today", "2026-11-24", "export"];
+        args.extend_from_slice(&["--format", "md"]);
+        args.extend_from_slice(extra);
+        args.push(&case_id);
+        let out = loket(&store, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let masked = md(&[]);
+    assert!(masked.contains("| BSN |"), "{masked}");
+    assert!(!masked.contains("999900067"), "{masked}");
+    let full = md(&["--bsn-volledig"]);
+    assert!(full.contains("999900067"), "{full}");
+
+    // The history on the case screen says the full BSN left, and by whom.
+    let sled = loket::store::SledStore::open(&store).expect("store");
+    let mut h = Harness::with_store(dir, sled);
+    h.enter();
+    let text = h.text();
+    assert!(text.contains("volledig BSN"), "{text}");
+    assert!(text.contains("mdevries"), "{text}");
+}
