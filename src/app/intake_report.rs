@@ -25,6 +25,18 @@ use std::fmt::Write as _;
 
 /// The intakeverslag of a case as Markdown.
 pub fn intake_report(case: &Case, outcome: &Outcome, history: &[Event], env: &Env) -> String {
+    intake_report_with(case, outcome, history, env, false)
+}
+
+/// The intakeverslag; with `full_bsn` the BSN is written in full (a handover to a
+/// bewindvoerder, chosen at export), else masked.
+pub fn intake_report_with(
+    case: &Case,
+    outcome: &Outcome,
+    history: &[Event],
+    env: &Env,
+    full_bsn: bool,
+) -> String {
     let (checklists, policy, today) = (&env.checklists, &env.policy, env.today);
     let answers = case.effective_answers(checklists.schuldhulp.version);
     let mut m = String::new();
@@ -60,7 +72,7 @@ pub fn intake_report(case: &Case, outcome: &Outcome, history: &[Event], env: &En
         line(w, "");
     }
 
-    client_section(w, case);
+    client_section(w, case, full_bsn);
     household_section(w, &answers, checklists);
     income_section(w, &answers, checklists);
     debts_section(w, case, &answers, checklists);
@@ -145,7 +157,7 @@ fn table(w: &mut String, rows: &[(String, String)]) {
     line(w, "");
 }
 
-fn client_section(w: &mut String, case: &Case) {
+fn client_section(w: &mut String, case: &Case, full_bsn: bool) {
     heading(w, "Cliënt");
     let c = &case.client;
     let or_dash = |s: Option<String>| s.map_or("—".to_string(), |s| esc(&s));
@@ -159,7 +171,13 @@ fn client_section(w: &mut String, case: &Case) {
             ),
             (
                 "BSN".into(),
-                c.bsn.as_ref().map_or("—".to_string(), |b| esc(&b.masked())),
+                c.bsn.as_ref().map_or("—".to_string(), |b| {
+                    if full_bsn {
+                        esc(b.as_str())
+                    } else {
+                        esc(&b.masked())
+                    }
+                }),
             ),
             ("Telefoon".into(), or_dash(c.phone.clone())),
             ("Adres".into(), or_dash(c.address.clone())),

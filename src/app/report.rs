@@ -60,5 +60,7 @@ pub fn report_case(s: &Summary, melding: Option<NaiveDate>) -> ReportCase {
             .collect(),
         melding_route: s.aanmelding.as_ref().map(|a| a.route.clone()),
         verwijzer: s.aanmelding.as_ref().and_then(|a| a.verwijzer.clone()),
+        case_id: s.case_id.clone(),
+        user: None,
     }
 }

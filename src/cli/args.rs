@@ -86,6 +86,9 @@ pub enum Cmd {
         /// CSV: ook vrije tekstvelden opnemen
         #[arg(long)]
         with_text: bool,
+        /// Markdown: het volledige BSN in het intakeverslag (overdracht aan een bewindvoerder); wordt in de geschiedenis vastgelegd
+        #[arg(long)]
+        bsn_volledig: bool,
         /// Geen voortgang tonen
         #[arg(long)]
         quiet: bool,

@@ -48,13 +48,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             format,
             out,
             with_text,
+            bsn_volledig,
             quiet,
         }) => transfer::run_export(
             &cli.global,
             &cases,
             format,
             out.as_deref(),
-            with_text,
+            (with_text, bsn_volledig),
             quiet,
         ),
         Some(Cmd::Brief {

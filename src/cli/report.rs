@@ -53,7 +53,16 @@ pub fn report_cases(
             } else {
                 None
             };
-            Ok(report_case(s, melding))
+            // Caseload: the user of the case's first history event (who made or imported it).
+            let user = store
+                .history(*key)
+                .context("de geschiedenis van een zaak kon niet worden gelezen")?
+                .first()
+                .map(|e| e.by.clone());
+            Ok(crate::domain::report::ReportCase {
+                user,
+                ..report_case(s, melding)
+            })
         })
         .collect()
 }

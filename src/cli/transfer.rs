@@ -24,7 +24,7 @@
 use super::args::{ExportFormat, Global};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
 use crate::app::Env;
-use crate::app::intake_report::intake_report;
+
 use crate::app::summary::{outcome, summarize};
 use crate::domain::answers::Value;
 use crate::domain::case::{Case, debt_totals};
@@ -532,7 +532,7 @@ pub fn run_export(
     cases: &[String],
     format: ExportFormat,
     out: Option<&Path>,
-    with_text: bool,
+    (with_text, bsn_volledig): (bool, bool),
     quiet: bool,
 ) -> anyhow::Result<i32> {
     let csv = matches!(format, ExportFormat::Csv | ExportFormat::CsvMachine);
@@ -622,7 +622,15 @@ pub fn run_export(
             _ => {
                 let o = outcome(&case, &env);
                 let history = store.history(*key)?;
-                plausible::printable(&intake_report(&case, &o, &history, &env), true)
+                let full = bsn_volledig && case.client.bsn.is_some();
+                let text = plausible::printable(
+                    &crate::app::intake_report::intake_report_with(&case, &o, &history, &env, full),
+                    true,
+                );
+                if full {
+                    record_full_bsn(store, *key, &env)?;
+                }
+                text
             }
         };
         match out {
@@ -1012,4 +1020,41 @@ impl Progress {
     fn finish(&mut self) {
         self.interrupt();
     }
+}
+
+/// Records in the case's history that an intakeverslag with the full BSN left the store
+/// (`export --format md --bsn-volledig`); the export itself is in the access log.
+fn record_full_bsn(
+    store: &dyn CaseStore,
+    key: crate::store::CaseKey,
+    env: &Env,
+) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let access = AccessContext {
+        by: env.user.clone(),
+        at: now,
+        purpose: AccessPurpose::Export,
+    };
+    let loaded = store
+        .load(key, &access)
+        .context("de zaak kon niet worden gelezen")?;
+    let o = outcome(&loaded.case, env);
+    let summary = summarize(&loaded.case, &o, env);
+    let changes = [Change::Note {
+        text: "intakeverslag met volledig BSN geëxporteerd (overdracht)".into(),
+    }];
+    store
+        .save(
+            key,
+            loaded.version,
+            crate::store::SaveRequest {
+                case: &loaded.case,
+                summary: &summary,
+                changes: &changes,
+                by: &env.user,
+                at: now,
+            },
+        )
+        .context("het vastleggen van de export met volledig BSN in de geschiedenis mislukte")?;
+    Ok(())
 }

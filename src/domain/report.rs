@@ -55,6 +55,19 @@ pub struct ReportCase {
     /// *(rules v2)* `melding.route` and the referrer (see `referral::verwijzer`).
     pub melding_route: Option<String>,
     pub verwijzer: Option<String>,
+    /// The case number (for the list of overdue deadlines).
+    pub case_id: String,
+    /// Whose case it is for the caseload: the user who made (or imported) it; None when unknown.
+    pub user: Option<String>,
+}
+
+/// An open deadline past its date, for the list in the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverdueDeadline {
+    pub case_id: String,
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    pub days_over: i64,
 }
 
 /// The ids of `melding.route`, in checklist order (CHECKLISTS.md A0).
@@ -205,6 +218,10 @@ pub struct Report {
     /// letter case count together under the first one met.
     pub verwijzers: Vec<(String, usize)>,
     pub lead_times: LeadTimes,
+    /// Open deadlines past their date, longest over first (then by case number).
+    pub overdue: Vec<OverdueDeadline>,
+    /// Cases per user (who made or imported the case), most first (then by name).
+    pub caseload: Vec<(String, usize)>,
 }
 
 impl Report {
@@ -249,6 +266,8 @@ pub fn compute<'a>(
         no_melding_route: 0,
         verwijzers: Vec::new(),
         lead_times: LeadTimes::default(),
+        overdue: Vec::new(),
+        caseload: Vec::new(),
     };
     let (mut to_gesprek, mut to_beschikking) = (Vec::new(), Vec::new());
     for c in cases {
@@ -316,6 +335,11 @@ pub fn compute<'a>(
                 None => r.verwijzers.push((v.clone(), 1)),
             }
         }
+        let user = c.user.clone().unwrap_or_else(|| "onbekend".into());
+        match r.caseload.iter_mut().find(|(u, _)| *u == user) {
+            Some(slot) => slot.1 += 1,
+            None => r.caseload.push((user, 1)),
+        }
         for d in &c.deadlines {
             let Some((_, count)) = r.deadlines.iter_mut().find(|(k, _)| *k == d.kind) else {
                 continue;
@@ -323,7 +347,15 @@ pub fn compute<'a>(
             match d.met_on {
                 Some(m) if m <= d.due => count.met_on_time += 1,
                 Some(_) => count.met_late += 1,
-                None if d.due < today => count.overdue += 1,
+                None if d.due < today => {
+                    count.overdue += 1;
+                    r.overdue.push(OverdueDeadline {
+                        case_id: c.case_id.clone(),
+                        kind: d.kind,
+                        due: d.due,
+                        days_over: (today - d.due).num_days(),
+                    });
+                }
                 None => count.open += 1,
             }
         }
@@ -338,6 +370,13 @@ pub fn compute<'a>(
     }
     r.verwijzers
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    r.caseload
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    r.overdue.sort_by(|a, b| {
+        b.days_over
+            .cmp(&a.days_over)
+            .then_with(|| a.case_id.cmp(&b.case_id))
+    });
     r.lead_times = LeadTimes {
         melding_gesprek_n: to_gesprek.len(),
         melding_gesprek: median(to_gesprek),
@@ -428,6 +467,16 @@ pub fn to_json(r: &Report) -> J {
         "deadlines": deadlines,
         "melding_routes": { "counts": melding_routes, "none": r.no_melding_route },
         "verwijzers": verwijzers,
+        "overdue_deadlines": r.overdue.iter().map(|o| serde_json::json!({
+            "case_id": o.case_id,
+            "kind": o.kind.id(),
+            "due": o.due.to_string(),
+            "days_over": o.days_over,
+        })).collect::<Vec<J>>(),
+        "workload": r.caseload.iter().map(|(u, n)| serde_json::json!({
+            "user": u,
+            "cases": n,
+        })).collect::<Vec<J>>(),
         "median_days": {
             "melding_to_first_conversation": r.lead_times.melding_gesprek.map_or(J::Null, |d| J::from(d.to_string())),
             "melding_to_first_conversation_cases": r.lead_times.melding_gesprek_n,
@@ -533,6 +582,26 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
         ));
     }
     s.push('\n');
+    if r.overdue.is_empty() {
+        s.push_str("Verlopen termijnen: geen\n\n");
+    } else {
+        s.push_str("Verlopen termijnen            zaak           termijn was  dagen over\n");
+        for o in &r.overdue {
+            s.push_str(&format!(
+                "  {:<27} {:<14} {:<11}  {:>10}\n",
+                o.kind.label(),
+                o.case_id,
+                d(o.due),
+                o.days_over
+            ));
+        }
+        s.push('\n');
+    }
+    s.push_str("Zaken per medewerker (aangemaakt of ingelezen door)  aantal\n");
+    for (u, n) in &r.caseload {
+        s.push_str(&format!("  {:<49} {:>6}\n", truncate(u, 49), n));
+    }
+    s.push('\n');
     s.push_str(&lead_times_text(&r.lead_times));
     s
 }
@@ -585,6 +654,8 @@ mod tests {
             deadlines: vec![],
             melding_route: None,
             verwijzer: None,
+            case_id: "2026-00001".into(),
+            user: None,
         }
     }
 

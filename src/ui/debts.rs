@@ -58,7 +58,8 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     .header(Row::new(["Schuldeiser", "Soort", "Bedrag", "Deurwaarder", "Beslag"]).style(t.title()));
     if debts.is_empty() {
         frame.render_widget(
-            Paragraph::new("Nog geen schulden vastgelegd. Zolang de lijst leeg is, worden totaal en aantal schuldeisers in de vragenlijst ingevuld."),
+            Paragraph::new("Nog geen schulden vastgelegd. Zolang de lijst leeg is, worden totaal en aantal schuldeisers in de vragenlijst ingevuld.")
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             table_area,
         );
     } else {

@@ -34,11 +34,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     } else {
         " Hulp: toetsen "
     };
-    let scroll = u16::try_from(state.help_scroll).unwrap_or(u16::MAX);
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = Block::new().borders(Borders::ALL).inner(popup);
+    let scroll = super::clamp_scroll(&para, inner, state.help_scroll);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+        para.scroll((scroll, 0))
             .block(Block::new().borders(Borders::ALL).title(title)),
         popup,
     );

@@ -59,6 +59,15 @@ pub fn popup(area: Rect, width: u16, rows: usize) -> Rect {
     }
 }
 
+/// The scroll offset for `para` in `area`, never past the point where its last line sits on the
+/// last row (End/PgDn stop at the end of the text instead of scrolling into blank space).
+pub(crate) fn clamp_scroll(para: &ratatui::widgets::Paragraph, area: Rect, scroll: usize) -> u16 {
+    let max = para
+        .line_count(area.width)
+        .saturating_sub(usize::from(area.height));
+    u16::try_from(scroll.min(max)).unwrap_or(u16::MAX)
+}
+
 /// Blanks personal data while the privacy key is on.
 pub fn local_time(view: &View, at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&view.offset)

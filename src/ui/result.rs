@@ -314,13 +314,9 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         return;
     };
     let lines = result_lines(state, view, open);
-    let scroll = u16::try_from(open.result.scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let scroll = super::clamp_scroll(&para, area, open.result.scroll);
+    frame.render_widget(para.scroll((scroll, 0)), area);
     if let Some(dialog) = &open.result.dialog {
         render_dialog(state, view, dialog, frame, area);
     }

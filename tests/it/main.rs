@@ -22,6 +22,7 @@ mod crash;
 mod deadlines;
 mod e2e;
 mod fuzz;
+mod gaps13;
 mod hardening;
 mod input_parsing;
 mod intake_report;
