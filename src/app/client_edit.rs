@@ -94,7 +94,13 @@ pub fn save(state: &mut State, client: Client, melding: chrono::NaiveDate) -> Ve
             checklist_version: version,
         });
     }
-    open.case.client = client;
+    // Only the fields the form edits: the DDAS details and the partner stay as they are.
+    let stored = &mut open.case.client;
+    stored.name = client.name;
+    stored.birth_date = client.birth_date;
+    stored.bsn = client.bsn;
+    stored.phone = client.phone;
+    stored.address = client.address;
     leave(state);
     if changes.is_empty() {
         state.info("Niets gewijzigd");

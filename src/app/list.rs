@@ -96,8 +96,14 @@ impl ListState {
     /// added at the top) and the selection stays on the row it was on.
     pub fn upsert_elsewhere(&mut self, key: CaseKey, summary: Summary) {
         let selected = self.selected().map(|r| r.key);
+        let removed = summary.status == crate::domain::case::Status::Verwijderd;
         match self.rows.iter().position(|r| r.key == key) {
+            // A case removed at another desk leaves this list too.
+            Some(pos) if removed => {
+                self.rows.remove(pos);
+            }
             Some(pos) => self.rows[pos] = Row::new(key, summary),
+            None if removed => {}
             None => self.rows.insert(0, Row::new(key, summary)),
         }
         self.last_query = None;

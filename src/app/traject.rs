@@ -72,6 +72,7 @@ impl ClientForm {
     pub fn values(&self) -> Result<ClientValues, String> {
         let postcode = self.postcode.text().replace(' ', "").to_uppercase();
         let pc_ok = postcode.len() == 6
+            && postcode.is_ascii()
             && postcode[..4].bytes().all(|b| b.is_ascii_digit())
             && !postcode.starts_with('0')
             && postcode[4..].bytes().all(|b| b.is_ascii_uppercase());
@@ -194,6 +195,10 @@ pub fn enter(state: &mut State) {
 /// Sets the status the traject gives when a change touched the traject or the date of the first
 /// conversation, and records that as its own event. Other saves leave the status alone.
 pub fn follow_status(case: &mut Case, changes: &mut Vec<Change>) {
+    // A removed case stays removed: a desk that still had it open does not bring it back.
+    if case.status == crate::domain::case::Status::Verwijderd {
+        return;
+    }
     let touches = changes.iter().any(|c| match c {
         Change::Traject { .. } => true,
         Change::Answer { item, .. } => item == "melding.eerste_gesprek",

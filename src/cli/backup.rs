@@ -139,7 +139,15 @@ pub fn write_backup(store: &dyn CaseStore, by: &str, dir: &Path) -> anyhow::Resu
             }
             Err(e) => return Err(e.into()),
         };
-        let history = store.history(key).unwrap_or_default();
+        // A history that cannot be read is damage, never an empty history in the backup.
+        let history = match store.history(key) {
+            Ok(h) => h,
+            Err(StoreError::Corrupt(_)) => {
+                damaged_keys.push(key);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         writeln!(gz, "{}", serde_json::to_string(&Entry { case, history })?)?;
         n += 1;
     }
@@ -345,6 +353,21 @@ pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     let store = store.as_ref();
+    // Also a team database: restoring goes only into an empty store, checked before any write.
+    match store.count() {
+        Ok(0) => {}
+        Ok(n) => {
+            eprintln!(
+                "loket: {} is niet leeg ({n} zaken); herstel gaat altijd naar een nieuwe, lege opslag",
+                store.location()
+            );
+            return Ok(EXIT_FAIL);
+        }
+        Err(e) => {
+            eprintln!("loket: {e}");
+            return Ok(EXIT_FAIL);
+        }
+    }
     match restore_into(store, &env, entries) {
         Ok(n) => {
             let _ = store.close(None);

@@ -278,6 +278,13 @@ pub fn run_migrate(global: &Global, from: &str, to: &str) -> anyhow::Result<i32>
         eprintln!("loket: bron en doel zijn dezelfde opslag");
         return Ok(EXIT_BAD_INPUT);
     }
+    if let StoreTarget::Dir(dir) = &source_t
+        && !dir.exists()
+    {
+        // A typo in --from must not copy an empty, newly made store.
+        eprintln!("loket: de bron {} bestaat niet", dir.display());
+        return Ok(EXIT_FAIL);
+    }
     let source = match open_target(&source_t, global) {
         Ok(s) => s,
         Err(code) => return Ok(code),

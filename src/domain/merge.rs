@@ -159,13 +159,25 @@ pub fn touches(change: &Change, part: &Part) -> bool {
                 item: i,
             },
         ) => checklist == c && item == i,
-        (Change::Client { field, .. }, Part::Client(f)) => field == f,
+        (Change::Client { field, .. }, Part::Client(f)) => client_field_id(field) == *f,
         (Change::Status { .. }, Part::Status) => true,
         (Change::Decision { .. } | Change::Proposal { .. }, Part::Decision) => true,
         (Change::DebtChanged { old, .. }, Part::Debt(d)) => old == d,
         (Change::DebtRemoved { debt }, Part::Debt(d)) => debt == d,
         (Change::Traject { old, new, .. }, Part::Traject(f)) => traject_part_differs(old, new, f),
         _ => false,
+    }
+}
+
+/// The merge's id of a client field as the history names it (the client form writes the Dutch
+/// words the person reads).
+fn client_field_id(field: &str) -> &str {
+    match field {
+        "naam" => "name",
+        "geboortedatum" => "birth_date",
+        "telefoon" => "phone",
+        "adres" => "address",
+        other => other,
     }
 }
 

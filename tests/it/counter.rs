@@ -760,3 +760,25 @@ fn a_removed_case_is_not_exported_nor_counted_but_its_history_stays() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("verwijderd"), "{}", stdout(&o));
 }
+
+/// Correcting the phone keeps what the form does not show: the DDAS details of the client.
+#[test]
+fn correcting_the_client_keeps_the_ddas_details() {
+    let mut h = Harness::new();
+    let key = h.import_fixture("ggz-beschikking-laat.json");
+    h.enter();
+    h.keys("c");
+    assert_eq!(h.state.screen, Screen::Form);
+    // To the phone field (name, birth date, BSN, phone) and type a number.
+    h.tab();
+    h.tab();
+    h.tab();
+    h.keys("06-12345678");
+    h.ctrl('s');
+    assert_eq!(h.state.screen, Screen::Case, "{}", h.drawn());
+    let stored = crate::support::load(&h.store, key).expect("load").client;
+    assert_eq!(stored.phone.as_deref(), Some("06-12345678"));
+    assert_eq!(stored.postcode.as_deref(), Some("8011AB"));
+    assert_eq!(stored.huisnummer.as_deref(), Some("14"));
+    assert!(stored.geslacht.is_some());
+}
