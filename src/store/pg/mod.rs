@@ -1035,6 +1035,34 @@ fn ensure_user(client: &mut Client, user: &str) -> Result<Role> {
     Ok(Role::Teamleider)
 }
 
+/// Inserts the case row under `id` unless that case number is taken (then None).
+fn insert_case_row(
+    tx: &mut Transaction<'_>,
+    case: &mut Case,
+    id: &str,
+    version: u64,
+    by: &str,
+) -> Result<Option<i64>> {
+    case.case_id = id.to_string();
+    let record = encode(&super::sled_store::migrate::CaseRecordOut::new(case))?;
+    Ok(tx
+        .query_opt(
+            "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
+             updated_by) VALUES ($1, $2, $3::text::jsonb, $4, $5, $6) \
+             ON CONFLICT (case_id) DO NOTHING RETURNING key",
+            &[
+                &id,
+                &(version as i64),
+                &record,
+                &case.created_at,
+                &case.updated_at,
+                &by,
+            ],
+        )
+        .map_err(db)?
+        .map(|r| r.get(0)))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_case(
     tx: &mut Transaction<'_>,
@@ -1050,24 +1078,7 @@ fn insert_case(
     let mut key: Option<i64> = None;
     let mut id = wanted.clone();
     if !wanted.is_empty() {
-        case.case_id = wanted.clone();
-        let record = encode(&super::sled_store::migrate::CaseRecordOut::new(&case))?;
-        key = tx
-            .query_opt(
-                "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
-                 updated_by) VALUES ($1, $2, $3::text::jsonb, $4, $5, $6) \
-                 ON CONFLICT (case_id) DO NOTHING RETURNING key",
-                &[
-                    &wanted,
-                    &(version as i64),
-                    &record,
-                    &case.created_at,
-                    &case.updated_at,
-                    &by,
-                ],
-            )
-            .map_err(db)?
-            .map(|r| r.get(0));
+        key = insert_case_row(tx, &mut case, &wanted, version, by)?;
     }
     while key.is_none() {
         let n: i32 = tx
@@ -1080,24 +1091,7 @@ fn insert_case(
             .map_err(db)?
             .get(0);
         id = format!("{}-{n:05}", at.year());
-        case.case_id = id.clone();
-        let record = encode(&super::sled_store::migrate::CaseRecordOut::new(&case))?;
-        key = tx
-            .query_opt(
-                "INSERT INTO loket_cases (case_id, version, record, created_at, updated_at, \
-                 updated_by) VALUES ($1, $2, $3::text::jsonb, $4, $5, $6) \
-                 ON CONFLICT (case_id) DO NOTHING RETURNING key",
-                &[
-                    &id,
-                    &(version as i64),
-                    &record,
-                    &case.created_at,
-                    &case.updated_at,
-                    &by,
-                ],
-            )
-            .map_err(db)?
-            .map(|r| r.get(0));
+        key = insert_case_row(tx, &mut case, &id, version, by)?;
     }
     let key = key.map(key_of).ok_or(StoreError::NotFound)?;
     summary.case_id = id.clone();
