@@ -8,7 +8,7 @@
 //!   and the count of lost updates (every desk's last value must be stored).
 
 use super::workload::{
-    BENCH_SEED, Figure, Target, bench_env, generate_into, machine, median, table,
+    BENCH_SEED, Figure, Target, bench_env, generate_into, median, print_figures,
 };
 use crate::app::State;
 use crate::app::summary::{outcome, summarize};
@@ -294,24 +294,6 @@ pub fn run_team_bench_cmd(url: &str, sizes: &[usize]) -> anyhow::Result<i32> {
         eprintln!("let op: dit is een debug-build; meet met `cargo run --release -- bench`");
     }
     let figures = run_team_bench(url, sizes)?;
-    println!(
-        "loket bench (teamdatabase), {}, {}{}",
-        Utc::now().format("%Y-%m-%d"),
-        machine(),
-        if cfg!(debug_assertions) {
-            ", debug"
-        } else {
-            ", release"
-        }
-    );
-    println!();
-    print!("{}", table(&figures));
-    let missed = figures.iter().filter(|f| !f.met()).count();
-    println!();
-    if missed == 0 {
-        println!("Alle doelen gehaald.");
-    } else {
-        println!("{missed} doel(en) niet gehaald.");
-    }
+    print_figures("loket bench (teamdatabase)", &figures);
     Ok(EXIT_OK)
 }

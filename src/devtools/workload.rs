@@ -791,18 +791,25 @@ pub fn run_bench_cmd(sizes: &[usize]) -> anyhow::Result<i32> {
         eprintln!("let op: dit is een debug-build; meet met `cargo run --release -- bench`");
     }
     let figures = run_bench(sizes, &mut std::io::stderr())?;
+    print_figures("loket bench", &figures);
+    Ok(EXIT_OK)
+}
+
+/// The bench's table on stdout, headed by what and where it measured, and how many targets
+/// were missed.
+pub fn print_figures(title: &str, figures: &[Figure]) {
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     println!(
-        "loket bench, {}, {}{}",
+        "{title}, {}, {}, {build}",
         Utc::now().format("%Y-%m-%d"),
-        machine(),
-        if cfg!(debug_assertions) {
-            ", debug"
-        } else {
-            ", release"
-        }
+        machine()
     );
     println!();
-    print!("{}", table(&figures));
+    print!("{}", table(figures));
     let missed = figures.iter().filter(|f| !f.met()).count();
     println!();
     if missed == 0 {
@@ -810,5 +817,4 @@ pub fn run_bench_cmd(sizes: &[usize]) -> anyhow::Result<i32> {
     } else {
         println!("{missed} doel(en) niet gehaald.");
     }
-    Ok(EXIT_OK)
 }
