@@ -467,19 +467,7 @@ impl PgStore {
     /// transactions come again next time, so nothing committed in between is ever missed.
     pub fn summaries_since(&self, cursor: u64) -> Result<SummariesSince> {
         let mut client = self.client();
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(db)?;
-        let next: i64 = tx
-            .query_one(
-                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-                &[],
-            )
-            .map_err(db)?
-            .get(0);
+        let (mut tx, next) = begin_snapshot(&mut client)?;
         let rows = tx
             .query(
                 "SELECT case_key, summary FROM loket_summaries WHERE changed_xid >= $1 \
@@ -908,19 +896,7 @@ impl PgStore {
             return Ok((Vec::new(), cursor));
         }
         let mut client = self.client();
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(db)?;
-        let next: i64 = tx
-            .query_one(
-                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-                &[],
-            )
-            .map_err(db)?
-            .get(0);
+        let (mut tx, next) = begin_snapshot(&mut client)?;
         let rows = tx
             .query(
                 "SELECT case_key FROM loket_summaries WHERE changed_xid >= $1 \
@@ -1033,6 +1009,25 @@ fn ensure_user(client: &mut Client, user: &str) -> Result<Role> {
     .map_err(db)?;
     tx.commit().map_err(db)?;
     Ok(Role::Teamleider)
+}
+
+/// A read-only snapshot and the change cursor that goes with it: the oldest transaction still
+/// running when the snapshot was taken (rows of later transactions are read again next time).
+fn begin_snapshot(client: &mut postgres::Client) -> Result<(Transaction<'_>, i64)> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(db)?;
+    let next: i64 = tx
+        .query_one(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            &[],
+        )
+        .map_err(db)?
+        .get(0);
+    Ok((tx, next))
 }
 
 /// Inserts the case row under `id` unless that case number is taken (then None).
