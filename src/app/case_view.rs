@@ -45,6 +45,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Command::MakeLetter => state.letter_picker = Some(0),
         Command::AddNote => super::prompt::open(state, super::prompt::PromptKind::Note),
         Command::RemoveCase => super::prompt::open(state, super::prompt::PromptKind::Remove),
+        Command::Restrict => super::prompt::open(state, super::prompt::PromptKind::Beperk),
         Command::EditClient => super::client_edit::enter(state),
         nav => {
             open.view_scroll = move_cursor(open.view_scroll, open.history.len(), nav, 10);

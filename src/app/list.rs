@@ -92,6 +92,24 @@ impl ListState {
         }
     }
 
+    /// Drops a case that left the store (destroyed); the selection stays where it was.
+    pub fn remove(&mut self, key: CaseKey) {
+        let selected = self.selected().map(|r| r.key);
+        let before = self.rows.len();
+        self.rows.retain(|r| r.key != key);
+        if self.rows.len() == before {
+            return;
+        }
+        self.last_query = None;
+        self.refilter();
+        if let Some(sel) = selected
+            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].key == sel)
+        {
+            self.cursor = pos;
+        }
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+    }
+
     /// Takes in a summary another desk wrote: the row is replaced in place (or a new case is
     /// added at the top) and the selection stays on the row it was on.
     pub fn upsert_elsewhere(&mut self, key: CaseKey, summary: Summary) {
@@ -262,6 +280,8 @@ mod tests {
                     debt_route: None,
                     aanmelding: None,
                     melding: None,
+                    einden: Vec::new(),
+                    beperkt: false,
                 };
                 (CaseKey(i + 1), s)
             })

@@ -2,13 +2,15 @@
 
 use super::text::LineInput;
 use super::{Action, Effect, State};
-use crate::domain::case::{Note, Status};
+use crate::domain::case::{Beperking, Note, Status};
 use crate::domain::history::Change;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PromptKind {
     Note,
     Remove,
+    /// Restrict processing (art. 18 AVG), or lift the restriction when the case is restricted.
+    Beperk,
 }
 
 impl PromptKind {
@@ -16,6 +18,7 @@ impl PromptKind {
         match self {
             PromptKind::Note => " Notitie toevoegen ",
             PromptKind::Remove => " Zaak verwijderen: reden ",
+            PromptKind::Beperk => " Verwerking beperken of opheffen (art. 18 AVG): reden ",
         }
     }
 }
@@ -94,6 +97,38 @@ fn confirm(state: &mut State) -> Vec<Effect> {
             state.info("Notitie toegevoegd");
             vec![Effect::Save {
                 changes: vec![Change::Note { text }],
+            }]
+        }
+        PromptKind::Beperk => {
+            if text.is_empty() {
+                prompt.error = Some("Typ de reden, of Esc om te annuleren".into());
+                return Vec::new();
+            }
+            state.prompt = None;
+            let Some(open) = state.open.as_mut() else {
+                return Vec::new();
+            };
+            let (change, said) = match open.case.beperkt.take() {
+                Some(_) => (
+                    Change::BeperkingOpgeheven { reden: text },
+                    "Beperking opgeheven: de zaak kan weer worden verwerkt",
+                ),
+                None => {
+                    // The runner stamps the time when it saves.
+                    open.case.beperkt = Some(Beperking {
+                        reden: text.clone(),
+                        sinds: open.case.updated_at,
+                        door: state.env.user.clone(),
+                    });
+                    (
+                        Change::Beperkt { reden: text },
+                        "Verwerking beperkt (art. 18 AVG): alleen inzien",
+                    )
+                }
+            };
+            state.info(said);
+            vec![Effect::Save {
+                changes: vec![change],
             }]
         }
         PromptKind::Remove => {

@@ -15,17 +15,25 @@ pub fn offers(role: Option<Role>, cmd: Command) -> bool {
         Command::Report => role.may(RoleAction::Report),
         Command::Bewind => role.may_fill("bewind"),
         Command::Accept | Command::Override => role.may_decide(),
+        Command::Restrict => role.may(RoleAction::Beperken),
         _ => true,
     }
 }
 
 /// Why `cmd` is refused now, in Dutch, or None when it is allowed.
 pub fn refusal(state: &State, cmd: Command) -> Option<String> {
+    if restricted(state) && processes(cmd) {
+        return Some(format!(
+            "BEPERKT: {}. Opheffen: loket beperk ZAAK --opheffen --reden …",
+            crate::domain::beperking::REFUSAL
+        ));
+    }
     let role = state.role?;
     let what = match cmd {
         Command::Report if !role.may(RoleAction::Report) => "het overzicht voor de gemeente maken",
         Command::Bewind if !role.may_fill("bewind") => "de vragenlijst bewind invullen",
         Command::Accept | Command::Override if !role.may_decide() => "een besluit vastleggen",
+        Command::Restrict if !role.may(RoleAction::Beperken) => RoleAction::Beperken.what(),
         Command::StatusNext => {
             let status = state.open.as_ref()?.case.status;
             if role.may_set_status(status, status.next()) {
@@ -38,4 +46,40 @@ pub fn refusal(state: &State, cmd: Command) -> Option<String> {
     Some(format!(
         "Als {role} mag u dit niet: {what}. Vraag een schuldhulpverlener of de teamleider."
     ))
+}
+
+/// Whether the open case's processing is restricted (art. 18 AVG) on a screen of that case.
+fn restricted(state: &State) -> bool {
+    state.screen != crate::keymap::Screen::List
+        && state
+            .open
+            .as_ref()
+            .is_some_and(|o| o.case.beperkt.is_some())
+}
+
+/// The commands that change a case or let its data leave loket (refused while restricted).
+fn processes(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::StatusNext
+            | Command::StatusPrev
+            | Command::Bewind
+            | Command::ExportReport
+            | Command::MakeLetter
+            | Command::Edit
+            | Command::Clear
+            | Command::AddNote
+            | Command::RemoveCase
+            | Command::EditClient
+            | Command::Withdraw
+            | Command::Add
+            | Command::Delete
+            | Command::Accept
+            | Command::Override
+            | Command::AddStep
+            | Command::CorrectStep
+            | Command::RemoveStep
+            | Command::CbsDetails
+            | Command::Save
+    )
 }

@@ -77,12 +77,14 @@ pub fn summarize(case: &Case, outcome: &Outcome, env: &Env) -> Summary {
         melding: answers
             .value("melding.datum")
             .and_then(crate::domain::answers::Value::as_date),
+        einden: crate::domain::retention::einden(&case.traject),
+        beperkt: case.beperkt.is_some(),
     }
 }
 
 /// Raise this whenever a change to segmentation or summaries changes what a stored summary
 /// would say for the same case and policy: every store then re-segments once at start-up.
-pub const ENGINE_VERSION: u32 = 4;
+pub const ENGINE_VERSION: u32 = 5;
 
 /// A stable fingerprint of everything a summary is derived from besides the case itself: the
 /// policy and the checklist versions. FNV-1a over their debug text: stable across runs and

@@ -187,6 +187,33 @@ pub enum Cmd {
         /// Het zaaknummer
         zaak: String,
     },
+    /// Bewaartermijnen (Selectielijst gemeenten 2020): toon de zaken die vernietigd mogen worden,
+    /// vernietig ze (met bevestiging) of toon de verklaringen van vernietiging
+    Bewaren {
+        /// Vernietig de zaken waarvan de bewaartermijn verstreken is (vraagt om bevestiging)
+        #[arg(long)]
+        vernietig: bool,
+        /// Bevestig het vernietigen zonder vraag (voor scripts)
+        #[arg(long, requires = "vernietig")]
+        ja: bool,
+        /// Toon de verklaringen van vernietiging
+        #[arg(long)]
+        verklaringen: bool,
+        /// Met --verklaringen: schrijf ze als JSON naar dit bestand
+        #[arg(long, value_name = "BESTAND")]
+        uit: Option<PathBuf>,
+    },
+    /// Beperk de verwerking van een zaak (art. 18 AVG): alleen inzien; of hef de beperking op
+    Beperk {
+        /// Het zaaknummer
+        zaak: String,
+        /// Waarom (komt in de geschiedenis)
+        #[arg(long, value_name = "REDEN")]
+        reden: String,
+        /// Hef de beperking op
+        #[arg(long)]
+        opheffen: bool,
+    },
     /// Zet alle zaken met hun geschiedenis over tussen een map en een teamdatabase
     Migrate {
         /// Bron: een map of postgres://…

@@ -104,6 +104,14 @@ pub fn run(
         },
     )?;
     let case = loaded.case;
+    if case.beperkt.is_some() {
+        eprintln!(
+            "loket: zaak {}: {}; er is niets geschreven",
+            case.case_id,
+            crate::domain::beperking::REFUSAL
+        );
+        return Ok(EXIT_FAIL);
+    }
     let history = store.history(key)?;
     let o = outcome(&case, &env);
     let input = Input {

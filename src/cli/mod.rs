@@ -3,6 +3,8 @@
 
 pub mod args;
 pub mod backup;
+pub mod beperk;
+pub mod bewaren;
 pub mod beleid;
 pub mod brief;
 pub mod check;
@@ -81,6 +83,25 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Toewijzen { zaak, naam }) => {
             team::run_toewijzen(&cli.global, &zaak, naam.as_deref())
         }
+        Some(Cmd::Bewaren {
+            vernietig,
+            ja,
+            verklaringen,
+            uit,
+        }) => bewaren::run(
+            &cli.global,
+            &bewaren::Opdracht {
+                vernietig,
+                ja,
+                verklaringen,
+                uit,
+            },
+        ),
+        Some(Cmd::Beperk {
+            zaak,
+            reden,
+            opheffen,
+        }) => beperk::run(&cli.global, &zaak, &reden, opheffen),
         Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
         Some(Cmd::Bench { sizes }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();

@@ -569,6 +569,35 @@ pub fn run_export(
             return Ok(EXIT_BAD_INPUT);
         }
     };
+    // A case whose processing is restricted (art. 18 AVG) does not leave loket (only inzage).
+    let restricted: Vec<String> = store
+        .summaries_of(&keys)?
+        .into_iter()
+        .filter(|(_, s)| s.beperkt)
+        .map(|(_, s)| s.case_id)
+        .collect();
+    let keys: Vec<_> = if restricted.is_empty() {
+        keys
+    } else if !cases.is_empty() {
+        eprintln!(
+            "loket: zaak {}: {}; er is niets geschreven",
+            restricted.join(", "),
+            crate::domain::beperking::REFUSAL
+        );
+        return Ok(EXIT_BAD_INPUT);
+    } else {
+        eprintln!(
+            "loket: niet geëxporteerd (verwerking beperkt, art. 18 AVG): {}",
+            restricted.join(", ")
+        );
+        let skip: std::collections::HashSet<String> = restricted.into_iter().collect();
+        store
+            .summaries_of(&keys)?
+            .into_iter()
+            .filter(|(_, s)| !skip.contains(&s.case_id))
+            .map(|(k, _)| k)
+            .collect()
+    };
     if let Some(dir) = out
         && let Err(e) = std::fs::create_dir_all(dir)
     {

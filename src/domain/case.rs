@@ -248,8 +248,19 @@ pub struct Case {
     /// What happened after the intake (TRAJECT.md).
     #[serde(default, skip_serializing_if = "Traject::is_empty")]
     pub traject: Traject,
+    /// Processing restricted (art. 18 AVG): while set, the case can only be viewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beperkt: Option<Beperking>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A restriction of processing (art. 18 AVG): why, since when and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beperking {
+    pub reden: String,
+    pub sinds: DateTime<Utc>,
+    pub door: String,
 }
 
 impl Case {
@@ -264,6 +275,7 @@ impl Case {
             decision: None,
             cursor: None,
             traject: Traject::default(),
+            beperkt: None,
             created_at: now,
             updated_at: now,
         }

@@ -81,6 +81,14 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         afwijzing: Option<String>,
     },
+    /// Processing restricted (art. 18 AVG), with the reason: only viewing until lifted.
+    Beperkt {
+        reden: String,
+    },
+    /// The restriction lifted, with the reason.
+    BeperkingOpgeheven {
+        reden: String,
+    },
     /// A traject step recorded or corrected (TRAJECT.md): what, and the traject before and after.
     Traject {
         what: String,

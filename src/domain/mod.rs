@@ -1,6 +1,7 @@
 //! The pure domain: no terminal, no store, no clock. Every function takes `today` when it needs it.
 
 pub mod answers;
+pub mod beperking;
 pub mod bsn;
 pub mod calendar;
 pub mod case;
@@ -17,6 +18,7 @@ pub mod policy;
 pub mod provision;
 pub mod referral;
 pub mod report;
+pub mod retention;
 pub mod role;
 pub mod segment;
 pub mod suggest;

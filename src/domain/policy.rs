@@ -178,6 +178,8 @@ pub struct Policy {
     /// Local display names per debt-route id (§6 `[namen]` also takes route ids).
     pub route_namen: BTreeMap<Route, String>,
     pub gemeente: Option<Gemeente>,
+    /// The retention periods (optional table `[bewaren]`; the Selectielijst 2020 by default).
+    pub bewaren: super::retention::Bewaarbeleid,
 }
 
 impl Policy {
@@ -271,6 +273,7 @@ impl Policy {
                 "kosten",
                 "namen",
                 "gemeente",
+                "bewaren",
                 // Read by the backup (cli::backup::keep), not part of the segmentation policy.
                 "backups_bewaren",
             ],
@@ -311,6 +314,7 @@ impl Policy {
         };
         let (namen, route_namen) = r.namen(&table);
         let gemeente = r.gemeente(&table);
+        let bewaren = r.bewaren(&table);
         match (indicatief, weken, adviesrecht) {
             (Some(indicatief), Some(weken), Some(adviesrecht))
                 if r.problems.is_empty() && !perioden.is_empty() =>
@@ -327,6 +331,7 @@ impl Policy {
                     namen,
                     route_namen,
                     gemeente,
+                    bewaren,
                 })
             }
             _ => Err(r.problems),
@@ -346,6 +351,11 @@ const WEKEN: IntRange = IntRange {
     min: 1,
     max: 104,
     what: "een aantal weken van 1 tot en met 104",
+};
+const JAREN: IntRange = IntRange {
+    min: 1,
+    max: 100,
+    what: "een aantal jaren van 1 tot en met 100",
 };
 const DAGEN: IntRange = IntRange {
     min: 1,
@@ -663,6 +673,50 @@ impl Reader<'_> {
                 String::new()
             }
         }
+    }
+
+    /// The optional `[bewaren]` table: per class (`afwijzing`, `uitstroom`, `afgebroken`) a
+    /// table with `jaren` (1 to 100) and `categorie` (the Selectielijst number); what is left
+    /// out keeps its default.
+    fn bewaren(&mut self, t: &toml::Table) -> super::retention::Bewaarbeleid {
+        use super::retention::{Bewaarbeleid, Klasse};
+        let mut out = Bewaarbeleid::default();
+        let Some(v) = t.get("bewaren") else {
+            return out;
+        };
+        let toml::Value::Table(bt) = v else {
+            self.problem("bewaren", "verwacht een tabel");
+            return out;
+        };
+        let ids: Vec<&str> = Klasse::ALL.iter().map(|k| k.id()).collect();
+        self.unknown_keys(bt, "bewaren.", &ids);
+        for klasse in Klasse::ALL {
+            let Some(v) = bt.get(klasse.id()) else {
+                continue;
+            };
+            let p = format!("bewaren.{}.", klasse.id());
+            let toml::Value::Table(kt) = v else {
+                self.problem(&format!("bewaren.{}", klasse.id()), "verwacht een tabel");
+                continue;
+            };
+            self.unknown_keys(kt, &p, &["jaren", "categorie"]);
+            if let Some(v) = kt.get("jaren")
+                && let Some(n) = self.int_value(v, &format!("{p}jaren"), JAREN)
+            {
+                out.termijn_mut(klasse).jaren = n;
+            }
+            match kt.get("categorie") {
+                None => {}
+                Some(toml::Value::String(c)) if !c.trim().is_empty() => {
+                    out.termijn_mut(klasse).categorie = c.trim().to_string();
+                }
+                Some(_) => self.problem(
+                    &format!("{p}categorie"),
+                    "verwacht de categorie van de Selectielijst als tekst, bijv. \"8.4\"",
+                ),
+            }
+        }
+        out
     }
 
     fn gemeente(&mut self, t: &toml::Table) -> Option<Gemeente> {

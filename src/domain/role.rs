@@ -70,6 +70,9 @@ impl Role {
             Change::Status { old, new } => self.may_set_status(*old, *new),
             Change::Proposal { .. } | Change::Decision { .. } => self.may_decide(),
             Change::Traject { .. } => self.may_record_traject(),
+            Change::Beperkt { .. } | Change::BeperkingOpgeheven { .. } => {
+                self.may(Action::Beperken)
+            }
             Change::DocumentMade { soort, .. } => self.may_make_document(soort),
         }
     }
@@ -95,7 +98,10 @@ impl Role {
             | Action::Assign
             | Action::ManageUsers
             | Action::ReadAccessLog
-            | Action::Migrate => self == Role::Teamleider,
+            | Action::Migrate
+            | Action::Vernietigen
+            | Action::Beperken
+            | Action::BeperktInzien => self == Role::Teamleider,
         }
     }
 }
@@ -116,6 +122,12 @@ pub enum Action {
     ManageUsers,
     ReadAccessLog,
     Migrate,
+    /// Destroy cases whose retention period has passed (`loket bewaren --vernietig`).
+    Vernietigen,
+    /// Restrict processing of a case (art. 18 AVG) or lift it.
+    Beperken,
+    /// Open a case whose processing is restricted.
+    BeperktInzien,
 }
 
 impl Action {
@@ -129,6 +141,9 @@ impl Action {
             Action::ManageUsers => "gebruikers beheren",
             Action::ReadAccessLog => "het toegangslogboek inzien",
             Action::Migrate => "zaken overzetten",
+            Action::Vernietigen => "zaken vernietigen",
+            Action::Beperken => "de verwerking van een zaak beperken of de beperking opheffen",
+            Action::BeperktInzien => "een beperkte zaak inzien",
         }
     }
 }
@@ -143,6 +158,9 @@ pub fn change_what(change: &Change) -> String {
         Change::Proposal { .. } | Change::Decision { .. } => "een besluit vastleggen".into(),
         Change::Traject { .. } => "het traject bijwerken".into(),
         Change::DocumentMade { soort, .. } => format!("het document {soort} maken"),
+        Change::Beperkt { .. } | Change::BeperkingOpgeheven { .. } => {
+            Action::Beperken.what().into()
+        }
         _ => "deze wijziging maken".into(),
     }
 }

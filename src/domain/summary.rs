@@ -44,6 +44,12 @@ pub struct Summary {
     /// The meldingsdatum (the report's period and its median days to the first conversation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub melding: Option<NaiveDate>,
+    /// How the traject ended, with dates (retention: `loket bewaren`); no personal data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub einden: Vec<crate::domain::retention::Einde>,
+    /// Processing restricted (art. 18 AVG): the list shows BEPERKT.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub beperkt: bool,
 }
 
 /// The melding route (`melding.route`) and the referrer: `melding.verwijzer`, or for a

@@ -145,6 +145,12 @@ pub fn poll(state: &mut State, rt: &Runtime) {
     let Ok(rows) = rt.store.summaries_of(&changed.keys) else {
         return;
     };
+    // A case named without a list row left the store (destroyed at another desk).
+    for key in &changed.keys {
+        if !rows.iter().any(|(k, _)| k == key) {
+            state.list.remove(*key);
+        }
+    }
     for (key, summary) in rows {
         state.list.upsert_elsewhere(key, summary);
     }

@@ -119,6 +119,11 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
     {
         d.at = now;
     }
+    if changes.iter().any(|c| matches!(c, Change::Beperkt { .. }))
+        && let Some(b) = open.case.beperkt.as_mut()
+    {
+        b.sinds = now;
+    }
     if changes.iter().any(|c| matches!(c, Change::Note { .. }))
         && let Some(note) = open.case.notes.last_mut()
     {

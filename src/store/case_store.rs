@@ -17,6 +17,7 @@
 use super::{CaseKey, Result, StoreError};
 use crate::domain::case::Case;
 use crate::domain::history::{Change, Event};
+use crate::domain::retention::Verklaring;
 use crate::domain::summary::Summary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -259,6 +260,23 @@ pub trait CaseStore: Send + Sync {
 
     /// Who read a case, oldest first.
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>>;
+
+    /// Destroys a case whose retention period has passed: the case, its history, its list row,
+    /// its access-log entries and everything else kept under it, and keeps `verklaring` (no
+    /// personal data) in the same transaction; durable when it returns. A team store checks
+    /// the role ([`crate::domain::role::Action::Vernietigen`]) and tells other desks, so the
+    /// case leaves their lists.
+    fn destroy(&self, key: CaseKey, verklaring: &Verklaring) -> Result<()> {
+        let _ = (key, verklaring);
+        Err(StoreError::Io(
+            "deze opslag kan geen zaken vernietigen".to_string(),
+        ))
+    }
+
+    /// Every verklaring van vernietiging, oldest first.
+    fn verklaringen(&self) -> Result<Vec<Verklaring>> {
+        Ok(Vec::new())
+    }
 
     /// Makes everything durable at the end of a session. `list` is the case list as the
     /// session holds it (every summary), which a store may keep for a quick next start; with

@@ -44,6 +44,9 @@ pub enum StoreError {
         "gebruiker {0} is niet bekend in deze teamdatabase; vraag de teamleider om u toe te voegen (loket gebruiker toevoegen {0} --rol ROL)"
     )]
     UnknownUser(String),
+    /// The case's processing is restricted (art. 18 AVG): nothing but lifting is written.
+    #[error("zaak {0}: {beperking}", beperking = crate::domain::beperking::REFUSAL)]
+    Beperkt(String),
     /// The case changed in the store since it was loaded (another desk saved it first).
     #[error(
         "zaak {case_id} is intussen door iemand anders gewijzigd (versie {loaded} geladen, nu versie {current}); open de zaak opnieuw"

@@ -22,6 +22,7 @@ use super::case_store::{
 use super::{CaseKey, Result, StoreError};
 use crate::domain::case::Case;
 use crate::domain::history::{Change, Event};
+use crate::domain::retention::Verklaring;
 use crate::domain::summary::Summary;
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,25 @@ struct EventRecord {
     event: Event,
 }
 
+/// The one thing of a stored case record a save must know: whether it is restricted.
+#[derive(Deserialize)]
+struct BeperktProbe {
+    #[serde(default)]
+    case: Option<CaseProbe>,
+}
+
+#[derive(Deserialize)]
+struct CaseProbe {
+    #[serde(default)]
+    beperkt: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct VerklaringRecord {
+    schema: u32,
+    verklaring: Verklaring,
+}
+
 #[derive(Serialize, Deserialize)]
 struct AccessRecord {
     schema: u32,
@@ -92,6 +112,8 @@ pub struct SledStore {
     versions: sled::Tree,
     access: sled::Tree,
     meta: sled::Tree,
+    /// Verklaringen van vernietiging (sequence → record): what was destroyed, no personal data.
+    verklaringen: sled::Tree,
     /// The list snapshot may be in `meta`: the first write of this session must remove it.
     snapshot_maybe_present: AtomicBool,
     /// The list snapshot in `meta` equals the summaries (read or written in this session).
@@ -174,6 +196,7 @@ impl SledStore {
             versions: db.open_tree("versions")?,
             access: db.open_tree("access")?,
             meta: db.open_tree("meta")?,
+            verklaringen: db.open_tree("verklaringen")?,
             path: dir.to_path_buf(),
             db,
             snapshot_maybe_present: AtomicBool::new(true),
@@ -336,6 +359,14 @@ impl SledStore {
                         current,
                     }));
                 }
+                // A restricted case takes nothing but the lifting of the restriction.
+                let was_beperkt = cases
+                    .get(key.bytes())?
+                    .and_then(|b| serde_json::from_slice::<BeperktProbe>(&b).ok())
+                    .is_some_and(|p| p.case.is_some_and(|c| c.beperkt.is_some()));
+                if !crate::domain::beperking::allows(was_beperkt, r.changes) {
+                    return Err(abort(StoreError::Beperkt(r.case.case_id.clone())));
+                }
                 let next = Version(current.0 + 1);
                 cases.insert(&key.bytes(), record.clone())?;
                 summaries.insert(&key.bytes(), summary_bytes.clone())?;
@@ -346,6 +377,79 @@ impl SledStore {
             .map_err(tx_error)?;
         self.flush()?;
         Ok(Saved { version })
+    }
+
+    /// Removes a case and everything under its key, keeps the verklaring and corrects the
+    /// store's tally of cases, in one transaction; then flushes.
+    fn destroy_unguarded(&self, key: CaseKey, verklaring: &Verklaring) -> Result<()> {
+        self.invalidate_snapshot()?;
+        // The store is locked to this process: the keys listed here are all there are.
+        let prefixed = |tree: &sled::Tree| -> Result<Vec<sled::IVec>> {
+            Ok(tree
+                .scan_prefix(key.bytes())
+                .keys()
+                .collect::<std::result::Result<Vec<_>, _>>()?)
+        };
+        let event_keys = prefixed(&self.events)?;
+        let access_keys = prefixed(&self.access)?;
+        let record = encode(&VerklaringRecord {
+            schema: 1,
+            verklaring: verklaring.clone(),
+        })?;
+        let seq = self.db.generate_id()?.to_be_bytes();
+        let id = verklaring.zaaknummer.clone();
+        (
+            &self.cases,
+            &self.summaries,
+            &self.ids,
+            &self.events,
+            &self.versions,
+            &self.access,
+            &self.meta,
+            &self.verklaringen,
+        )
+            .transaction(
+                |(cases, summaries, ids, events, versions, access, meta, verklaringen)| {
+                    if cases.remove(&key.bytes())?.is_none() {
+                        return Err(abort(StoreError::NotFound));
+                    }
+                    match ids.get(id.as_bytes())? {
+                        Some(k) if k.as_ref() == key.bytes() => {
+                            ids.remove(id.as_bytes())?;
+                        }
+                        _ => {
+                            return Err(abort(StoreError::Corrupt(format!(
+                                "zaaknummer {id} hoort niet bij deze zaak"
+                            ))));
+                        }
+                    }
+                    summaries.remove(&key.bytes())?;
+                    versions.remove(&key.bytes())?;
+                    for k in &event_keys {
+                        events.remove(k)?;
+                    }
+                    for k in &access_keys {
+                        access.remove(k)?;
+                    }
+                    let count = match meta.get(recover::RECORD_COUNT)? {
+                        Some(b) => decode_u64(&b).map_err(abort)?,
+                        None => 1,
+                    };
+                    meta.insert(recover::RECORD_COUNT, &count.saturating_sub(1).to_be_bytes())?;
+                    let digest = match meta.get(recover::KEY_DIGEST)? {
+                        Some(b) => decode_u64(&b).map_err(abort)?,
+                        None => 0,
+                    };
+                    meta.insert(
+                        recover::KEY_DIGEST,
+                        &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
+                    )?;
+                    verklaringen.insert(&seq, record.clone())?;
+                    Ok(())
+                },
+            )
+            .map_err(tx_error)?;
+        self.flush()
     }
 
     /// Every summary in creation order: from the list snapshot when there is a current one (one
@@ -622,6 +726,19 @@ impl CaseStore for SledStore {
 
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {
         records_of(&self.access, key, |r: AccessRecord| r.entry)
+    }
+
+    fn destroy(&self, key: CaseKey, verklaring: &Verklaring) -> Result<()> {
+        let result = self.destroy_unguarded(key, verklaring);
+        self.note_failure(result)
+    }
+
+    fn verklaringen(&self) -> Result<Vec<Verklaring>> {
+        self.verklaringen
+            .iter()
+            .values()
+            .map(|v| Ok(decode::<VerklaringRecord>(&v?)?.verklaring))
+            .collect()
     }
 
     fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {

@@ -255,6 +255,10 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             ),
         },
         Change::Traject { what, .. } => format!("traject: {what}"),
+        Change::Beperkt { reden } => format!("verwerking beperkt (art. 18 AVG); reden: {reden}"),
+        Change::BeperkingOpgeheven { reden } => {
+            format!("beperking opgeheven; reden: {reden}")
+        }
     }
 }
 

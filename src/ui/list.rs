@@ -77,7 +77,12 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 Cell::from(if s.crisis { "!" } else { " " }).style(t.error()),
                 Cell::from(s.case_id.clone()),
                 Cell::from(personal(state, &s.name)),
-                Cell::from(s.status.id()),
+                // Restricted processing (art. 18 AVG) says so in place of the status.
+                if s.beperkt {
+                    Cell::from("BEPERKT").style(t.warn())
+                } else {
+                    Cell::from(s.status.id())
+                },
                 Cell::from(decided),
                 Cell::from(deadline).style(if late {
                     t.error()

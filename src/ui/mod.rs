@@ -142,9 +142,21 @@ fn screen_title(state: &State) -> String {
     }
 }
 
+/// Whether the screen shows the open case (its title names it).
+fn is_case_screen(state: &State) -> bool {
+    match state.screen {
+        Screen::Case | Screen::Checklist | Screen::Debts | Screen::Result | Screen::Traject => true,
+        Screen::Form => crate::app::client_edit::is_edit(&state.form),
+        Screen::List | Screen::Termijnen | Screen::Report => false,
+    }
+}
+
 fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let mut right = vec![];
+    if is_case_screen(state) && state.open.as_ref().is_some_and(|o| o.case.beperkt.is_some()) {
+        right.push(Span::styled(" BEPERKT ", t.warn()));
+    }
     if state.demo {
         right.push(Span::styled(" DEMO ", t.warn()));
     }

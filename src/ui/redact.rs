@@ -31,6 +31,7 @@ pub fn redacted(change: &Change) -> Change {
         }
         Change::Note { text } => *text = hide(text),
         Change::Removed { reason } => *reason = hide(reason),
+        Change::Beperkt { reden } | Change::BeperkingOpgeheven { reden } => *reden = hide(reden),
         Change::Answer { old, new, .. } => {
             *old = hide_value(old);
             *new = hide_value(new);

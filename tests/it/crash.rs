@@ -76,6 +76,8 @@ fn summary_of(case: &Case) -> Summary {
         debt_route: None,
         aanmelding: None,
         melding: None,
+        einden: Vec::new(),
+        beperkt: false,
     }
 }
 

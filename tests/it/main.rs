@@ -11,6 +11,8 @@ mod support;
 mod tmux;
 
 mod app_update;
+mod beperken;
+mod bewaren;
 mod brief;
 mod calendar;
 mod case_format;

@@ -54,6 +54,8 @@ pub(crate) fn summary_of(case: &Case) -> Summary {
         debt_route: Some(Route::Betalingsregeling),
         aanmelding: None,
         melding: None,
+        einden: Vec::new(),
+        beperkt: false,
     }
 }
 

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::domain::case::Case;
 use crate::domain::history::{Change, Event};
+use crate::domain::retention::Verklaring;
 use crate::domain::role::{Action, Role, change_what};
 use crate::domain::summary::Summary;
 use chrono::{DateTime, Datelike, Utc};
@@ -185,7 +186,7 @@ const SAVE_SQL: &str = "
 WITH c AS (
     UPDATE loket_cases SET version = version + 1, record = $3::text::jsonb, updated_at = $4,
            updated_by = $5
-    WHERE key = $1 AND version = $2
+    WHERE key = $1 AND version = $2 AND (NOT (record ? 'beperkt') OR $10)
     RETURNING key, version
 ), s AS (
     UPDATE loket_summaries SET summary = $6,
@@ -397,6 +398,7 @@ impl PgStore {
                     &self.session,
                     &at,
                     &events,
+                    &crate::domain::beperking::allows(true, changes),
                 ],
             )
             .map_err(db)?;
@@ -408,11 +410,14 @@ impl PgStore {
         let current = conn
             .client
             .query_opt(
-                "SELECT version, case_id FROM loket_cases WHERE key = $1",
+                "SELECT version, case_id, record ? 'beperkt' FROM loket_cases WHERE key = $1",
                 &[&sql_key(key)],
             )
             .map_err(db)?
             .ok_or(StoreError::NotFound)?;
+        if current.get::<_, i64>(0) as u64 == base_version && current.get::<_, bool>(2) {
+            return Err(StoreError::Beperkt(current.get(1)));
+        }
         Err(StoreError::Conflict {
             case_id: current.get(1),
             loaded: super::Version(base_version),
@@ -437,6 +442,10 @@ impl PgStore {
             .ok_or(StoreError::NotFound)?;
         let case = super::sled_store::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
         let case_id: &str = row.get(2);
+        // A restricted case (art. 18 AVG) is viewed by the teamleider only.
+        if case.beperkt.is_some() && !self.role.may(Action::BeperktInzien) {
+            return Err(self.forbidden(Action::BeperktInzien.what().to_string()));
+        }
         log(&mut tx, access, case_id)?;
         tx.commit().map_err(db)?;
         Ok((case, row.get::<_, i64>(0) as u64))
@@ -897,10 +906,12 @@ impl PgStore {
         }
         let mut client = self.client();
         let (mut tx, next) = begin_snapshot(&mut client)?;
+        // A destroyed case has no list row any more: its verklaring says it left.
         let rows = tx
             .query(
                 "SELECT case_key FROM loket_summaries WHERE changed_xid >= $1 \
-                 AND changed_by <> $2 ORDER BY case_key",
+                 AND changed_by <> $2 UNION SELECT case_key FROM loket_verklaringen \
+                 WHERE changed_xid >= $1 AND changed_by <> $2 ORDER BY case_key",
                 &[&(cursor as i64), &self.session],
             )
             .map_err(db)?;
@@ -950,6 +961,58 @@ impl PgStore {
         self.list_unreadable
             .store(unreadable as u64, Ordering::SeqCst);
         Ok((rows, unreadable, next))
+    }
+
+    /// Destroys a case (retention): the case row with everything that cascades from it (list
+    /// row, history, assignment), its access-log entries and the list snapshot (which holds its
+    /// row), and keeps the verklaring; one transaction, with a notification to other desks.
+    pub fn destroy_case(&self, key: CaseKey, verklaring: &Verklaring) -> Result<()> {
+        self.authorize(Action::Vernietigen)?;
+        let record = encode(verklaring)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        let case_id: String = tx
+            .query_opt(
+                "DELETE FROM loket_cases WHERE key = $1 RETURNING case_id",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?
+            .get(0);
+        if case_id != verklaring.zaaknummer {
+            return Err(StoreError::Corrupt(format!(
+                "zaaknummer {} hoort niet bij deze zaak",
+                verklaring.zaaknummer
+            )));
+        }
+        tx.execute(
+            "DELETE FROM loket_access_log WHERE case_id = $1",
+            &[&case_id],
+        )
+        .map_err(db)?;
+        tx.execute("DELETE FROM loket_list_snapshot", &[])
+            .map_err(db)?;
+        tx.execute(
+            "INSERT INTO loket_verklaringen (case_key, verklaring, changed_by) \
+             VALUES ($1, $2, $3)",
+            &[&sql_key(key), &record, &self.session],
+        )
+        .map_err(db)?;
+        notify(&mut tx, &self.session, key)?;
+        tx.commit().map_err(db)?;
+        Ok(())
+    }
+
+    /// Every verklaring van vernietiging, oldest first.
+    pub fn verklaringen_list(&self) -> Result<Vec<Verklaring>> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT verklaring FROM loket_verklaringen ORDER BY seq",
+                &[],
+            )
+            .map_err(db)?;
+        rows.iter().map(|r| decode(r.get::<_, &str>(0))).collect()
     }
 
     /// Keeps `rows` (every list row, as the caller holds them up to the last cursor handed

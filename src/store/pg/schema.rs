@@ -6,9 +6,10 @@
 use postgres::Client;
 
 /// Each migration: its number and the SQL that brings the schema from the previous number.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    r#"
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        r#"
 CREATE TABLE loket_users (
     name        text PRIMARY KEY,
     role        text NOT NULL
@@ -87,7 +88,24 @@ CREATE TABLE loket_assignments (
 );
 CREATE INDEX loket_assignments_user ON loket_assignments (user_name);
 "#,
-)];
+    ),
+    (
+        2,
+        r#"
+-- Verklaringen van vernietiging (retention, `loket bewaren --vernietig`): what was destroyed,
+-- on which ground, when and by whom; no personal data. changed_xid/changed_by as in
+-- loket_summaries, so other desks learn that the case left the store.
+CREATE TABLE loket_verklaringen (
+    seq         bigserial PRIMARY KEY,
+    case_key    bigint NOT NULL,
+    verklaring  text NOT NULL,
+    changed_xid bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+    changed_by  text NOT NULL DEFAULT ''
+);
+CREATE INDEX loket_verklaringen_changed ON loket_verklaringen (changed_xid);
+"#,
+    ),
+];
 
 /// The schema version this build expects.
 pub fn latest() -> i32 {

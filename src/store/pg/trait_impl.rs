@@ -80,6 +80,14 @@ impl CaseStore for PgStore {
         PgStore::history(self, key)
     }
 
+    fn destroy(&self, key: CaseKey, verklaring: &crate::domain::retention::Verklaring) -> Result<()> {
+        self.destroy_case(key, verklaring)
+    }
+
+    fn verklaringen(&self) -> Result<Vec<crate::domain::retention::Verklaring>> {
+        self.verklaringen_list()
+    }
+
     fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
         let (key, case_id) = self.create_case(new, by, at)?;
         Ok(Created {

@@ -10,14 +10,15 @@ use super::CaseKey;
 use crate::domain::case::Status;
 use crate::domain::deadlines::DeadlineKind;
 use crate::domain::provision::Provision;
+use crate::domain::retention::{Einde, Klasse};
 use crate::domain::segment::Route;
 use crate::domain::summary::{Aanmelding, Summary, SummaryDeadline};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-// LKL4: the traject added the status `begeleiding` (it moved `afgesloten` one place in
+// LKL5: the traject's ends (retention) and the restriction flag; LKL4: the traject added the status `begeleiding` (it moved `afgesloten` one place in
 // `Status::ALL`) and the meldingsdatum; LKL3: rules v2 added the aanmelding (route and
 // referrer), the debt route is a one-byte code. A snapshot with another magic is rescanned.
-const MAGIC: &[u8; 4] = b"LKL4";
+const MAGIC: &[u8; 4] = b"LKL5";
 
 pub(in crate::store) fn encode<'a>(
     next_key: u64,
@@ -59,7 +60,7 @@ fn summary(out: &mut Vec<u8>, s: &Summary) {
     out.push(index_of(&Status::ALL, s.status));
     time(out, s.created_at);
     time(out, s.updated_at);
-    out.push(u8::from(s.crisis) | (u8::from(s.overridden) << 1));
+    out.push(u8::from(s.crisis) | (u8::from(s.overridden) << 1) | (u8::from(s.beperkt) << 2));
     out.extend_from_slice(&(s.deadlines.len() as u32).to_le_bytes());
     for d in &s.deadlines {
         out.push(index_of(&DeadlineKind::ALL, d.kind));
@@ -78,6 +79,11 @@ fn summary(out: &mut Vec<u8>, s: &Summary) {
         None => out.push(0),
     }
     date(out, s.melding);
+    out.push(s.einden.len().min(usize::from(u8::MAX)) as u8);
+    for e in s.einden.iter().take(usize::from(u8::MAX)) {
+        out.push(index_of(&Klasse::ALL, e.klasse));
+        date(out, Some(e.datum));
+    }
 }
 
 fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -176,6 +182,14 @@ impl<'a> Reader<'a> {
             }),
         };
         let melding = self.date()?;
+        let n = usize::from(self.u8()?);
+        let mut einden = Vec::with_capacity(n);
+        for _ in 0..n {
+            einden.push(Einde {
+                klasse: *Klasse::ALL.get(usize::from(self.u8()?))?,
+                datum: self.date()??,
+            });
+        }
         Some(Summary {
             case_id,
             name,
@@ -190,6 +204,8 @@ impl<'a> Reader<'a> {
             debt_route,
             aanmelding,
             melding,
+            einden,
+            beperkt: flags & 4 != 0,
         })
     }
 }
