@@ -24,7 +24,7 @@ pub fn offers(role: Option<Role>, cmd: Command) -> bool {
 pub fn refusal(state: &State, cmd: Command) -> Option<String> {
     if restricted(state) && processes(cmd) {
         return Some(format!(
-            "BEPERKT: {}. Opheffen: loket beperk ZAAK --opheffen --reden …",
+            "BEPERKT: {}. Opheffen met de toets voor beperken (zie ?), met reden.",
             crate::domain::beperking::REFUSAL
         ));
     }

@@ -76,6 +76,17 @@ pub fn run(global: &Global, file: &Path) -> anyhow::Result<i32> {
             ""
         }
     ))?;
+    let b = &policy.bewaren;
+    super::print_stdout(&format!(
+        "bewaartermijnen: afwijzing {} jaar ({}), uitstroom {} jaar ({}), ingetrokken of \
+         afgebroken {} jaar ({})",
+        b.afwijzing.jaren,
+        b.afwijzing.categorie,
+        b.uitstroom.jaren,
+        b.uitstroom.categorie,
+        b.afgebroken.jaren,
+        b.afgebroken.categorie
+    ))?;
     for w in warnings(&policy, today) {
         eprintln!("let op: {w}");
     }

@@ -47,11 +47,15 @@ pub fn run(global: &Global, zaak: &str, reden: &str, opheffen: bool) -> anyhow::
     let mut case = loaded.case;
     let change = match (opheffen, case.beperkt.is_some()) {
         (false, true) => {
-            print_stdout(&format!("Zaak {zaak} is al beperkt; er is niets veranderd."))?;
+            print_stdout(&format!(
+                "Zaak {zaak} is al beperkt; er is niets veranderd."
+            ))?;
             return Ok(EXIT_OK);
         }
         (true, false) => {
-            print_stdout(&format!("Zaak {zaak} is niet beperkt; er is niets veranderd."))?;
+            print_stdout(&format!(
+                "Zaak {zaak} is niet beperkt; er is niets veranderd."
+            ))?;
             return Ok(EXIT_OK);
         }
         (false, false) => {

@@ -114,9 +114,12 @@ pub fn run(global: &Global, opdracht: &Opdracht) -> anyhow::Result<i32> {
     // Say what will go: per case its documents that loket made (from the history).
     let mut documents: Vec<Vec<String>> = Vec::with_capacity(due.len());
     for d in &due {
-        let history = store
-            .history(d.key)
-            .with_context(|| format!("de geschiedenis van zaak {} kon niet worden gelezen", d.case_id))?;
+        let history = store.history(d.key).with_context(|| {
+            format!(
+                "de geschiedenis van zaak {} kon niet worden gelezen",
+                d.case_id
+            )
+        })?;
         documents.push(made_documents(&history));
     }
     out.push_str(&format!(
@@ -130,7 +133,9 @@ pub fn run(global: &Global, opdracht: &Opdracht) -> anyhow::Result<i32> {
     ));
     let known: usize = documents.iter().map(Vec::len).sum();
     if known > 0 {
-        out.push_str("\nDocumenten die loket van deze zaken maakte (worden verwijderd als ze er nog zijn):");
+        out.push_str(
+            "\nDocumenten die loket van deze zaken maakte (worden verwijderd als ze er nog zijn):",
+        );
         for (d, docs) in due.iter().zip(&documents) {
             for f in docs {
                 out.push_str(&format!("\n  {}  {f}", d.case_id));
@@ -188,7 +193,10 @@ fn list_text(due: &[Due], today: NaiveDate) -> String {
         let t = &d.termijn;
         if current != Some(t.vernietigen_vanaf) {
             current = Some(t.vernietigen_vanaf);
-            out.push_str(&format!("\n\nVernietigen vanaf {}:", date(t.vernietigen_vanaf)));
+            out.push_str(&format!(
+                "\n\nVernietigen vanaf {}:",
+                date(t.vernietigen_vanaf)
+            ));
         }
         out.push_str(&format!(
             "\n  {:<12} categorie {:<14} {} op {} + {} jaar",

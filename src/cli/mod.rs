@@ -3,9 +3,9 @@
 
 pub mod args;
 pub mod backup;
+pub mod beleid;
 pub mod beperk;
 pub mod bewaren;
-pub mod beleid;
 pub mod brief;
 pub mod check;
 pub mod csv_nl;

@@ -146,7 +146,9 @@ pub fn einden(traject: &Traject) -> Vec<Einde> {
 /// `jaren` calendar years after `date`; a 29 February in a year without one becomes 1 March
 /// (the full period has passed only then).
 pub fn years_after(date: NaiveDate, jaren: u32) -> NaiveDate {
-    let year = date.year().saturating_add(i32::try_from(jaren).unwrap_or(i32::MAX));
+    let year = date
+        .year()
+        .saturating_add(i32::try_from(jaren).unwrap_or(i32::MAX));
     NaiveDate::from_ymd_opt(year, date.month(), date.day())
         .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
         .unwrap_or(NaiveDate::MAX)

@@ -295,14 +295,23 @@ pub trait CaseStore: Send + Sync {
                 _ => groups.push((e.by, e.at, vec![e.change])),
             }
         }
+        let later = groups.len().saturating_sub(1);
         let mut groups = groups.into_iter();
         let (by, at, changes) = groups
             .next()
             .unwrap_or_else(|| ("herstel".to_string(), case.created_at, Vec::new()));
+        // A restricted case takes no saves but the lifting: it is restricted by its last save
+        // (the one that holds the restriction), not before.
+        let mut open = case.clone();
+        let mut open_summary = summary.clone();
+        if later > 0 {
+            open.beperkt = None;
+            open_summary.beperkt = false;
+        }
         let created = self.create(
             NewCase {
-                case: case.clone(),
-                summary: summary.clone(),
+                case: open.clone(),
+                summary: open_summary.clone(),
                 changes,
             },
             &by,
@@ -312,15 +321,22 @@ pub trait CaseStore: Send + Sync {
         case.case_id = created.case_id.clone();
         let mut summary = summary;
         summary.case_id = created.case_id.clone();
+        open.case_id = created.case_id.clone();
+        open_summary.case_id = created.case_id.clone();
         let mut version = created.version;
-        for (by, at, changes) in groups {
+        for (n, (by, at, changes)) in groups.enumerate() {
+            let (case, summary) = if n + 1 == later {
+                (&case, &summary)
+            } else {
+                (&open, &open_summary)
+            };
             version = self
                 .save(
                     created.key,
                     version,
                     SaveRequest {
-                        case: &case,
-                        summary: &summary,
+                        case,
+                        summary,
                         changes: &changes,
                         by: &by,
                         at,

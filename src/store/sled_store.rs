@@ -414,7 +414,7 @@ impl SledStore {
                         return Err(abort(StoreError::NotFound));
                     }
                     match ids.get(id.as_bytes())? {
-                        Some(k) if k.as_ref() == key.bytes() => {
+                        Some(k) if k.as_ref() == &key.bytes()[..] => {
                             ids.remove(id.as_bytes())?;
                         }
                         _ => {
@@ -426,16 +426,19 @@ impl SledStore {
                     summaries.remove(&key.bytes())?;
                     versions.remove(&key.bytes())?;
                     for k in &event_keys {
-                        events.remove(k)?;
+                        events.remove(k.clone())?;
                     }
                     for k in &access_keys {
-                        access.remove(k)?;
+                        access.remove(k.clone())?;
                     }
                     let count = match meta.get(recover::RECORD_COUNT)? {
                         Some(b) => decode_u64(&b).map_err(abort)?,
                         None => 1,
                     };
-                    meta.insert(recover::RECORD_COUNT, &count.saturating_sub(1).to_be_bytes())?;
+                    meta.insert(
+                        recover::RECORD_COUNT,
+                        &count.saturating_sub(1).to_be_bytes(),
+                    )?;
                     let digest = match meta.get(recover::KEY_DIGEST)? {
                         Some(b) => decode_u64(&b).map_err(abort)?,
                         None => 0,

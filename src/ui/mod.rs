@@ -154,7 +154,12 @@ fn is_case_screen(state: &State) -> bool {
 fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     let mut right = vec![];
-    if is_case_screen(state) && state.open.as_ref().is_some_and(|o| o.case.beperkt.is_some()) {
+    if is_case_screen(state)
+        && state
+            .open
+            .as_ref()
+            .is_some_and(|o| o.case.beperkt.is_some())
+    {
         right.push(Span::styled(" BEPERKT ", t.warn()));
     }
     if state.demo {

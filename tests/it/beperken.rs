@@ -22,9 +22,15 @@ fn at() -> chrono::DateTime<Utc> {
 }
 
 /// Saves `case` with `changes` on its current version, its summary as the program makes it.
-fn save_on(store: &dyn CaseStore, key: CaseKey, case: &Case, changes: &[Change]) -> Result<(), StoreError> {
+fn save_on(
+    store: &dyn CaseStore,
+    key: CaseKey,
+    case: &Case,
+    changes: &[Change],
+) -> Result<(), StoreError> {
     let env = crate::harness::env();
-    let summary = loket::app::summary::summarize(case, &loket::app::summary::outcome(case, &env), &env);
+    let summary =
+        loket::app::summary::summarize(case, &loket::app::summary::outcome(case, &env), &env);
     let base = store.load(key, &reader())?.version;
     store
         .save(
@@ -79,7 +85,8 @@ fn store_refuses_processing_while_restricted(store: &dyn CaseStore) {
         },
         at(),
     );
-    let summary = loket::app::summary::summarize(&case, &loket::app::summary::outcome(&case, &env), &env);
+    let summary =
+        loket::app::summary::summarize(&case, &loket::app::summary::outcome(&case, &env), &env);
     let key = store
         .create(
             NewCase {
@@ -99,7 +106,10 @@ fn store_refuses_processing_while_restricted(store: &dyn CaseStore) {
     let summary = store.summaries_of(&[key]).expect("rows");
     assert!(summary[0].1.beperkt, "the list row says BEPERKT");
     // An edit (even one that drops the marker without lifting it) is refused, nothing written.
-    for (case, changes) in [(beperkt.clone(), vec![note()]), (case.clone(), vec![note()])] {
+    for (case, changes) in [
+        (beperkt.clone(), vec![note()]),
+        (case.clone(), vec![note()]),
+    ] {
         let err = save_on(store, key, &case, &changes).expect_err("refused");
         assert!(matches!(err, StoreError::Beperkt(_)), "{err}");
         assert!(err.to_string().contains("beperkt (art. 18 AVG)"), "{err}");
@@ -112,7 +122,13 @@ fn store_refuses_processing_while_restricted(store: &dyn CaseStore) {
         .history(key)
         .expect("history")
         .iter()
-        .map(|e| format!("{:?}", e.change).split([' ', '{']).next().unwrap_or("").to_string())
+        .map(|e| {
+            format!("{:?}", e.change)
+                .split([' ', '{'])
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     assert_eq!(kinds, ["Created", "Beperkt", "BeperkingOpgeheven", "Note"]);
 }
@@ -138,8 +154,16 @@ fn the_team_database_refuses_processing_and_shows_a_restricted_case_to_the_teaml
     assert!(matches!(err, StoreError::Forbidden { .. }), "{err}");
     save_on(&lead, key, &restricted(case), &[beperk()]).expect("lead restricts");
     let err = load(&shv, key).expect_err("not for the counsellor");
-    assert!(err.to_string().contains("een beperkte zaak inzien"), "{err}");
-    assert!(load(&lead, key).expect("the teamleider views").beperkt.is_some());
+    assert!(
+        err.to_string().contains("een beperkte zaak inzien"),
+        "{err}"
+    );
+    assert!(
+        load(&lead, key)
+            .expect("the teamleider views")
+            .beperkt
+            .is_some()
+    );
 }
 
 #[test]
@@ -189,15 +213,29 @@ fn a_restricted_case_says_beperkt_on_every_screen_and_can_only_be_viewed() {
     for k in ["m", "s", "b", "c", "X"] {
         h.keys(k);
         assert!(h.state.prompt.is_none() && h.state.confirm.is_none(), "{k}");
-        assert!(h.drawn().contains("BEPERKT: de verwerking van deze zaak is beperkt"), "{k}: {}", h.drawn());
+        assert!(
+            h.drawn()
+                .contains("BEPERKT: de verwerking van deze zaak is beperkt"),
+            "{k}: {}",
+            h.drawn()
+        );
     }
     assert_eq!(h.store.history(key).expect("history").len(), events);
     insta::assert_snapshot!("beperkt_zaak_80x24", h.drawn());
     // Viewing goes on: the other screens of the case say BEPERKT too.
-    for (k, screen) in [("d", Screen::Debts), ("a", Screen::Result), ("v", Screen::Traject), ("1", Screen::Checklist)] {
+    for (k, screen) in [
+        ("d", Screen::Debts),
+        ("a", Screen::Result),
+        ("v", Screen::Traject),
+        ("1", Screen::Checklist),
+    ] {
         h.keys(k);
         assert_eq!(h.state.screen, screen, "{}", h.drawn());
-        assert!(h.drawn().lines().next().unwrap_or("").contains("BEPERKT"), "{}", h.drawn());
+        assert!(
+            h.drawn().lines().next().unwrap_or("").contains("BEPERKT"),
+            "{}",
+            h.drawn()
+        );
         h.esc();
     }
     h.esc();
@@ -208,41 +246,70 @@ fn a_restricted_case_says_beperkt_on_every_screen_and_can_only_be_viewed() {
     h.keys("B");
     h.keys("Juistheid vastgesteld");
     h.enter();
-    assert!(!h.drawn().lines().next().unwrap_or("").contains("BEPERKT"), "{}", h.drawn());
+    assert!(
+        !h.drawn().lines().next().unwrap_or("").contains("BEPERKT"),
+        "{}",
+        h.drawn()
+    );
     h.keys("m");
     assert!(h.state.prompt.is_some());
     h.esc();
     let history = h.store.history(key).expect("history");
-    assert!(history.iter().any(|e| matches!(e.change, Change::Beperkt { .. })));
-    assert!(history.iter().any(|e| matches!(e.change, Change::BeperkingOpgeheven { .. })));
+    assert!(
+        history
+            .iter()
+            .any(|e| matches!(e.change, Change::Beperkt { .. }))
+    );
+    assert!(
+        history
+            .iter()
+            .any(|e| matches!(e.change, Change::BeperkingOpgeheven { .. }))
+    );
 }
 
 #[test]
 fn beperk_on_the_command_line_stops_export_and_letters_until_lifted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
-    let file = format!("{}/fixtures/cases/coaching-stabiel.json", env!("CARGO_MANIFEST_DIR"));
+    let file = format!(
+        "{}/fixtures/cases/coaching-stabiel.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let o = crate::support::loket(&store, &["import", "--quiet", &file]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
-    let id = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file).expect("read"))
-        .expect("json")["case_id"]
-        .as_str()
-        .expect("case_id")
-        .to_string();
+    let id =
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file).expect("read"))
+            .expect("json")["case_id"]
+            .as_str()
+            .expect("case_id")
+            .to_string();
     let o = crate::support::loket(&store, &["beperk", &id, "--reden", "bezwaar"]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     assert!(crate::support::stdout(&o).contains("is beperkt (art. 18 AVG)"));
     let o = crate::support::loket(&store, &["export", &id]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(crate::support::stderr(&o).contains("beperkt"), "{}", crate::support::stderr(&o));
+    assert!(
+        crate::support::stderr(&o).contains("beperkt"),
+        "{}",
+        crate::support::stderr(&o)
+    );
     let letter = dir.path().join("documenten.txt");
     let o = crate::support::loket(
         &store,
-        &["brief", "documenten", &id, "--uit", &letter.display().to_string()],
+        &[
+            "brief",
+            "documenten",
+            &id,
+            "--uit",
+            &letter.display().to_string(),
+        ],
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(!letter.exists());
-    let o = crate::support::loket(&store, &["beperk", &id, "--opheffen", "--reden", "afgehandeld"]);
+    let o = crate::support::loket(
+        &store,
+        &["beperk", &id, "--opheffen", "--reden", "afgehandeld"],
+    );
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let o = crate::support::loket(&store, &["export", &id]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));

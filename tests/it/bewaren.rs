@@ -5,8 +5,8 @@
 
 use crate::pg::TestDb;
 use crate::support::{day, reader};
-use loket::domain::retention::{self, Bewaarbeleid, Einde, Klasse};
 use loket::domain::policy::Policy;
+use loket::domain::retention::{self, Bewaarbeleid, Einde, Klasse};
 use loket::store::pg::PgStore;
 use loket::store::{CaseKey, CaseStore, SledStore, StoreError};
 use std::path::Path;
@@ -69,7 +69,9 @@ fn write_cases(dir: &Path) -> Vec<std::path::PathBuf> {
 /// The real binary on `store` (a folder or postgres://…) as `user`, on `today`.
 fn loket_on(store: &str, user: &str, today: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .args(["--store", store, "--nieuw", "--user", user, "--today", today])
+        .args([
+            "--store", store, "--nieuw", "--user", user, "--today", today,
+        ])
         .args(args)
         .env("TZ", "UTC")
         .env_remove("LOKET_STORE")
@@ -109,9 +111,15 @@ fn import(store: &str, user: &str, files: &[std::path::PathBuf]) {
 
 #[test]
 fn the_periods_are_calendar_years_and_a_29_february_waits_for_1_march() {
-    assert_eq!(retention::years_after(day(2021, 3, 15), 1), day(2022, 3, 15));
+    assert_eq!(
+        retention::years_after(day(2021, 3, 15), 1),
+        day(2022, 3, 15)
+    );
     assert_eq!(retention::years_after(day(2020, 2, 29), 5), day(2025, 3, 1));
-    assert_eq!(retention::years_after(day(2020, 2, 29), 4), day(2024, 2, 29));
+    assert_eq!(
+        retention::years_after(day(2020, 2, 29), 4),
+        day(2024, 2, 29)
+    );
     let beleid = Bewaarbeleid::default();
     // Refused and later withdrawn: the end that keeps the case longest decides.
     let both = [
@@ -166,6 +174,20 @@ fn the_policy_takes_other_periods_and_names_every_mistake() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("bewaren.uitstroom.jaren"), "{}", err(&o));
+    std::fs::write(&file, &text).expect("write");
+    let o = loket_on(
+        &store.display().to_string(),
+        "test",
+        "2026-11-24",
+        &["beleid", "controleer", &file.display().to_string()],
+        "",
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("bewaartermijnen: afwijzing 5 jaar (8.2), uitstroom 5 jaar (8.1.9 / 8.3.5), ingetrokken of afgebroken 2 jaar (8.4)"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]
@@ -195,7 +217,10 @@ fn bewaren_lists_each_case_from_its_due_date_on_across_the_edges() {
     assert!(!list("2025-02-28").contains("2019-00002"));
     let leap = list("2025-03-01");
     assert!(leap.contains("Vernietigen vanaf 01-03-2025:"), "{leap}");
-    assert!(line(&leap, "2019-00002").contains("categorie 8.1.9 / 8.3.5"), "{leap}");
+    assert!(
+        line(&leap, "2019-00002").contains("categorie 8.1.9 / 8.3.5"),
+        "{leap}"
+    );
     // Refused on 10-06-2020 (8.2): due 10-06-2025; the running case is never listed.
     assert!(!list("2025-06-09").contains("2019-00003"));
     let all = list("2025-06-10");
@@ -271,26 +296,56 @@ fn vernietig_asks_first_and_then_removes_the_case_its_history_log_and_document()
     assert!(out(&log).contains("geëxporteerd"), "{}", out(&log));
 
     // Without "ja" nothing goes; the command says what would.
-    let refused = loket_on(&store, "test", "2022-06-01", &["bewaren", "--vernietig"], "nee\n");
+    let refused = loket_on(
+        &store,
+        "test",
+        "2022-06-01",
+        &["bewaren", "--vernietig"],
+        "nee\n",
+    );
     assert_eq!(refused.status.code(), Some(1));
-    assert!(err(&refused).contains("er is niets vernietigd"), "{}", err(&refused));
-    assert!(out(&refused).contains("Definitief vernietigd worden"), "{}", out(&refused));
+    assert!(
+        err(&refused).contains("er is niets vernietigd"),
+        "{}",
+        err(&refused)
+    );
+    assert!(
+        out(&refused).contains("Definitief vernietigd worden"),
+        "{}",
+        out(&refused)
+    );
     assert!(out(&refused).contains(&letter.display().to_string()));
     let still = loket_on(&store, "test", "2022-06-01", &["export", "2019-00001"], "");
     assert!(still.status.success(), "{}", err(&still));
     assert!(letter.exists());
 
     // Typing ja destroys: only the due case.
-    let done = loket_on(&store, "test", "2022-06-01", &["bewaren", "--vernietig"], "ja\n");
+    let done = loket_on(
+        &store,
+        "test",
+        "2022-06-01",
+        &["bewaren", "--vernietig"],
+        "ja\n",
+    );
     assert!(done.status.success(), "{}{}", out(&done), err(&done));
-    assert!(out(&done).contains("Zaak 2019-00001 vernietigd."), "{}", out(&done));
+    assert!(
+        out(&done).contains("Zaak 2019-00001 vernietigd."),
+        "{}",
+        out(&done)
+    );
     assert!(out(&done).contains(": verwijderd"), "{}", out(&done));
     assert!(!letter.exists(), "the document loket made is removed");
     let gone = loket_on(&store, "test", "2022-06-01", &["export", "2019-00001"], "");
     assert_eq!(gone.status.code(), Some(2), "{}", out(&gone));
 
     // The verklaring can be listed and exported, with no personal data.
-    let listed = loket_on(&store, "test", "2022-06-01", &["bewaren", "--verklaringen"], "");
+    let listed = loket_on(
+        &store,
+        "test",
+        "2022-06-01",
+        &["bewaren", "--verklaringen"],
+        "",
+    );
     let row = line(&out(&listed), "2019-00001").to_string();
     let words: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(
@@ -314,7 +369,12 @@ fn vernietig_asks_first_and_then_removes_the_case_its_history_log_and_document()
         &store,
         "test",
         "2022-06-01",
-        &["bewaren", "--verklaringen", "--uit", &file.display().to_string()],
+        &[
+            "bewaren",
+            "--verklaringen",
+            "--uit",
+            &file.display().to_string(),
+        ],
         "",
     );
     assert!(exported.status.success(), "{}", err(&exported));
@@ -329,7 +389,10 @@ fn vernietig_asks_first_and_then_removes_the_case_its_history_log_and_document()
     assert_eq!(s.count().expect("count"), 3);
     // Keys follow the import order: the destroyed case had the first.
     let key = CaseKey(1);
-    assert_eq!(s.keys().expect("keys"), [CaseKey(2), CaseKey(3), CaseKey(4)]);
+    assert_eq!(
+        s.keys().expect("keys"),
+        [CaseKey(2), CaseKey(3), CaseKey(4)]
+    );
     assert!(s.access_log(key).expect("log").is_empty());
     assert_destroyed(&s, key);
 }
@@ -356,13 +419,33 @@ fn on_the_team_database_only_the_teamleider_destroys_and_other_desks_drop_the_ca
     let cursor = listing.cursor;
 
     for user in ["balie", "shv"] {
-        let o = loket_on(&db.url, user, "2022-06-01", &["bewaren", "--vernietig", "--ja"], "");
+        let o = loket_on(
+            &db.url,
+            user,
+            "2022-06-01",
+            &["bewaren", "--vernietig", "--ja"],
+            "",
+        );
         assert_eq!(o.status.code(), Some(1), "{user}: {}", out(&o));
-        assert!(err(&o).contains("mag dit niet: zaken vernietigen"), "{}", err(&o));
+        assert!(
+            err(&o).contains("mag dit niet: zaken vernietigen"),
+            "{}",
+            err(&o)
+        );
     }
-    let o = loket_on(&db.url, "lead", "2022-06-01", &["bewaren", "--vernietig", "--ja"], "");
+    let o = loket_on(
+        &db.url,
+        "lead",
+        "2022-06-01",
+        &["bewaren", "--vernietig", "--ja"],
+        "",
+    );
     assert!(o.status.success(), "{}{}", out(&o), err(&o));
-    assert!(out(&o).contains("Zaak 2019-00001 vernietigd."), "{}", out(&o));
+    assert!(
+        out(&o).contains("Zaak 2019-00001 vernietigd."),
+        "{}",
+        out(&o)
+    );
     assert!(out(&o).contains("en de toewijzing"), "{}", out(&o));
 
     // The other desk is told: the case is among the changed ones and has no list row.

@@ -954,6 +954,18 @@ impl PgStore {
                 .filter(|(k, _)| !known.contains(k))
                 .collect();
             all.append(&mut added);
+            // A snapshot written by a desk that had not yet heard of a destruction still holds
+            // that case: destroyed keys never come back (keys are not reused).
+            let destroyed: std::collections::HashSet<CaseKey> = self
+                .client()
+                .query("SELECT case_key FROM loket_verklaringen", &[])
+                .map_err(db)?
+                .iter()
+                .map(|r| key_of(r.get(0)))
+                .collect();
+            if !destroyed.is_empty() {
+                all.retain(|(k, _)| !destroyed.contains(k));
+            }
             all.sort_unstable_by_key(|(k, _)| *k);
             rows = all;
         }

@@ -80,7 +80,11 @@ impl CaseStore for PgStore {
         PgStore::history(self, key)
     }
 
-    fn destroy(&self, key: CaseKey, verklaring: &crate::domain::retention::Verklaring) -> Result<()> {
+    fn destroy(
+        &self,
+        key: CaseKey,
+        verklaring: &crate::domain::retention::Verklaring,
+    ) -> Result<()> {
         self.destroy_case(key, verklaring)
     }
 
