@@ -275,14 +275,14 @@ fn vernietig_asks_first_and_then_removes_the_case_its_history_log_and_document()
     let store = dir.path().join("store").display().to_string();
     import(&store, "test", &write_cases(dir.path()));
     // A document loket made of the case, and a read in the access log.
-    let letter = dir.path().join("documenten-2019-00001.txt");
+    let letter = dir.path().join("intakeverslag-2019-00001.txt");
     let o = loket_on(
         &store,
         "test",
         "2022-06-01",
         &[
             "brief",
-            "documenten",
+            "intakeverslag",
             "2019-00001",
             "--uit",
             &letter.display().to_string(),

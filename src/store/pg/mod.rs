@@ -186,7 +186,7 @@ const SAVE_SQL: &str = "
 WITH c AS (
     UPDATE loket_cases SET version = version + 1, record = $3::text::jsonb, updated_at = $4,
            updated_by = $5
-    WHERE key = $1 AND version = $2 AND (NOT (record ? 'beperkt') OR $10)
+    WHERE key = $1 AND version = $2 AND (NOT (coalesce(record->'case', record) ? 'beperkt') OR $10)
     RETURNING key, version
 ), s AS (
     UPDATE loket_summaries SET summary = $6,
@@ -410,7 +410,7 @@ impl PgStore {
         let current = conn
             .client
             .query_opt(
-                "SELECT version, case_id, record ? 'beperkt' FROM loket_cases WHERE key = $1",
+                "SELECT version, case_id, coalesce(record->'case', record) ? 'beperkt' FROM loket_cases WHERE key = $1",
                 &[&sql_key(key)],
             )
             .map_err(db)?
