@@ -161,7 +161,7 @@ commands! {
     AddNote = "add_note", "notitie toevoegen", [Case];
     RemoveCase = "remove_case", "zaak verwijderen (met reden; alleen zonder besluit)", [Case];
     EditClient = "edit_client", "cliëntgegevens wijzigen", [Case];
-    Restrict = "restrict", "verwerking beperken of beperking opheffen (art. 18 AVG, met reden)", [Case];
+    Restrict = "restrict", "verwerking beperken of opheffen (art. 18 AVG)", [Case];
     Withdraw = "withdraw", "vragenlijst intrekken (alleen zonder antwoorden)", [Checklist];
     Add = "add", "schuld toevoegen", [Debts];
     Delete = "delete", "schuld verwijderen", [Debts];
