@@ -314,3 +314,63 @@ fn beperk_on_the_command_line_stops_export_and_letters_until_lifted() {
     let o = crate::support::loket(&store, &["export", &id]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
 }
+
+#[test]
+fn the_list_snapshot_keeps_the_traject_ends_and_the_restriction_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = crate::harness::env();
+    {
+        let store = SledStore::open(dir.path()).expect("open");
+        let mut case = Case::new(
+            String::new(),
+            Client {
+                name: "Fatima El Amrani".into(),
+                ..Client::default()
+            },
+            at(),
+        );
+        case.traject.uitstroom = Some(loket::domain::traject::Uitstroom {
+            datum: Some(crate::support::day(2020, 2, 29)),
+            reden: Some(loket::domain::traject::UitstroomReden::Ingetrokken),
+            omschrijving: None,
+        });
+        let case = restricted(case);
+        let summary =
+            loket::app::summary::summarize(&case, &loket::app::summary::outcome(&case, &env), &env);
+        assert!(summary.beperkt);
+        assert_eq!(summary.einden.len(), 1);
+        store
+            .create(
+                NewCase {
+                    case,
+                    summary,
+                    changes: vec![Change::Created],
+                },
+                "test",
+                at(),
+            )
+            .expect("create");
+        store.refresh_snapshot().expect("snapshot");
+        assert!(store.snapshot_is_current());
+    }
+    let store = (0..100)
+        .find_map(|_| match SledStore::open(dir.path()) {
+            Err(StoreError::Locked(_)) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                None
+            }
+            other => Some(other.expect("open")),
+        })
+        .expect("store stays locked");
+    let rows = crate::support::summaries(&store);
+    assert!(store.snapshot_is_current(), "read from the snapshot");
+    assert_eq!(rows, store.summaries_scan().expect("scan"));
+    assert!(rows[0].1.beperkt);
+    assert_eq!(
+        rows[0].1.einden,
+        [loket::domain::retention::Einde {
+            klasse: loket::domain::retention::Klasse::Afgebroken,
+            datum: crate::support::day(2020, 2, 29),
+        }]
+    );
+}
