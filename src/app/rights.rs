@@ -15,6 +15,7 @@ pub fn offers(role: Option<Role>, cmd: Command) -> bool {
         Command::Report => role.may(RoleAction::Report),
         Command::Bewind => role.may_fill("bewind"),
         Command::Accept | Command::Override => role.may_decide(),
+        Command::ExportReport => role.may_make_document("intakeverslag"),
         _ => true,
     }
 }
@@ -26,6 +27,10 @@ pub fn refusal(state: &State, cmd: Command) -> Option<String> {
         Command::Report if !role.may(RoleAction::Report) => "het overzicht voor de gemeente maken",
         Command::Bewind if !role.may_fill("bewind") => "de vragenlijst bewind invullen",
         Command::Accept | Command::Override if !role.may_decide() => "een besluit vastleggen",
+        // As `loket brief intakeverslag`: the intake report is the counsellor's document.
+        Command::ExportReport if !role.may_make_document("intakeverslag") => {
+            "het intakeverslag opslaan"
+        }
         Command::StatusNext => {
             let status = state.open.as_ref()?.case.status;
             if role.may_set_status(status, status.next()) {
