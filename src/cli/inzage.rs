@@ -34,10 +34,7 @@ fn target(zaak: &str, uit: Option<&Path>, formaat: Option<InzageFormaat>) -> Res
     let Some(path) = uit else {
         return Ok(match formaat {
             Some(InzageFormaat::Tekst) => Target::Stdout,
-            _ => Target::File(
-                PathBuf::from(inzage::default_file_name(zaak)),
-                Format::Pdf,
-            ),
+            _ => Target::File(PathBuf::from(inzage::default_file_name(zaak)), Format::Pdf),
         });
     };
     let Some(format) = Format::from_path(path) else {
@@ -159,9 +156,7 @@ pub fn run(
             }
             let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
             // Only once the file is there: the full BSN left loket.
-            if has_bsn
-                && let Err(e) = store.record_access(key, &access(AccessPurpose::BsnExport))
-            {
+            if has_bsn && let Err(e) = store.record_access(key, &access(AccessPurpose::BsnExport)) {
                 eprintln!(
                     "loket: {} is geschreven, maar niet in het toegangslogboek vastgelegd: {e}",
                     shown.display()

@@ -79,11 +79,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Controleer) => check::run(&cli.global),
         Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
         Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
-        Some(Cmd::Inzage {
-            zaak,
-            uit,
-            formaat,
-        }) => inzage::run(&cli.global, &zaak, uit.as_deref(), formaat),
+        Some(Cmd::Inzage { zaak, uit, formaat }) => {
+            inzage::run(&cli.global, &zaak, uit.as_deref(), formaat)
+        }
         Some(Cmd::Toewijzen { zaak, naam }) => {
             team::run_toewijzen(&cli.global, &zaak, naam.as_deref())
         }

@@ -318,7 +318,10 @@ fn outcome(w: &mut String, case: &Case, o: &Outcome, env: &Env) {
     line(w, "");
     bullets(w, &o.bewind.reasons);
     if let Some(r) = o.debt_route.route {
-        line(w, &format!("Route voor de schulden: **{}**.", labels::route(r)));
+        line(
+            w,
+            &format!("Route voor de schulden: **{}**.", labels::route(r)),
+        );
         line(w, "");
     }
     bullets(w, &o.debt_route.reasons);
@@ -371,12 +374,7 @@ fn notes(w: &mut String, case: &Case, env: &Env) {
     for n in &case.notes {
         line(
             w,
-            &format!(
-                "- {} {}: {}",
-                moment(env, n.at),
-                esc(&n.by),
-                esc(&n.text)
-            ),
+            &format!("- {} {}: {}", moment(env, n.at), esc(&n.by), esc(&n.text)),
         );
     }
     line(w, "");
@@ -387,8 +385,9 @@ fn notes(w: &mut String, case: &Case, env: &Env) {
 pub fn describe(change: &Change, env: &Env) -> String {
     let checklists = &env.checklists;
     let value = |v: &Option<crate::domain::answers::Value>, item: &str| {
-        v.as_ref()
-            .map_or("geen antwoord".to_string(), |v| value_text(v, checklists, item))
+        v.as_ref().map_or("geen antwoord".to_string(), |v| {
+            value_text(v, checklists, item)
+        })
     };
     let label = |item: &str| {
         checklists
@@ -446,10 +445,7 @@ pub fn describe(change: &Change, env: &Env) -> String {
                 .to_string())
         ),
         Change::Decision { decision } => match &decision.reason {
-            Some(r) => format!(
-                "besluit: {}; reden: {r}",
-                env.policy.name(decision.decided)
-            ),
+            Some(r) => format!("besluit: {}; reden: {r}", env.policy.name(decision.decided)),
             None => format!("besluit: {}", env.policy.name(decision.decided)),
         },
         Change::DocumentMade {

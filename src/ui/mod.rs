@@ -261,10 +261,7 @@ fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
 fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
     if let Some(confirm) = &state.confirm {
-        frame.render_widget(
-            Paragraph::new(Span::styled(confirm.keys(), t.bold())),
-            area,
-        );
+        frame.render_widget(Paragraph::new(Span::styled(confirm.keys(), t.bold())), area);
         return;
     }
     let typing = state.text_focus() || state.picker_focus();

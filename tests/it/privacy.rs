@@ -121,8 +121,16 @@ fn correct_income(store: &dyn CaseStore) -> CaseKey {
         new: Some(new),
         checklist_version: version,
     };
-    crate::support::save(store, key, &case, &summary, &[change], "tineke", fixed_now())
-        .expect("save");
+    crate::support::save(
+        store,
+        key,
+        &case,
+        &summary,
+        &[change],
+        "tineke",
+        fixed_now(),
+    )
+    .expect("save");
     key
 }
 
@@ -230,7 +238,10 @@ fn inzage_shows_everything(store: Store) {
         w,
         &["inzage", CASE, "--uit", "inzage.txt"],
     ));
-    assert!(out.starts_with(&format!("Inzage van zaak {CASE} geschreven naar ")), "{out}");
+    assert!(
+        out.starts_with(&format!("Inzage van zaak {CASE} geschreven naar ")),
+        "{out}"
+    );
     let txt = w.join("inzage.txt");
     assert_eq!(mode(&txt), 0o600);
     assert_inzage(&std::fs::read_to_string(&txt).expect("text"), &store, w);
@@ -267,11 +278,21 @@ fn inzage_shows_everything(store: Store) {
     assert_eq!(code, 2, "{err}");
     assert!(!w.join("x.pdf").exists());
     let (code, _, err) = loket(&store.arg, "tineke", w, &["inzage", "2099-99999"]);
-    assert_eq!((code, err.as_str()), (2, "loket: onbekend zaaknummer: 2099-99999; er is niets geschreven\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "loket: onbekend zaaknummer: 2099-99999; er is niets geschreven\n"
+        )
+    );
 
     // The access log: each inzage, each file with the full BSN, the screen with the full BSN.
     let log = ok(loket(&store.arg, "tineke", w, &["toegang", CASE]));
-    let count = |what: &str| log.lines().filter(|l| l.ends_with(&format!("  tineke  {what}"))).count();
+    let count = |what: &str| {
+        log.lines()
+            .filter(|l| l.ends_with(&format!("  tineke  {what}")))
+            .count()
+    };
     assert_eq!(count("inzage"), 4, "{log}");
     // The handover export and the three inzage files.
     assert_eq!(count("export met volledig BSN"), 4, "{log}");
@@ -283,7 +304,13 @@ fn inzage_shows_everything(store: Store) {
             &store.arg,
             "tineke",
             w,
-            &["gebruiker", "toevoegen", "balie", "--rol", "baliemedewerker"],
+            &[
+                "gebruiker",
+                "toevoegen",
+                "balie",
+                "--rol",
+                "baliemedewerker",
+            ],
         ));
         let (code, _, err) = loket(&store.arg, "balie", w, &["inzage", CASE, "--uit", "b.txt"]);
         assert_eq!(code, 1, "{err}");
@@ -426,7 +453,10 @@ fn the_bsn_on_screen_and_in_reports(store: Store) {
         screen.contains("BSN afgeschermd (j) of volledig voor een overdracht (v)?"),
         "{screen}"
     );
-    assert!(screen.contains("j = BSN afgeschermd, v = BSN volledig (overdracht)"), "{screen}");
+    assert!(
+        screen.contains("j = BSN afgeschermd, v = BSN volledig (overdracht)"),
+        "{screen}"
+    );
     desk.keys(&[KeyCode::Esc]);
     assert!(desk.files().is_empty());
     assert_eq!(desk.purposes(key).len(), before);
@@ -445,9 +475,16 @@ fn the_bsn_on_screen_and_in_reports(store: Store) {
 
     // v: the full BSN, then the access log and the history say so.
     let screen = desk.keys(&[KeyCode::Char('e'), KeyCode::Char('v')]);
-    assert!(screen.contains("Intakeverslag met volledig BSN opgeslagen in"), "{screen}");
+    assert!(
+        screen.contains("Intakeverslag met volledig BSN opgeslagen in"),
+        "{screen}"
+    );
     let full = desk.out.path().join(format!("intakeverslag-{CASE}-2.md"));
-    assert!(std::fs::read_to_string(&full).expect("report").contains(BSN));
+    assert!(
+        std::fs::read_to_string(&full)
+            .expect("report")
+            .contains(BSN)
+    );
     assert_eq!(mode(&full), 0o600);
     assert_eq!(
         desk.purposes(key)[before..],
@@ -477,7 +514,10 @@ fn the_bsn_on_screen_and_in_reports(store: Store) {
     desk.events(events);
     let screen = desk.keys(&[]);
     assert!(screen.contains("bsn: ******092 → ******333"), "{screen}");
-    assert!(!screen.contains("999900092") && !screen.contains("111222333"), "{screen}");
+    assert!(
+        !screen.contains("999900092") && !screen.contains("111222333"),
+        "{screen}"
+    );
     drop(desk);
 
     if store.team {
