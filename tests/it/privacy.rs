@@ -337,6 +337,8 @@ struct Desk {
     controls: Controls,
     terminal: Terminal<TestBackend>,
     out: tempfile::TempDir,
+    /// Where the runner writes (the folder `out`, or one that does not exist).
+    export_dir: std::path::PathBuf,
 }
 
 impl Desk {
@@ -360,6 +362,7 @@ impl Desk {
             state,
             controls: Controls::new(view, keymap),
             terminal: Terminal::new(TestBackend::new(80, 24)).expect("terminal"),
+            export_dir: std::path::PathBuf::new(),
             out: tempfile::tempdir().expect("out"),
         }
     }
@@ -378,7 +381,11 @@ impl Desk {
         let rt = Runtime {
             store: self.store.as_ref(),
             now: &now,
-            export_dir: self.out.path().to_path_buf(),
+            export_dir: if self.export_dir.as_os_str().is_empty() {
+                self.out.path().to_path_buf()
+            } else {
+                self.export_dir.clone()
+            },
             sjablonen: &loket::letters::Sjablonen::embedded(),
         };
         run(
@@ -495,6 +502,19 @@ fn the_bsn_on_screen_and_in_reports(store: Store) {
         Change::Note { text } if text.contains("intakeverslag met volledig BSN opgeslagen in")
             && text.contains(&full.display().to_string())
             && e.by == "tineke")));
+
+    // A full report that could not be written is in neither log.
+    desk.export_dir = desk.out.path().join("bestaat-niet");
+    let logged = desk.purposes(key).len();
+    let events = desk.store.history(key).expect("history").len();
+    let screen = desk.keys(&[KeyCode::Char('e'), KeyCode::Char('v')]);
+    assert!(
+        screen.contains("Intakeverslag kon niet worden opgeslagen"),
+        "{screen}"
+    );
+    assert_eq!(desk.purposes(key).len(), logged);
+    assert_eq!(desk.store.history(key).expect("history").len(), events);
+    desk.export_dir = std::path::PathBuf::new();
 
     // The client form shows the BSN in full while correcting it: logged.
     let screen = desk.keys(&[KeyCode::Char('c')]);
