@@ -67,10 +67,13 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).expect("file").permissions().mode() & 0o777
 }
 
+/// Opens the store in this process as a user.
+type OpenAs = Box<dyn Fn(&str) -> Box<dyn CaseStore>>;
+
 /// The store of one kind, as the binary names it, and a way to open it in this process.
 struct Store {
     arg: String,
-    open: Box<dyn Fn(&str) -> Box<dyn CaseStore>>,
+    open: OpenAs,
     team: bool,
     _keep: Box<dyn std::any::Any>,
 }
