@@ -41,12 +41,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Command::Debts => state.go(Screen::Debts),
         Command::Traject => super::traject::enter(state),
         Command::Result => state.go(Screen::Result),
-        Command::ExportReport => return vec![Effect::ExportReport],
+        Command::ExportReport => {
+            // The BSN is masked unless the screener asks for it in full (a handover).
+            if open.case.client.bsn.is_none() {
+                return vec![Effect::ExportReport { full_bsn: false }];
+            }
+            confirm::ask(
+                state,
+                "Intakeverslag opslaan: BSN afgeschermd (j) of volledig voor een overdracht (v)?",
+                Pending::ExportReport,
+            );
+        }
         Command::MakeLetter => state.letter_picker = Some(0),
         Command::AddNote => super::prompt::open(state, super::prompt::PromptKind::Note),
         Command::RemoveCase => super::prompt::open(state, super::prompt::PromptKind::Remove),
         Command::Restrict => super::prompt::open(state, super::prompt::PromptKind::Beperk),
-        Command::EditClient => super::client_edit::enter(state),
+        Command::EditClient => return super::client_edit::enter(state),
         nav => {
             open.view_scroll = move_cursor(open.view_scroll, open.history.len(), nav, 10);
         }

@@ -9,11 +9,13 @@ use crate::domain::case::Client;
 use crate::domain::checklist::SCHULDHULP;
 use crate::domain::history::Change;
 
-/// The form of an open case's client; the new-case draft goes underneath it.
-pub fn enter(state: &mut State) {
+/// The form of an open case's client; the new-case draft goes underneath it. The form shows
+/// the BSN in full (to correct it): that is recorded in the access log.
+pub fn enter(state: &mut State) -> Vec<Effect> {
     let Some(open) = state.open.as_ref() else {
-        return;
+        return Vec::new();
     };
+    let shows_bsn = open.case.client.bsn.is_some();
     let c = &open.case.client;
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d-%m-%Y").to_string());
     let melding = match open.case.answers.get(SCHULDHULP, "melding.datum") {
@@ -36,6 +38,11 @@ pub fn enter(state: &mut State) {
     let draft = std::mem::replace(&mut state.form, form);
     state.form.draft = Some(Box::new(draft));
     state.go(Screen::Form);
+    if shows_bsn {
+        vec![Effect::RecordAccess(crate::store::AccessPurpose::BsnShown)]
+    } else {
+        Vec::new()
+    }
 }
 
 /// Leaves the edit form: the new-case draft comes back.

@@ -18,6 +18,8 @@ pub enum Pending {
     WithdrawChecklist(String),
     /// Add the first debt, which replaces the totals typed in A4.
     FirstDebt(Box<crate::domain::case::Debt>),
+    /// Write the intake report: `j` with the BSN masked (the default), `v` in full.
+    ExportReport,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,19 @@ pub struct Confirm {
 
 /// The hint after every question.
 pub const KEYS: &str = "j = ja, Esc = nee (niets wijzigen)";
+
+/// The hint for the intake report's choice of BSN.
+pub const KEYS_BSN: &str = "j = BSN afgeschermd, v = BSN volledig (overdracht), Esc = niet opslaan";
+
+impl Confirm {
+    /// The keys of this question, for the footer.
+    pub fn keys(&self) -> &'static str {
+        match self.pending {
+            Pending::ExportReport => KEYS_BSN,
+            _ => KEYS,
+        }
+    }
+}
 
 /// Asks `question` before `pending` is done.
 pub fn ask(state: &mut State, question: impl Into<String>, pending: Pending) {
@@ -46,6 +61,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             };
             perform(state, confirm.pending)
         }
+        Action::Char('v' | 'V')
+            if state
+                .confirm
+                .as_ref()
+                .is_some_and(|c| c.pending == Pending::ExportReport) =>
+        {
+            state.confirm = None;
+            vec![Effect::ExportReport { full_bsn: true }]
+        }
         Action::Cancel | Action::Cmd(crate::keymap::Command::Back) | Action::Char('n' | 'N') => {
             state.confirm = None;
             state.info("Niets gewijzigd");
@@ -57,6 +81,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn perform(state: &mut State, pending: Pending) -> Vec<Effect> {
     match pending {
+        Pending::ExportReport => vec![Effect::ExportReport { full_bsn: false }],
         Pending::DiscardForm => {
             if super::client_edit::is_edit(&state.form) {
                 super::client_edit::leave(state);

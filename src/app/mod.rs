@@ -73,8 +73,12 @@ pub enum Effect {
     Open(CaseKey),
     /// Save the open case with the events that describe the change.
     Save { changes: Vec<Change> },
-    /// Write the intake report of the open case.
-    ExportReport,
+    /// Write the intake report of the open case; with `full_bsn` the BSN in full (a handover),
+    /// recorded in the access log and the history once the file is written.
+    ExportReport { full_bsn: bool },
+    /// Record in the access log that the open case was read for this purpose (the full BSN
+    /// shown on a screen).
+    RecordAccess(crate::store::AccessPurpose),
     /// Make a document of the open case (PDF in the export folder) and record it.
     MakeLetter(crate::format::soort::Soort),
     /// Show only the cases assigned to this person, or every case again.

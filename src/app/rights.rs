@@ -16,6 +16,7 @@ pub fn offers(role: Option<Role>, cmd: Command) -> bool {
         Command::Bewind => role.may_fill("bewind"),
         Command::Accept | Command::Override => role.may_decide(),
         Command::Restrict => role.may(RoleAction::Beperken),
+        Command::ExportReport => role.may_make_document("intakeverslag"),
         _ => true,
     }
 }
@@ -34,6 +35,10 @@ pub fn refusal(state: &State, cmd: Command) -> Option<String> {
         Command::Bewind if !role.may_fill("bewind") => "de vragenlijst bewind invullen",
         Command::Accept | Command::Override if !role.may_decide() => "een besluit vastleggen",
         Command::Restrict if !role.may(RoleAction::Beperken) => RoleAction::Beperken.what(),
+        // As `loket brief intakeverslag`: the intake report is the counsellor's document.
+        Command::ExportReport if !role.may_make_document("intakeverslag") => {
+            "het intakeverslag opslaan"
+        }
         Command::StatusNext => {
             let status = state.open.as_ref()?.case.status;
             if role.may_set_status(status, status.next()) {

@@ -223,6 +223,18 @@ pub enum Cmd {
         #[arg(long, value_name = "MAP|postgres://…")]
         to: String,
     },
+    /// Inzage (art. 15 AVG): alles wat loket over de persoon van een zaak bewaart, als PDF of tekst
+    Inzage {
+        /// Het zaaknummer
+        zaak: String,
+        /// Het bestand; de extensie kiest het formaat (.pdf of .txt). Standaard inzage-ZAAK.pdf in
+        /// de huidige map, of met --formaat tekst naar het scherm
+        #[arg(long, value_name = "BESTAND")]
+        uit: Option<PathBuf>,
+        /// pdf of tekst (zonder --uit: pdf naar inzage-ZAAK.pdf, tekst naar het scherm)
+        #[arg(long, value_enum, value_name = "FORMAAT")]
+        formaat: Option<InzageFormaat>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,4 +287,10 @@ pub enum BriefSoort {
     Advies,
     Documenten,
     Intakeverslag,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InzageFormaat {
+    Pdf,
+    Tekst,
 }

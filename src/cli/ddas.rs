@@ -63,6 +63,20 @@ pub fn run(
         );
         return Ok(EXIT_FAIL);
     }
+    // Each case in the file: "geleverd aan CBS (DDAS)" in its access log (the reads above are
+    // logged for every case looked at, delivered or not), so an inzage can say where data went.
+    let delivered = AccessContext {
+        by: env.user.clone(),
+        at: chrono::Utc::now(),
+        purpose: AccessPurpose::Ddas,
+    };
+    for e in &delivery.entries {
+        if let Some(key) = store.key_of(&e.case_id)? {
+            store
+                .record_access(key, &delivered)
+                .context("de levering kon niet in het toegangslogboek worden vastgelegd")?;
+        }
+    }
     let mut out = vec![format!(
         "DDAS-levering {} t/m {}: {} traject(en) geschreven naar {}",
         nl(van),

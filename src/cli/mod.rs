@@ -12,6 +12,7 @@ pub mod csv_nl;
 pub mod ddas;
 pub mod demo_names;
 pub mod dutch;
+pub mod inzage;
 pub mod keymap_check;
 pub mod replace;
 pub mod report;
@@ -80,6 +81,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Cmd::Controleer) => check::run(&cli.global),
         Some(Cmd::Gebruiker { action }) => team::run_gebruiker(&cli.global, action),
         Some(Cmd::Toegang { zaak }) => team::run_toegang(&cli.global, &zaak),
+        Some(Cmd::Inzage { zaak, uit, formaat }) => {
+            inzage::run(&cli.global, &zaak, uit.as_deref(), formaat)
+        }
         Some(Cmd::Toewijzen { zaak, naam }) => {
             team::run_toewijzen(&cli.global, &zaak, naam.as_deref())
         }

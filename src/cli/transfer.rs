@@ -646,20 +646,16 @@ pub fn run_export(
         let Some(case) = damaged.load(store, *key, &access)? else {
             continue;
         };
+        let full = format == ExportFormat::Md && bsn_volledig && case.client.bsn.is_some();
         let text = match format {
             ExportFormat::Json => case_json_text(&case, &env)?,
             _ => {
                 let o = outcome(&case, &env);
                 let history = store.history(*key)?;
-                let full = bsn_volledig && case.client.bsn.is_some();
-                let text = plausible::printable(
+                plausible::printable(
                     &crate::app::intake_report::intake_report_with(&case, &o, &history, &env, full),
                     true,
-                );
-                if full {
-                    record_full_bsn(store, *key, &env)?;
-                }
-                text
+                )
             }
         };
         match out {
@@ -677,6 +673,10 @@ pub fn run_export(
                 };
                 write_file(&dir.join(name), text.as_bytes())?;
             }
+        }
+        // Recorded once the report is out (never for a write that failed).
+        if full {
+            record_full_bsn(store, *key, &env)?;
         }
         progress.tick();
     }
@@ -1059,10 +1059,11 @@ fn record_full_bsn(
     env: &Env,
 ) -> anyhow::Result<()> {
     let now = Utc::now();
+    // The access log's own word for it: "export met volledig BSN".
     let access = AccessContext {
         by: env.user.clone(),
         at: now,
-        purpose: AccessPurpose::Export,
+        purpose: AccessPurpose::BsnExport,
     };
     let loaded = store
         .load(key, &access)

@@ -8,6 +8,7 @@
 //! Pure apart from `load` (reads the template folder) and `write_atomic` (writes the result).
 
 pub mod documents;
+pub mod inzage;
 pub mod markup;
 pub mod pdf;
 pub mod plain;

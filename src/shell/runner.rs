@@ -36,8 +36,9 @@ fn execute_one(state: &mut State, rt: &Runtime, effect: Effect) -> Result<(), St
         Effect::Create { case, changes } => create(state, rt, *case, changes),
         Effect::Open(key) => open_case(state, rt, key),
         Effect::Save { changes } => save(state, rt, changes),
-        Effect::ExportReport => {
-            export_report(state, rt);
+        Effect::ExportReport { full_bsn } => export_report(state, rt, full_bsn),
+        Effect::RecordAccess(purpose) => {
+            record_open_access(state, rt, purpose);
             Ok(())
         }
         Effect::MakeLetter(soort) => make_letter(state, rt, soort),
@@ -218,16 +219,41 @@ fn save(state: &mut State, rt: &Runtime, mut changes: Vec<Change>) -> Result<(),
     Ok(())
 }
 
-/// Writes the intake report of the open case to the export directory.
-fn export_report(state: &mut State, rt: &Runtime) {
+/// Records in the access log that the open case was read for `purpose` (the full BSN shown).
+fn record_open_access(state: &mut State, rt: &Runtime, purpose: AccessPurpose) {
     let Some(open) = state.open.as_ref() else {
         return;
     };
-    let text = crate::app::intake_report::intake_report(
+    let entry = AccessContext {
+        purpose,
+        ..access(&state.env.user, (rt.now)())
+    };
+    if let Err(e) = rt.store.record_access(open.key, &entry) {
+        state.error(format!(
+            "Niet in het toegangslogboek vastgelegd ({}): {e}",
+            purpose.label()
+        ));
+    }
+}
+
+/// Writes the intake report of the open case to the export directory; with `full_bsn` the BSN
+/// in full, which is recorded (access log and history) only after the file was written.
+fn export_report(state: &mut State, rt: &Runtime, full_bsn: bool) -> Result<(), StoreError> {
+    // The role decides before anything is written (as for `loket brief intakeverslag`).
+    if let Some(why) = crate::app::rights::refusal(state, crate::keymap::Command::ExportReport) {
+        state.error(why);
+        return Ok(());
+    }
+    let Some(open) = state.open.as_ref() else {
+        return Ok(());
+    };
+    let full_bsn = full_bsn && open.case.client.bsn.is_some();
+    let text = crate::app::intake_report::intake_report_with(
         &open.case,
         &open.outcome,
         &open.history,
         &state.env,
+        full_bsn,
     );
     let text = crate::domain::plausible::printable(&text, true);
     let stem = crate::format::file_name::file_stem(&open.case.case_id);
@@ -258,11 +284,52 @@ fn export_report(state: &mut State, rt: &Runtime) {
                     "Intakeverslag opgeslagen in {}, maar niet in het toegangslogboek: {e}",
                     path.display()
                 ));
-                return;
+                return Ok(());
+            }
+            if full_bsn {
+                let handed = AccessContext {
+                    purpose: AccessPurpose::BsnExport,
+                    ..access(&state.env.user, (rt.now)())
+                };
+                let logged = rt.store.record_access(key, &handed);
+                let note = Change::Note {
+                    text: format!(
+                        "intakeverslag met volledig BSN opgeslagen in {} (overdracht)",
+                        path.display()
+                    ),
+                };
+                if let Err(e) = save(state, rt, vec![note]) {
+                    state.error(format!(
+                        "Intakeverslag met volledig BSN opgeslagen in {}, maar NIET in de geschiedenis vastgelegd: {e}",
+                        path.display()
+                    ));
+                    return Ok(());
+                }
+                if let Err(e) = logged {
+                    state.error(format!(
+                        "Intakeverslag met volledig BSN opgeslagen in {}, maar niet in het toegangslogboek: {e}",
+                        path.display()
+                    ));
+                    return Ok(());
+                }
+                if state
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.level == Level::Error)
+                {
+                    return Ok(());
+                }
             }
             state.status = Some(StatusLine {
                 level: Level::Saved,
-                text: format!("Intakeverslag opgeslagen in {}", path.display()),
+                text: if full_bsn {
+                    format!(
+                        "Intakeverslag met volledig BSN opgeslagen in {}",
+                        path.display()
+                    )
+                } else {
+                    format!("Intakeverslag opgeslagen in {}", path.display())
+                },
             })
         }
         Err(e) => state.error(format!(
@@ -271,6 +338,7 @@ fn export_report(state: &mut State, rt: &Runtime) {
             crate::store::io_text(&e)
         )),
     }
+    Ok(())
 }
 
 /// Makes a document of the open case: nothing is written when the case lacks what it needs (the

@@ -50,6 +50,14 @@ pub enum AccessPurpose {
     Export,
     /// Read for the municipality's figures (`loket report` over a period).
     Report,
+    /// An inzage (art. 15 AVG): everything loket holds on the person, for that person.
+    Inzage,
+    /// The full BSN shown on a screen (the client form while correcting it).
+    BsnShown,
+    /// A file or stdout with the full BSN (intakeverslag for a handover, inzage).
+    BsnExport,
+    /// In a delivery to CBS (DDAS), which holds the BSN as is.
+    Ddas,
 }
 
 impl AccessPurpose {
@@ -59,6 +67,10 @@ impl AccessPurpose {
             AccessPurpose::View => "bekeken",
             AccessPurpose::Export => "geëxporteerd",
             AccessPurpose::Report => "meegeteld in rapportage",
+            AccessPurpose::Inzage => "inzage",
+            AccessPurpose::BsnShown => "BSN volledig getoond",
+            AccessPurpose::BsnExport => "export met volledig BSN",
+            AccessPurpose::Ddas => "geleverd aan CBS (DDAS)",
         }
     }
 }
@@ -197,6 +209,13 @@ pub trait CaseStore: Send + Sync {
     /// The role of the store's user (a team store); None: one local user with every right.
     fn role(&self) -> Option<crate::domain::role::Role> {
         None
+    }
+
+    /// The role a user has now (a team store, read by a teamleider); None when the store has
+    /// no roles or does not know the user. For the inzage's access log.
+    fn role_of(&self, user: &str) -> Result<Option<crate::domain::role::Role>> {
+        let _ = user;
+        Ok(None)
     }
 
     /// Whether the store's user may do `action` (a team store checks the user's role; the

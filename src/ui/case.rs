@@ -192,6 +192,12 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
     match change {
         Change::Created => "zaak aangemaakt".into(),
         Change::Imported { source } => format!("zaak ingelezen uit {source}"),
+        // The BSN stays masked on screen, also in the history of a correction.
+        Change::Client { field, old, new } if field == "bsn" => format!(
+            "{field}: {} → {}",
+            old.as_deref().map_or("—".to_string(), mask_bsn),
+            new.as_deref().map_or("—".to_string(), mask_bsn)
+        ),
         Change::Client { field, old, new } => format!(
             "{field}: {} → {}",
             old.as_deref().unwrap_or("—"),
@@ -260,6 +266,14 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
             format!("beperking opgeheven; reden: {reden}")
         }
     }
+}
+
+/// A BSN as text, masked but for its last three characters (as `Bsn::masked`).
+fn mask_bsn(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let keep = chars.len().saturating_sub(3);
+    let tail: String = chars[keep..].iter().collect();
+    format!("******{tail}")
 }
 
 /// A question's label, cut to fit a history line at 80 columns.

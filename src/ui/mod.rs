@@ -277,11 +277,8 @@ fn footer_key(state: &State, view: &View, cmd: Command) -> Option<String> {
 /// The footer: the most useful keys of this screen, from the live keymap.
 fn render_footer(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let t = view.theme;
-    if state.confirm.is_some() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(crate::app::confirm::KEYS, t.bold())),
-            area,
-        );
+    if let Some(confirm) = &state.confirm {
+        frame.render_widget(Paragraph::new(Span::styled(confirm.keys(), t.bold())), area);
         return;
     }
     let typing = state.text_focus() || state.picker_focus();

@@ -111,6 +111,10 @@ fn purpose_id(p: AccessPurpose) -> &'static str {
         AccessPurpose::View => "view",
         AccessPurpose::Export => "export",
         AccessPurpose::Report => "report",
+        AccessPurpose::Inzage => "inzage",
+        AccessPurpose::BsnShown => "bsn_shown",
+        AccessPurpose::BsnExport => "bsn_export",
+        AccessPurpose::Ddas => "ddas",
     }
 }
 
@@ -119,6 +123,10 @@ fn purpose_of(id: &str) -> Result<AccessPurpose> {
         AccessPurpose::View,
         AccessPurpose::Export,
         AccessPurpose::Report,
+        AccessPurpose::Inzage,
+        AccessPurpose::BsnShown,
+        AccessPurpose::BsnExport,
+        AccessPurpose::Ddas,
     ]
     .into_iter()
     .find(|p| purpose_id(*p) == id)

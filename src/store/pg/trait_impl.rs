@@ -56,6 +56,14 @@ impl CaseStore for PgStore {
         Some(self.role)
     }
 
+    fn role_of(&self, user: &str) -> Result<Option<crate::domain::role::Role>> {
+        Ok(self
+            .users()?
+            .into_iter()
+            .find(|u| u.name == user)
+            .map(|u| u.role))
+    }
+
     fn allowed(&self, action: crate::domain::role::Action) -> Result<()> {
         self.authorize(action)
     }
