@@ -28,6 +28,7 @@ mod input_parsing;
 mod intake_report;
 mod keymap;
 mod layers;
+mod privacy;
 mod report;
 mod rules_v2;
 mod segment_examples;
