@@ -2,8 +2,8 @@
 //!
 //! Decisions:
 //! - The files are age files (age-encryption.org/v1) with age's own passphrase recipient
-//!   (scrypt; the work factor is picked by age to take about a second on this machine). Anyone
-//!   with the `age` tool and the passphrase can open them too; loket itself needs nothing else.
+//!   (scrypt, work factor 18, see [`WORK_FACTOR`]). Anyone with the `age` tool and the
+//!   passphrase can open them too; loket itself needs nothing else.
 //! - One encrypted file per exported file, named like the plain one with `.age` added, except a
 //!   case file: `<zaak>.loket.age` (instead of `<zaak>.json`). `loket import` recognises an
 //!   encrypted file by the age header, whatever its name.
@@ -59,9 +59,11 @@ impl Source {
             Source::File(path) => from_file(path),
             Source::Prompt => {
                 if !std::io::stdin().is_terminal() {
-                    return Err("er is geen terminal om het wachtwoord te vragen; geef het met \
+                    return Err(
+                        "er is geen terminal om het wachtwoord te vragen; geef het met \
                                 --wachtwoordbestand BESTAND"
-                        .into());
+                            .into(),
+                    );
                 }
                 let first = prompt("Wachtwoord: ")?;
                 if first.expose_secret().is_empty() {
@@ -167,11 +169,32 @@ pub struct Sealer {
     recipient: age::scrypt::Recipient,
 }
 
+/// The scrypt work factor (log2 N) of the files loket writes: 18, age's own choice on a
+/// current machine (256 MiB and about a second in a release build). Not measured per run: a
+/// busy machine would otherwise write weaker files. Debug builds (the tests) may lower it with
+/// `LOKET_TEST_WERKFACTOR`; a release binary has no such switch.
+const WORK_FACTOR: u8 = 18;
+/// The highest work factor accepted when opening (1 GiB, some seconds): room for files made by
+/// the `age` tool on a faster machine, a bound for a file made to exhaust this one.
+const MAX_WORK_FACTOR: u8 = 20;
+
+fn work_factor() -> u8 {
+    if cfg!(debug_assertions)
+        && let Some(n) = std::env::var("LOKET_TEST_WERKFACTOR")
+            .ok()
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|n| (1..=MAX_WORK_FACTOR).contains(n))
+    {
+        return n;
+    }
+    WORK_FACTOR
+}
+
 impl Sealer {
     pub fn new(passphrase: SecretString) -> Sealer {
-        Sealer {
-            recipient: age::scrypt::Recipient::new(passphrase),
-        }
+        let mut recipient = age::scrypt::Recipient::new(passphrase);
+        recipient.set_work_factor(work_factor());
+        Sealer { recipient }
     }
 
     /// The name of the encrypted file for a plain file name: `<zaak>.json` becomes
@@ -185,9 +208,10 @@ impl Sealer {
 
     /// The bytes as an age file.
     pub fn seal(&self, plain: &[u8]) -> anyhow::Result<Vec<u8>> {
-        let encryptor =
-            age::Encryptor::with_recipients(std::iter::once(&self.recipient as &dyn age::Recipient))
-                .map_err(|e| anyhow::anyhow!("versleutelen is mislukt: {e}"))?;
+        let encryptor = age::Encryptor::with_recipients(std::iter::once(
+            &self.recipient as &dyn age::Recipient,
+        ))
+        .map_err(|e| anyhow::anyhow!("versleutelen is mislukt: {e}"))?;
         let mut out = Vec::with_capacity(plain.len() + 256);
         let mut writer = encryptor
             .wrap_output(&mut out)
@@ -207,9 +231,9 @@ pub struct Opener {
 
 impl Opener {
     pub fn new(passphrase: SecretString) -> Opener {
-        Opener {
-            identity: age::scrypt::Identity::new(passphrase),
-        }
+        let mut identity = age::scrypt::Identity::new(passphrase);
+        identity.set_max_work_factor(MAX_WORK_FACTOR);
+        Opener { identity }
     }
 
     /// The plain text of an age file, or a Dutch reason (no plain text ever escapes a failure:
@@ -219,13 +243,17 @@ impl Opener {
         let wrong = "het wachtwoord klopt niet (of het bestand is beschadigd); er is niets van \
                      opgeslagen";
         let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
-            E::UnknownFormat => "versleuteld in een onbekende versie van het age-formaat".to_string(),
+            E::UnknownFormat => {
+                "versleuteld in een onbekende versie van het age-formaat".to_string()
+            }
             _ => "het versleutelde bestand is beschadigd (de kop is onleesbaar)".to_string(),
         })?;
         if !decryptor.is_scrypt() {
-            return Err("dit bestand is met een sleutel versleuteld, niet met een wachtwoord; \
+            return Err(
+                "dit bestand is met een sleutel versleuteld, niet met een wachtwoord; \
                         loket opent alleen bestanden met een wachtwoord"
-                .into());
+                    .into(),
+            );
         }
         let mut reader = decryptor
             .decrypt(std::iter::once(&self.identity as &dyn age::Identity))

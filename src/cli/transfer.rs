@@ -408,8 +408,9 @@ pub fn run_import_sealed(
                 Some(o) => o.open(&bytes).map_err(|e| vec![e]),
                 None => Err(vec!["versleuteld, maar er is geen wachtwoord".to_string()]),
             },
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|_| vec!["kan niet worden gelezen: het is geen tekstbestand (UTF-8)".into()]),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                vec!["kan niet worden gelezen: het is geen tekstbestand (UTF-8)".into()]
+            }),
             Err(e) => Err(vec![format!(
                 "kan niet worden gelezen: {}",
                 super::io_reason(&e)

@@ -281,8 +281,9 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result = filled
-        .and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store, Some(&dir)));
+    let result = filled.and_then(|_| {
+        crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store, Some(&dir))
+    });
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);

@@ -5,7 +5,7 @@
 
 #![cfg(unix)]
 
-use crate::support::{loket, stderr, stdout};
+use crate::support::{stderr, stdout};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,22 @@ const CASE: &str = "2026-00107";
 const FIXTURE: &str = "fixtures/cases/bewind-gevraagd-lichter.json";
 const NAME: &str = "Mohamed Bakkali";
 const BSN: &str = "999900055";
+
+/// The real binary as `support::loket` runs it, with a low scrypt work factor (a debug-build
+/// switch: the files are as real, only cheaper to make and open on a busy test machine).
+fn loket(store: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--store")
+        .arg(store)
+        .arg("--nieuw")
+        .args(["--today", "2026-11-24", "--user", "test"])
+        .args(args)
+        .env("TZ", "UTC")
+        .env("LOKET_TEST_WERKFACTOR", "10")
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run loket")
+}
 
 fn mode(path: &Path) -> u32 {
     std::fs::symlink_metadata(path)
@@ -115,7 +131,13 @@ fn exports_reports_letters_backups_and_the_ddas_file_are_0600() {
     let letter = out.join("brief.pdf");
     ok(&loket(
         &store,
-        &["brief", "documenten", CASE, "--uit", letter.to_str().unwrap()],
+        &[
+            "brief",
+            "intakeverslag",
+            CASE,
+            "--uit",
+            letter.to_str().unwrap(),
+        ],
     ));
     for name in [
         format!("{CASE}.json"),
@@ -192,7 +214,14 @@ fn an_encrypted_export_is_unreadable_without_the_passphrase_and_round_trips_with
     assert_eq!(mode(&sealed), 0o600);
     let bytes = std::fs::read(&sealed).expect("sealed");
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
-    for plain in [NAME, "Bakkali", BSN, "loket-case/1", "06-12345607", "schuldhulp"] {
+    for plain in [
+        NAME,
+        "Bakkali",
+        BSN,
+        "loket-case/1",
+        "06-12345607",
+        "schuldhulp",
+    ] {
         assert!(
             !contains(&bytes, plain.as_bytes()),
             "{plain:?} is readable in the encrypted file"
@@ -219,7 +248,11 @@ fn an_encrypted_export_is_unreadable_without_the_passphrase_and_round_trips_with
     assert!(!stderr(&refused).contains(NAME) && !stderr(&refused).contains(BSN));
     let none = loket(&other, &["export", CASE]);
     assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
-    assert!(stderr(&none).contains("onbekend zaaknummer"), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("onbekend zaaknummer"),
+        "{}",
+        stderr(&none)
+    );
 
     // The right one: the same case in the new store.
     let taken = ok(&loket(
@@ -288,7 +321,13 @@ fn passphrase_files_that_others_can_read_or_that_are_empty_are_refused() {
     // Without a terminal and without a file: a Dutch message, nothing written.
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(["--store", store.to_str().unwrap(), "--today", "2026-11-24"])
-        .args(["export", CASE, "--out", out.to_str().unwrap(), "--versleuteld"])
+        .args([
+            "export",
+            CASE,
+            "--out",
+            out.to_str().unwrap(),
+            "--versleuteld",
+        ])
         .stdin(std::process::Stdio::null())
         .env_remove("LOKET_STORE")
         .output()
@@ -323,7 +362,7 @@ fn the_passphrase_prompt_does_not_echo_and_asks_twice() {
     ok(&s.run_direct(&["import", fixture]));
     let out = s.dir().join("uit");
     let script = format!(
-        "{} {} export {CASE} --out {} --versleuteld; echo \"exit=$?\"",
+        "LOKET_TEST_WERKFACTOR=10 {} {} export {CASE} --out {} --versleuteld; echo \"exit=$?\"",
         crate::tmux::BIN,
         s.base_args().join(" "),
         out.display()
@@ -338,7 +377,10 @@ fn the_passphrase_prompt_does_not_echo_and_asks_twice() {
     let screen = s.wait_for("exit=");
     assert!(screen.contains("exit=0"), "{screen}");
     assert!(screen.contains("versleuteld"), "{screen}");
-    assert!(!screen.contains("zomer"), "the passphrase was echoed:\n{screen}");
+    assert!(
+        !screen.contains("zomer"),
+        "the passphrase was echoed:\n{screen}"
+    );
     let pass = passphrase_file(s.dir(), "pass.txt", "zomer-in-lelystad\n", 0o600);
     let other = s.dir().join("ander");
     ok(&loket(
@@ -393,7 +435,9 @@ fn the_demo_writes_nothing_outside_its_temp_dir() {
             .collect()
     };
     assert!(
-        inside().iter().any(|n| n.starts_with("intakeverslag-") && n.ends_with(".md")),
+        inside()
+            .iter()
+            .any(|n| n.starts_with("intakeverslag-") && n.ends_with(".md")),
         "{:?}",
         inside()
     );
