@@ -4,6 +4,8 @@
 use loket::cli::dutch::{Parsed, parse};
 
 fn main() {
+    // Everything this process creates is owner-only (also sled's own files); see format::private.
+    loket::format::private::private_umask();
     loket::shell::exits::install_crash_note();
     let cli = match parse(std::env::args_os().collect()) {
         Parsed::Run(cli) => *cli,

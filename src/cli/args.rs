@@ -71,6 +71,9 @@ pub enum Cmd {
         /// Een zaaknummer dat al bestaat: vervang die zaak (het verschil wordt getoond)
         #[arg(long)]
         vervang: bool,
+        /// Versleutelde bestanden (*.loket.age): het wachtwoord uit de eerste regel van dit bestand (alleen voor uzelf leesbaar) in plaats van het te vragen
+        #[arg(long, value_name = "BESTAND")]
+        wachtwoordbestand: Option<PathBuf>,
     },
     /// Schrijf zaken weg als JSON, Markdown (intakeverslag) of CSV
     Export {
@@ -89,6 +92,12 @@ pub enum Cmd {
         /// Markdown: het volledige BSN in het intakeverslag (overdracht aan een bewindvoerder); wordt in de geschiedenis vastgelegd
         #[arg(long)]
         bsn_volledig: bool,
+        /// Versleutel elk bestand met een wachtwoord (age) voor een overdracht: <zaak>.loket.age; het wachtwoord wordt twee keer gevraagd (vereist --out)
+        #[arg(long)]
+        versleuteld: bool,
+        /// Het wachtwoord uit de eerste regel van dit bestand (alleen voor uzelf leesbaar) in plaats van het te vragen
+        #[arg(long, value_name = "BESTAND", requires = "versleuteld")]
+        wachtwoordbestand: Option<PathBuf>,
         /// Geen voortgang tonen
         #[arg(long)]
         quiet: bool,

@@ -114,7 +114,7 @@ pub struct Written {
 
 /// Writes a backup of every case with its history into `dir` (created when missing).
 pub fn write_backup(store: &dyn CaseStore, by: &str, dir: &Path) -> anyhow::Result<Written> {
-    std::fs::create_dir_all(dir)
+    crate::format::private::create_dir_all(dir)
         .with_context(|| format!("kan de backupmap {} niet maken", dir.display()))?;
     let access = AccessContext {
         by: by.to_string(),
@@ -224,6 +224,8 @@ pub fn daily(store: &dyn CaseStore, env: &Env, store_dir: &Path, keep: usize) {
         return;
     }
     let dir = default_dir(store_dir);
+    // The folder beside the store is loket's own: owner-only, also when an older loket made it.
+    let _ = crate::format::private::tighten_tree(&dir);
     match write_backup(store, &env.user, &dir) {
         Ok(_) => {
             prune(&dir, keep);
@@ -258,6 +260,10 @@ pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
+    if uit.is_none() {
+        // The default folder beside the store is loket's own: owner-only (see format::private).
+        let _ = crate::format::private::tighten_tree(&target);
+    }
     let written = match write_backup(store.as_ref(), &env.user, &target) {
         Ok(w) => w,
         Err(e) => {

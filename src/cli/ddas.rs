@@ -141,18 +141,11 @@ pub fn collect(
     Ok(collector)
 }
 
-/// Writes the file readable by its owner only (it holds BSNs in clear, as DDAS asks).
+/// Writes the file readable by its owner only (it holds BSNs in clear, as DDAS asks): the one
+/// safe-write path, so an existing file of another mode is replaced by a 0600 one.
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.write_all(b"\n")?;
-    f.sync_all()
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    bytes.extend_from_slice(text.as_bytes());
+    bytes.push(b'\n');
+    crate::format::atomic::write_atomic(path, &bytes)
 }

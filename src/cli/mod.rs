@@ -12,6 +12,7 @@ pub mod csv_nl;
 pub mod ddas;
 pub mod demo_names;
 pub mod dutch;
+pub mod handover;
 pub mod inzage;
 pub mod keymap_check;
 pub mod replace;
@@ -45,7 +46,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             files,
             quiet,
             vervang,
-        }) => transfer::run_import_with(&cli.global, &files, quiet, vervang),
+            wachtwoordbestand,
+        }) => transfer::run_import_sealed(
+            &cli.global,
+            &files,
+            (quiet, vervang),
+            &handover::Source::from_option(wachtwoordbestand.as_deref()),
+        ),
         Some(Cmd::Export {
             cases,
             format,
@@ -53,13 +60,16 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             with_text,
             bsn_volledig,
             quiet,
-        }) => transfer::run_export(
+            versleuteld,
+            wachtwoordbestand,
+        }) => transfer::run_export_sealed(
             &cli.global,
             &cases,
             format,
             out.as_deref(),
             (with_text, bsn_volledig),
             quiet,
+            versleuteld.then(|| handover::Source::from_option(wachtwoordbestand.as_deref())),
         ),
         Some(Cmd::Brief {
             soort,

@@ -361,6 +361,33 @@ pub fn run_import_with(
     quiet: bool,
     vervang: bool,
 ) -> anyhow::Result<i32> {
+    run_import_sealed(
+        global,
+        files,
+        (quiet, vervang),
+        &super::handover::Source::Prompt,
+    )
+}
+
+/// `loket import`: files that start with the age header are opened with the passphrase from
+/// `wachtwoord` (asked once, before anything is stored); a wrong passphrase refuses that file.
+pub fn run_import_sealed(
+    global: &Global,
+    files: &[PathBuf],
+    (quiet, vervang): (bool, bool),
+    wachtwoord: &super::handover::Source,
+) -> anyhow::Result<i32> {
+    let opener = if files.iter().any(|f| super::handover::file_is_encrypted(f)) {
+        match wachtwoord.obtain(false) {
+            Ok(p) => Some(super::handover::Opener::new(p)),
+            Err(e) => {
+                eprintln!("loket: {e}; er is niets ingelezen");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+    } else {
+        None
+    };
     let (store, env) = match super::tui::open_workspace(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
@@ -376,12 +403,22 @@ pub fn run_import_with(
         let source = path
             .file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-        let result = match std::fs::read_to_string(path) {
-            Ok(text) => prepare_import(&env, &text, &source, Utc::now()),
-            Err(e) => Err(ImportError::Invalid(vec![format!(
+        let text = match std::fs::read(path) {
+            Ok(bytes) if super::handover::is_encrypted(&bytes) => match &opener {
+                Some(o) => o.open(&bytes).map_err(|e| vec![e]),
+                None => Err(vec!["versleuteld, maar er is geen wachtwoord".to_string()]),
+            },
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                vec!["kan niet worden gelezen: het is geen tekstbestand (UTF-8)".into()]
+            }),
+            Err(e) => Err(vec![format!(
                 "kan niet worden gelezen: {}",
                 super::io_reason(&e)
-            )])),
+            )]),
+        };
+        let result = match text {
+            Ok(text) => prepare_import(&env, &text, &source, Utc::now()),
+            Err(problems) => Err(ImportError::Invalid(problems)),
         };
         let result = match result {
             Ok(p) if vervang => match p.requested.as_deref().map(|id| store.key_of(id)) {
@@ -532,10 +569,55 @@ pub fn run_export(
     cases: &[String],
     format: ExportFormat,
     out: Option<&Path>,
-    (with_text, bsn_volledig): (bool, bool),
+    flags: (bool, bool),
     quiet: bool,
 ) -> anyhow::Result<i32> {
+    run_export_sealed(global, cases, format, out, flags, quiet, None)
+}
+
+/// `loket export … [--versleuteld [--wachtwoordbestand FILE]]`: with `versleuteld` every file
+/// written is an age file under the passphrase (see `handover`); it needs `--out`.
+pub fn run_export_sealed(
+    global: &Global,
+    cases: &[String],
+    format: ExportFormat,
+    out: Option<&Path>,
+    (with_text, bsn_volledig): (bool, bool),
+    quiet: bool,
+    versleuteld: Option<super::handover::Source>,
+) -> anyhow::Result<i32> {
     let csv = matches!(format, ExportFormat::Csv | ExportFormat::CsvMachine);
+    let sealer = match versleuteld {
+        None => None,
+        Some(_) if out.is_none() => {
+            eprintln!(
+                "loket: --versleuteld schrijft bestanden, niet naar het scherm; geef --out MAP;                  er is niets geschreven"
+            );
+            return Ok(EXIT_BAD_INPUT);
+        }
+        Some(source) => match source.obtain(true) {
+            Ok(p) => Some(super::handover::Sealer::new(p)),
+            Err(e) => {
+                eprintln!("loket: {e}; er is niets geschreven");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+    };
+    // The one place an export file is written: encrypted when asked.
+    let write_out = |dir: &Path, name: &str, bytes: &[u8]| -> anyhow::Result<PathBuf> {
+        match &sealer {
+            Some(s) => {
+                let path = dir.join(super::handover::Sealer::file_name(name));
+                write_file(&path, &s.seal(bytes)?)?;
+                Ok(path)
+            }
+            None => {
+                let path = dir.join(name);
+                write_file(&path, bytes)?;
+                Ok(path)
+            }
+        }
+    };
     if out.is_none() && !csv && cases.len() != 1 {
         let wat = match format {
             ExportFormat::Md => "intakeverslag",
@@ -599,7 +681,7 @@ pub fn run_export(
             .collect()
     };
     if let Some(dir) = out
-        && let Err(e) = std::fs::create_dir_all(dir)
+        && let Err(e) = crate::format::private::create_dir_all(dir)
     {
         eprintln!("loket: kan de map {} niet maken: {e}", dir.display());
         return Ok(EXIT_FAIL);
@@ -634,8 +716,7 @@ pub fn run_export(
             Some(dir) => {
                 let mut bytes = Vec::new();
                 write(&mut bytes)?;
-                let path = dir.join("zaken.csv");
-                write_file(&path, &bytes)?;
+                let path = write_out(dir, "zaken.csv", &bytes)?;
                 println!("{} zaken geschreven naar {}", rows.len(), path.display());
             }
         }
@@ -671,7 +752,7 @@ pub fn run_export(
                     ExportFormat::Json => format!("{stem}.json"),
                     _ => format!("intakeverslag-{stem}.md"),
                 };
-                write_file(&dir.join(name), text.as_bytes())?;
+                write_out(dir, &name, text.as_bytes())?;
             }
         }
         // Recorded once the report is out (never for a write that failed).
@@ -684,7 +765,12 @@ pub fn run_export(
     if let Some(dir) = out {
         let n = keys.len();
         let zaken = if n == 1 { "zaak" } else { "zaken" };
-        println!("{n} {zaken} geschreven naar {}", dir.display());
+        let versleuteld = if sealer.is_some() {
+            " versleuteld (met wachtwoord)"
+        } else {
+            ""
+        };
+        println!("{n} {zaken}{versleuteld} geschreven naar {}", dir.display());
     }
     Ok(damaged.report(store))
 }

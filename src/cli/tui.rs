@@ -54,7 +54,7 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
 
 /// Opens the store; a store held by another loket is a Dutch message and exit 1.
 pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
-    if let Err(e) = std::fs::create_dir_all(dir) {
+    if let Err(e) = crate::format::private::create_dir_all(dir) {
         eprintln!(
             "loket: kan de gegevensmap {} niet maken: {e}",
             dir.display()
@@ -240,7 +240,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
             {
                 super::backup::daily(store.as_ref(), &env, &dir, super::backup::keep(global));
             }
-            crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref(), false)
+            crate::shell::terminal::run_workbench(keymap, env, &sjablonen, store.as_ref(), None)
         }
         Err(code) => Ok(code),
     }
@@ -261,15 +261,17 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
         Err(code) => return Ok(code),
     };
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    // One private temporary directory holds everything of the demo: the store in `opslag/`,
+    // and the intake reports and documents made in it (removed again when the demo ends).
     let dir = std::env::temp_dir().join(format!("loket-demo-{}-{nanos}", std::process::id()));
     let env = match env(global, policy) {
         Ok(e) => e,
         Err(code) => return Ok(code),
     };
-    if std::fs::create_dir_all(&dir).is_ok() {
+    if crate::format::private::create_dir_all(&dir).is_ok() {
         crate::shell::exits::remove_on_signal(&dir);
     }
-    let store = match open_store(&dir) {
+    let store = match open_store(&dir.join("opslag")) {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -279,8 +281,9 @@ pub fn run_demo(global: &Global) -> anyhow::Result<i32> {
             bring_up_to_date(&store, &env)
                 .map_err(|_| anyhow::anyhow!("de voorbeeldzaken konden niet worden beoordeeld"))
         });
-    let result = filled
-        .and_then(|_| crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store, true));
+    let result = filled.and_then(|_| {
+        crate::shell::terminal::run_workbench(keymap, env, &sjablonen, &store, Some(&dir))
+    });
     drop(store);
     // A demo leaves nothing behind.
     let _ = std::fs::remove_dir_all(&dir);

@@ -703,7 +703,7 @@ fn tempdir() -> std::io::Result<TempDir> {
     let base = std::env::temp_dir();
     let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let path = base.join(format!("loket-bench-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&path)?;
+    crate::format::private::create_dir_all(&path)?;
     crate::shell::exits::remove_on_signal(&path);
     Ok(TempDir { path })
 }

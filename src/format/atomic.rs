@@ -1,7 +1,8 @@
 //! Writing a file so that it is either there whole or not at all, and private.
 //!
 //! The bytes go to a fresh temporary file in the target's own directory, created exclusively
-//! (`O_EXCL`: an existing file or a planted symlink is never opened) with mode 0600, are synced,
+//! (`O_EXCL`: an existing file or a planted symlink is never opened) with mode 0600
+//! ([`super::private::FILE_MODE`]: every writer gets it, and the rename keeps it), are synced,
 //! and the temporary file is renamed over the target. After any error the temporary file is
 //! removed, so no partial or empty file is left behind.
 
@@ -65,7 +66,9 @@ fn create_temp(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600).custom_flags(libc_nofollow());
+            options
+                .mode(super::private::FILE_MODE)
+                .custom_flags(libc_nofollow());
         }
         match options.open(&tmp) {
             Ok(f) => return Ok((tmp, f)),

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod file_name;
 pub mod labels;
+pub mod private;
 pub mod soort;
 
 /// The operating system's reason for a failed file operation, in Dutch for the common cases.

@@ -437,6 +437,10 @@ pub fn describe(change: &Change, env: &Env) -> String {
         Change::DebtRemoved { debt: d } => format!("schuld verwijderd: {}", debt(d)),
         Change::Note { text } => format!("notitie: {text}"),
         Change::Removed { reason } => format!("zaak verwijderd; reden: {reason}"),
+        Change::Beperkt { reden } => format!("verwerking beperkt (art. 18 AVG); reden: {reden}"),
+        Change::BeperkingOpgeheven { reden } => {
+            format!("beperking van de verwerking opgeheven; reden: {reden}")
+        }
         Change::Proposal { provision, .. } => format!(
             "voorstel bij het besluit: {}",
             provision.map_or("nog geen (onvolledig)".to_string(), |p| env

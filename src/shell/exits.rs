@@ -48,11 +48,14 @@ fn remove_all() {
 
 /// Installs the crash-note hook: on a panic a note with the program version, the time and the
 /// place in the code (never the panic's message, which may quote a client's data) is written
-/// to the temp directory, and its path printed. Chained before the hook already present.
+/// to the temp directory, and its path printed. The standard hook (which prints the message)
+/// runs only with `LOKET_DEBUG=1`, for a developer at their own data.
 pub fn install_crash_note() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        previous(info);
+        if std::env::var_os("LOKET_DEBUG").is_some_and(|v| v == "1") {
+            previous(info);
+        }
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
@@ -74,6 +77,8 @@ pub fn install_crash_note() {
                 "loket is vastgelopen; een korte foutnotitie (zonder persoonsgegevens) staat in {}",
                 path.display()
             );
+        } else {
+            eprintln!("loket is vastgelopen (plaats in de code: {place})");
         }
         remove_all();
     }));

@@ -11,15 +11,17 @@ use crate::store::CaseStore;
 use crate::ui::{Theme, View};
 use anyhow::Context;
 use chrono::Utc;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Runs the workbench on `store` until the person quits; returns the exit code.
+/// Runs the workbench on `store` until the person quits; returns the exit code. `demo` is the
+/// demonstration's temporary directory: intake reports and documents made in the demo go there
+/// (and vanish with it), never into the working directory.
 pub fn run_workbench(
     keymap: Keymap,
     env: Env,
     sjablonen: &Sjablonen,
     store: &dyn CaseStore,
-    demo: bool,
+    demo: Option<&Path>,
 ) -> anyhow::Result<i32> {
     let listing = store
         .list_summaries()
@@ -27,7 +29,7 @@ pub fn run_workbench(
     let mut state = State::new(env, listing.rows);
     state.live = listing.cursor;
     state.role = store.role();
-    state.demo = demo;
+    state.demo = demo.is_some();
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {
         state.error(format!("Let op: {w}"));
@@ -51,7 +53,10 @@ pub fn run_workbench(
     let rt = Runtime {
         store,
         now: &now,
-        export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        export_dir: match demo {
+            Some(dir) => dir.to_path_buf(),
+            None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        },
         sjablonen,
     };
     // ratatui::init installs a panic hook that restores the terminal before the message prints.

@@ -153,6 +153,11 @@ impl SledStore {
             // The store proved complete: the copy is not needed.
             let _ = std::fs::remove_dir_all(e);
         }
+        if result.is_ok() {
+            // Owner-only (0700/0600), also for a store made before loket did this. Best effort:
+            // a file that cannot be changed (another owner) does not keep the store closed.
+            let _ = crate::format::private::tighten_tree(dir);
+        }
         result
     }
 

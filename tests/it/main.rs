@@ -30,6 +30,7 @@ mod input_parsing;
 mod intake_report;
 mod keymap;
 mod layers;
+mod bestanden;
 mod privacy;
 mod report;
 mod rules_v2;
