@@ -40,4 +40,5 @@ mod team_store;
 mod traject;
 mod transfer;
 mod ui_snapshots;
+mod units;
 mod workload;
