@@ -103,6 +103,19 @@ fn fail(e: StoreError) -> i32 {
     EXIT_FAIL
 }
 
+/// The store key of a case number, or the exit code after a Dutch message that it does not exist
+/// (or that the store could not say).
+pub fn find_case(store: &dyn CaseStore, case_id: &str) -> Result<CaseKey, i32> {
+    match store.key_of(case_id) {
+        Ok(Some(k)) => Ok(k),
+        Ok(None) => {
+            eprintln!("loket: zaak {case_id} bestaat niet");
+            Err(EXIT_FAIL)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
 /// `loket gebruiker toevoegen|lijst|rol`.
 pub fn run_gebruiker(global: &Global, action: GebruikerCmd) -> anyhow::Result<i32> {
     let store = match team_only(global)? {
@@ -163,13 +176,9 @@ pub fn run_toewijzen(global: &Global, case_id: &str, to: Option<&str>) -> anyhow
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let key = match store.key_of(case_id) {
-        Ok(Some(k)) => k,
-        Ok(None) => {
-            eprintln!("loket: zaak {case_id} bestaat niet");
-            return Ok(EXIT_FAIL);
-        }
-        Err(e) => return Ok(fail(e)),
+    let key = match find_case(&store, case_id) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
     };
     if let Err(e) = store.assign(key, to) {
         return Ok(fail(e));
@@ -188,13 +197,9 @@ pub fn run_toegang(global: &Global, case_id: &str) -> anyhow::Result<i32> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let key = match store.key_of(case_id) {
-        Ok(Some(k)) => k,
-        Ok(None) => {
-            eprintln!("loket: zaak {case_id} bestaat niet");
-            return Ok(EXIT_FAIL);
-        }
-        Err(e) => return Ok(fail(e)),
+    let key = match find_case(store.as_ref(), case_id) {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
     };
     let entries = match store.access_log(key) {
         Ok(e) => e,

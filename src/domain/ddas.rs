@@ -533,17 +533,3 @@ pub fn delivery<'a>(
     }
     c.finish(gemeente, at, leverancier)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_euros_half_away_from_zero() {
-        let d = |s: &str| s.parse::<Decimal>().expect("decimal");
-        assert_eq!(euros(d("1331.43")), 1331);
-        assert_eq!(euros(d("1331.50")), 1332);
-        assert_eq!(euros(d("0.49")), 0);
-        assert_eq!(euros(d("1200")), 1200);
-    }
-}

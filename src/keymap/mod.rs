@@ -17,7 +17,9 @@ mod layer;
 
 pub use command::{Command, Scope, Screen};
 pub use error::{KeymapError, Problem, ProblemKind};
-pub use keys::{Chord, KeyError, chord_of_event, display_sequence, is_text_input, parse_sequence};
+pub use keys::{
+    Chord, KeyError, chord_of_event, display_sequence, is_text_input, parse_chord, parse_sequence,
+};
 pub use layer::Layer;
 
 use keys::is_text_input_chord;

@@ -756,16 +756,3 @@ pub fn intakeverslag(case: &Case, outcome: &Outcome, history: &[Event], env: &En
     }
     rec.markdown("verslag", body).0
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn item_ids_are_left_out_of_reasons() {
-        assert_eq!(
-            super::plain_reason(
-                "Er ligt beslag (schulden.beslag). Licht (vastgesteld, fn.lvb): ja (1) en (huishouden.type alleenstaand, huishouden.pensioen nee)."
-            ),
-            "Er ligt beslag. Licht (vastgesteld): ja (1) en."
-        );
-    }
-}

@@ -237,38 +237,3 @@ pub fn parse(md: &str) -> Vec<Block> {
     flush_para(&mut para, &mut blocks);
     blocks
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_and_inline_markup() {
-        let b = parse(
-            "# Titel\n\nEen **vette** regel\nloopt door.\n\nAdres\\\nStraat 1\n\n- punt\n- [ ] stuk\n> let op\n\n| a | b |\n|---|---|\n| 1 \\| x | 2 |\n\n| | |\n|---|---|\n| k | v |\n",
-        );
-        assert_eq!(b[0], Block::Heading(1, inline("Titel")));
-        let Block::Paragraph(p) = &b[1] else {
-            panic!("{b:?}")
-        };
-        assert_eq!(plain(&p[0]), "Een vette regel loopt door.");
-        assert!(p[0][1].bold);
-        let Block::Paragraph(p) = &b[2] else {
-            panic!("{b:?}")
-        };
-        assert_eq!(p.len(), 2, "hard break");
-        assert!(matches!(b[3], Block::Bullet(_)));
-        assert!(matches!(b[4], Block::Check(_)));
-        assert!(matches!(b[5], Block::Quote(_)));
-        let Block::Table { header, rows } = &b[6] else {
-            panic!("{b:?}")
-        };
-        assert_eq!(header.as_ref().map(|h| plain(&h[0])), Some("a".into()));
-        assert_eq!(plain(&rows[0][0]), "1 | x");
-        let Block::Table { header, rows } = &b[7] else {
-            panic!("{b:?}")
-        };
-        assert!(header.is_none());
-        assert_eq!(rows.len(), 1);
-    }
-}

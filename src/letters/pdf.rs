@@ -20,7 +20,7 @@ const LEFT: f32 = 62.0;
 const RIGHT: f32 = 62.0;
 const TOP: f32 = 56.0;
 const BOTTOM: f32 = 64.0;
-const CONTENT_W: f32 = PAGE_W - LEFT - RIGHT;
+pub const CONTENT_W: f32 = PAGE_W - LEFT - RIGHT;
 
 /// What stands on every page besides the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct Letterhead {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Font {
+pub enum Font {
     Regular,
     Bold,
     Italic,
@@ -146,7 +146,7 @@ pub fn encode(s: &str) -> Vec<u8> {
     out
 }
 
-fn width(s: &str, font: Font, size: f32) -> f32 {
+pub fn width(s: &str, font: Font, size: f32) -> f32 {
     let table = match font {
         Font::Bold => &HELVETICA_BOLD,
         _ => &HELVETICA,
@@ -159,7 +159,7 @@ fn width(s: &str, font: Font, size: f32) -> f32 {
 }
 
 /// A PDF literal string: ASCII, with `(`, `)`, `\` escaped and other bytes in octal.
-fn pdf_string(bytes: &[u8]) -> String {
+pub fn pdf_string(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() + 2);
     s.push('(');
     for &b in bytes {
@@ -189,7 +189,7 @@ fn font_of(bold: bool, italic: bool) -> Font {
 }
 
 /// Wraps inline text into lines of at most `max` points.
-fn wrap(text: &Inline, max: f32, size: f32, force_bold: bool) -> Vec<Vec<Run>> {
+pub fn wrap(text: &Inline, max: f32, size: f32, force_bold: bool) -> Vec<Vec<Run>> {
     // Words with their font and whether a space precedes them.
     let mut words: Vec<(Font, String, bool)> = Vec::new();
     let mut space_pending = false;
@@ -614,49 +614,4 @@ fn assemble(pages: &[String], title: &str) -> Vec<u8> {
         .as_bytes(),
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::letters::markup::parse;
-
-    #[test]
-    fn dutch_characters_are_winansi() {
-        assert_eq!(
-            encode("ë é ï € …"),
-            vec![0xEB, 32, 0xE9, 32, 0xEF, 32, 0x80, 32, 0x85]
-        );
-        assert_eq!(encode("a → b"), b"a -> b".to_vec());
-        assert_eq!(pdf_string(&encode("(ë)")), "(\\(\\353\\))");
-    }
-
-    #[test]
-    fn widths_follow_the_font_metrics() {
-        // Helvetica: 'i' 222, 'W' 944, '€' 556; bold 'i' 278.
-        assert!((width("iW€", Font::Regular, 1000.0) - 1722.0).abs() < 0.01);
-        assert!((width("i", Font::Bold, 1000.0) - 278.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn long_text_breaks_into_numbered_pages() {
-        let md = "Een zin die zich herhaalt. ".repeat(900);
-        let head = Letterhead {
-            naam: "Gemeente Test".into(),
-            adres: "Straat 1".into(),
-            title: "Titel".into(),
-            footer: "Zaak 1".into(),
-        };
-        let pdf = write(&parse(&md), &head);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.starts_with("%PDF-1.4"));
-        let pages = text.matches("/Type /Page ").count();
-        assert!(pages >= 3, "{pages}");
-        assert!(text.contains(&format!("(Pagina {pages} van {pages})")));
-        // Every line fits the text area.
-        for line in wrap(&crate::letters::markup::inline(&md), CONTENT_W, 10.0, false) {
-            let w: f32 = line.iter().map(|(f, t)| width(t, *f, 10.0)).sum();
-            assert!(w <= CONTENT_W + 0.01, "{w}");
-        }
-    }
 }

@@ -112,19 +112,7 @@ fn render_form(form: &DebtForm, view: &View, frame: &mut Frame, area: Rect) {
         yes(form.collector).to_string(),
         yes(form.garnishment).to_string(),
     ];
-    let mut lines: Vec<Line> = DebtForm::LABELS
-        .iter()
-        .zip(values)
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let focused = i == form.focus;
-            Line::from(vec![
-                Span::raw(if focused { "> " } else { "  " }),
-                Span::styled(format!("{label:<20}"), t.dim()),
-                Span::styled(value, if focused { t.selected() } else { t.bold() }),
-            ])
-        })
-        .collect();
+    let mut lines = super::labelled_fields(&DebtForm::LABELS, values, form.focus, 20, &t);
     if let Some(e) = &form.error {
         lines.push(Line::styled(format!("⚠ {e}"), t.error()));
     }

@@ -69,6 +69,30 @@ pub(crate) fn clamp_scroll(para: &ratatui::widgets::Paragraph, area: Rect, scrol
 }
 
 /// Blanks personal data while the privacy key is on.
+/// The rows of a small form: a label column `width` wide, the value beside it, the focused row
+/// marked and highlighted.
+pub(crate) fn labelled_fields(
+    labels: &[&str],
+    values: impl IntoIterator<Item = String>,
+    focus: usize,
+    width: usize,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    labels
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let focused = i == focus;
+            Line::from(vec![
+                Span::raw(if focused { "> " } else { "  " }),
+                Span::styled(format!("{label:<width$}"), t.dim()),
+                Span::styled(value, if focused { t.selected() } else { t.bold() }),
+            ])
+        })
+        .collect()
+}
+
 pub fn local_time(view: &View, at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&view.offset)
         .format("%d-%m-%Y %H:%M")

@@ -205,19 +205,7 @@ fn render_dialog(
                 text(&form.huisnummer, 2),
                 text(&form.toevoeging, 3),
             ];
-            let mut lines: Vec<Line> = ClientForm::LABELS
-                .iter()
-                .zip(values)
-                .enumerate()
-                .map(|(i, (label, value))| {
-                    let focused = i == form.focus;
-                    Line::from(vec![
-                        Span::raw(if focused { "> " } else { "  " }),
-                        Span::styled(format!("{label:<12}"), t.dim()),
-                        Span::styled(value, if focused { t.selected() } else { t.bold() }),
-                    ])
-                })
-                .collect();
+            let mut lines = super::labelled_fields(&ClientForm::LABELS, values, form.focus, 12, &t);
             lines.push(Line::styled(
                 "Nodig als er geen BSN is; de BSN wijzigt u niet hier.",
                 t.dim(),

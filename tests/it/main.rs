@@ -44,4 +44,5 @@ mod team_store;
 mod traject;
 mod transfer;
 mod ui_snapshots;
+mod units;
 mod workload;
