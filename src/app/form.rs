@@ -97,18 +97,21 @@ impl FormState {
         if name.is_empty() {
             errors[Field::Name as usize] = Some("Vul de naam van de inwoner in".into());
         }
-        let mut past_date =
-            |field: Field, in_future: &str| match parse_date_in(self.text(field), today, calendar) {
-                Ok(d) if d > today => {
-                    errors[field as usize] = Some(in_future.to_string());
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors[field as usize] = Some(e.to_string());
-                    None
-                }
-            };
+        let mut past_date = |field: Field, in_future: &str| match parse_date_in(
+            self.text(field),
+            today,
+            calendar,
+        ) {
+            Ok(d) if d > today => {
+                errors[field as usize] = Some(in_future.to_string());
+                None
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors[field as usize] = Some(e.to_string());
+                None
+            }
+        };
         let birth_date = match self.text(Field::BirthDate) {
             "" => None,
             _ => past_date(

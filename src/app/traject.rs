@@ -406,7 +406,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ) => {
                 let text = input.text().trim().to_string();
                 if *target == Target::EersteGesprek {
-                    match first_conversation(&mut open.case, &state.env.checklists, &text, today, &calendar) {
+                    match first_conversation(
+                        &mut open.case,
+                        &state.env.checklists,
+                        &text,
+                        today,
+                        &calendar,
+                    ) {
                         Ok(changes) => {
                             ts.dialog = None;
                             if !changes.is_empty() {

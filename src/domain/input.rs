@@ -146,9 +146,7 @@ pub fn parse_date_in(
             return Err(not_date());
         }
         let days: u32 = n.parse().map_err(|_| not_date())?;
-        return calendar
-            .add_working_days(today, days)
-            .ok_or_else(not_date);
+        return calendar.add_working_days(today, days).ok_or_else(not_date);
     }
     let this_year;
     let s = {

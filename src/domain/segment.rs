@@ -630,9 +630,7 @@ fn support(
                 let no_digid = boolean(a, "fn.digid") == Some(false);
                 if laag || no_digid {
                     let why = match (laag, no_digid) {
-                        (true, true) => {
-                            "laaggeletterd en geen zelfstandig gebruik van DigiD"
-                        }
+                        (true, true) => "laaggeletterd en geen zelfstandig gebruik van DigiD",
                         (true, false) => "laaggeletterd",
                         _ => "geen zelfstandig gebruik van DigiD",
                     };
@@ -1122,11 +1120,7 @@ fn cost(
         } else {
             ""
         },
-        if paar {
-            ", voor twee personen"
-        } else {
-            ""
-        }
+        if paar { ", voor twee personen" } else { "" }
     );
     out.reasons.extend(f.notes.iter().cloned());
     let running = out.advice == Advice::Voortzetten;
@@ -1217,10 +1211,7 @@ fn bijzondere_bijstand(
                         given.replace('_', " ")
                     ),
                     (None, "niet_beschikbaar") => "niet beschikbaar".to_string(),
-                    (None, v) => format!(
-                        "{} volgens de toereikendheidstoets",
-                        v.replace('_', " ")
-                    ),
+                    (None, v) => format!("{} volgens de toereikendheidstoets", v.replace('_', " ")),
                 };
                 out.reasons
                     .push(format!("{}: {why}.", capitalize(e.option.label())));
@@ -1390,8 +1381,7 @@ fn debt_route(
     if totaal == Some(Decimal::ZERO) {
         out.route = Some(Route::Geen);
         out.reasons.push(
-            "Er zijn geen schulden (totale schuld € 0,00): geen schuldroute nodig."
-                .to_string(),
+            "Er zijn geen schulden (totale schuld € 0,00): geen schuldroute nodig.".to_string(),
         );
         if let Some((_, _, why, _)) = computed {
             out.reasons.extend(why);
@@ -1425,10 +1415,7 @@ fn debt_route(
     };
 
     out.reasons.push(if from_list {
-        format!(
-            "Totale schuld {} volgens de schuldenlijst.",
-            euro(totaal)
-        )
+        format!("Totale schuld {} volgens de schuldenlijst.", euro(totaal))
     } else {
         format!("Totale schuld {}.", euro(totaal))
     });
@@ -1534,9 +1521,7 @@ fn term_text(days: u32) -> String {
 
 fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
     if choice(a, "huishouden.woonsituatie") == Some("koop") {
-        out.push(format!(
-            "Koopwoning: {NO_EXCLUSION}."
-        ));
+        out.push(format!("Koopwoning: {NO_EXCLUSION}."));
     }
     if is_true(a, "huishouden.echtscheiding") {
         out.push(format!(

@@ -94,7 +94,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             // A section of optional items only (A5, the documents) counts what is recorded of
             // what is asked, never "0/0".
             let count = if required.is_empty() {
-                let asked: Vec<&Item> = s.items.iter().filter(|i| i.is_asked(&case.answers)).collect();
+                let asked: Vec<&Item> = s
+                    .items
+                    .iter()
+                    .filter(|i| i.is_asked(&case.answers))
+                    .collect();
                 let recorded = asked
                     .iter()
                     .filter(|i| answers.get(&checklist.id, &i.id).is_some())
@@ -110,19 +114,17 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             } else {
                 t.bold()
             };
-            (
-                s.id.clone(),
-                s.title.clone(),
-                count,
-                style,
-            )
+            (s.id.clone(), s.title.clone(), count, style)
         })
         .collect();
     let strip: Vec<Span> = if side_width == 0 {
         progress
             .iter()
             .flat_map(|(id, _, count, style)| {
-                [Span::styled(format!("{id} {count}"), *style), Span::raw("  ")]
+                [
+                    Span::styled(format!("{id} {count}"), *style),
+                    Span::raw("  "),
+                ]
             })
             .collect()
     } else {
@@ -152,7 +154,10 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|(id, title, count, style)| {
                 Line::styled(
-                    format!("{id} {:<title_width$} {count:>5}", shorten(title, title_width)),
+                    format!(
+                        "{id} {:<title_width$} {count:>5}",
+                        shorten(title, title_width)
+                    ),
                     *style,
                 )
             })
@@ -214,7 +219,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             let value_text = values.get(row).map_or("", String::as_str);
             let line = Line::from(vec![
                 Span::styled(
-                    if row == 0 { format!("{mark} ") } else { "  ".to_string() },
+                    if row == 0 {
+                        format!("{mark} ")
+                    } else {
+                        "  ".to_string()
+                    },
                     if mark == "*" { t.warn() } else { t.dim() },
                 ),
                 Span::raw(format!("{label:<label_width$} ")),

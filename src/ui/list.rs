@@ -50,14 +50,10 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     let wide = area.width >= 96;
     // Narrow: one row under the table spells out the selected case in full (case number and
     // name may be cut short in their columns).
-    let [table_area, detail_area] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(u16::from(!wide)),
-    ])
-    .areas(table_area);
-    if !wide
-        && let Some(&idx) = list.visible.get(list.cursor)
-    {
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(u16::from(!wide))])
+            .areas(table_area);
+    if !wide && let Some(&idx) = list.visible.get(list.cursor) {
         let s = &list.rows[idx].summary;
         let mut spans = vec![
             Span::styled("▶ ", t.dim()),
@@ -66,7 +62,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         ];
         if let Some(d) = s.next_open_deadline() {
             spans.push(Span::styled(
-                format!("  · {} {}", d.kind.label().to_lowercase(), d.due.format("%d-%m-%Y")),
+                format!(
+                    "  · {} {}",
+                    d.kind.label().to_lowercase(),
+                    d.due.format("%d-%m-%Y")
+                ),
                 t.dim(),
             ));
         }

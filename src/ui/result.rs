@@ -142,7 +142,10 @@ pub fn result_lines<'a>(
     bullets(&mut lines, &o.support.reasons, width);
     if !o.support.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", labels_of(state, &o.support.waiting_for).join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.support.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
@@ -156,7 +159,11 @@ pub fn result_lines<'a>(
                 " "
             };
             let first = format!("{mark} ");
-            lines.extend(super::hanging(&first, why, width).into_iter().map(Line::raw));
+            lines.extend(
+                super::hanging(&first, why, width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
         }
     }
     lines.push(Line::raw(""));
@@ -170,7 +177,10 @@ pub fn result_lines<'a>(
     bullets(&mut lines, &o.bewind.reasons, width);
     if !o.bewind.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", labels_of(state, &o.bewind.waiting_for).join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.bewind.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
@@ -297,7 +307,10 @@ pub fn result_lines<'a>(
     bullets(&mut lines, &o.debt_route.reasons, width);
     if !o.debt_route.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", labels_of(state, &o.debt_route.waiting_for).join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.debt_route.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
