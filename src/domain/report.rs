@@ -497,7 +497,7 @@ pub fn to_json(r: &Report) -> J {
             "heavier": r.overrides.heavier,
             "without_proposal": r.overrides.without_proposal,
         },
-        "bewind_proposed": {
+        "proposed_bewind": {
             "cases": r.bewind.proposed,
             "accepted": r.bewind.accepted,
             "decided_otherwise": r.bewind.overridden_total(),

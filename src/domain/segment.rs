@@ -818,7 +818,7 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
     let needs: Vec<&str> = NEEDS.iter().copied().filter(|id| is_true(a, id)).collect();
     let need_text = needs
         .iter()
-        .map(|id| format!("{} ({id})", need_label(id)))
+        .map(|id| need_label(id).to_string())
         .collect::<Vec<_>>()
         .join(", ");
 
