@@ -1497,7 +1497,13 @@ fn debt_route(
     }
     if crisis(a) {
         out.flags.push(Flag::MoratoriumOverwegen);
-        let which: Vec<&str> = CRISIS.iter().copied().filter(|id| is_true(a, id)).collect();
+        // Named by the threat itself ("ontruiming", "afsluiting"), never by the item id.
+        let which: Vec<String> = CRISIS
+            .iter()
+            .copied()
+            .filter(|id| is_true(a, id))
+            .map(|id| id.trim_start_matches("crisis.").replace('_', " "))
+            .collect();
         out.reasons.push(format!(
             "Er is een bedreigende situatie ({}): overweeg een moratorium (afkoelingsperiode).",
             which.join(", ")

@@ -428,6 +428,7 @@ fn a5_on_a_new_case_lists_every_document_with_its_state() {
         .iter()
         .filter(|s| s.id == "A5")
         .flat_map(|s| s.items.iter())
+        .filter(|i| i.is_asked(&h.state.open.as_ref().expect("open").case.answers))
         .cloned()
         .collect();
     assert!(text.contains(&format!("A5 0/{}", docs.len())), "{text}");

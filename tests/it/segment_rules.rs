@@ -671,7 +671,7 @@ fn vtlb_and_capacity_of_the_base() {
         o.debt_route
             .reasons
             .iter()
-            .any(|r| r.contains("inkomen.netto"))
+            .any(|r| r.contains("netto inkomen"))
     );
 }
 
@@ -758,12 +758,7 @@ fn beslag_makes_debts_problematic_and_unanswered_counts_as_false() {
         ("schulden.beslag", json!(true)),
     ]);
     assert_eq!(o.debt_route.route, Some(Route::Schuldregeling));
-    assert!(
-        o.debt_route
-            .reasons
-            .iter()
-            .any(|r| r.contains("schulden.beslag"))
-    );
+    assert!(o.debt_route.reasons.iter().any(|r| r.contains("beslag")));
     let o = route_of(&[
         ("schulden.totaal", json!("400.00")),
         ("schulden.beslag", json!(false)),
