@@ -8,7 +8,7 @@ use crate::domain::answers::Value;
 use crate::domain::case::{Case, Cursor};
 use crate::domain::checklist::{Checklist, Item, ItemType};
 use crate::domain::history::Change;
-use crate::domain::input::{parse_date, parse_int, parse_money};
+use crate::domain::input::{parse_date_in, parse_int, parse_money};
 use crate::keymap::Command;
 use chrono::NaiveDate;
 
@@ -54,6 +54,30 @@ pub fn asked<'a>(checklist: &'a Checklist, case: &Case) -> Vec<&'a Item> {
 /// Whether an item's answer comes from the debt list (then it is shown, not edited).
 pub fn is_derived(item: &Item, case: &Case) -> bool {
     item.derived_from_debts && !case.debts.is_empty()
+}
+
+/// Questions that one checklist asks again of another: the item, the item it repeats, and how
+/// the repeated item's options map onto its own. The earlier answer is offered as a suggestion
+/// (shown, never counted as an answer) until the screener confirms it with one key.
+const SUGGESTED_FROM: &[(&str, &str, &[(&str, &str)])] = &[(
+    "bewind.eerder_lichter",
+    "eerder.budgetbeheer",
+    &[
+        ("nee", "geen"),
+        ("geslaagd", "geslaagd"),
+        ("mislukt", "mislukt"),
+    ],
+)];
+
+/// The suggested answer for an unanswered item, and the item it comes from.
+pub fn suggestion(item: &Item, case: &Case) -> Option<(Value, &'static str)> {
+    if case.answers.value(&item.id).is_some() {
+        return None;
+    }
+    let (_, source, map) = SUGGESTED_FROM.iter().find(|(id, ..)| *id == item.id)?;
+    let given = case.answers.value(source)?.as_choice()?;
+    let (_, ours) = map.iter().find(|(from, _)| *from == given)?;
+    Some((Value::Choice((*ours).to_string()), source))
 }
 
 /// Opens a checklist at the remembered item (or its first item).
@@ -162,6 +186,7 @@ pub fn parse_editor(
     item: &Item,
     editor: &Editor,
     today: NaiveDate,
+    calendar: &crate::domain::calendar::Calendar,
 ) -> Result<Option<Value>, FieldError> {
     let value = match editor {
         Editor::Line { input, .. } => {
@@ -171,7 +196,7 @@ pub fn parse_editor(
             }
             match item.kind {
                 ItemType::Eur => Value::Eur(parse_money(text)?),
-                ItemType::Date => Value::Date(parse_date(text, today)?),
+                ItemType::Date => Value::Date(parse_date_in(text, today, calendar)?),
                 ItemType::Int => Value::Int(parse_int(text)?),
                 _ => {
                     if text.is_empty() {
@@ -287,6 +312,7 @@ fn enforce_exclusive(item: &Item, editor: &mut Editor, toggled: usize) {
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let today = state.env.today;
+    let calendar = state.env.calendar();
     let Some(open) = state.open.as_mut() else {
         state.go_back();
         return Vec::new();
@@ -352,7 +378,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         if !confirm {
             return Vec::new();
         }
-        return match parse_editor(item, editor, today) {
+        return match parse_editor(item, editor, today, &calendar) {
             Ok(value) => {
                 open.checklist.editor = None;
                 let effects = set_answer(state, &item.id.clone(), value);
@@ -381,7 +407,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if is_derived(item, &open.case) {
                 state.info("Dit antwoord volgt uit de schuldenlijst; wijzig de schulden daar");
             } else {
-                let current = open.case.answers.get(&checklist.id, &item.id);
+                // A suggestion puts the picker on the suggested option.
+                let suggested = suggestion(item, &open.case).map(|(v, _)| v);
+                let current = open
+                    .case
+                    .answers
+                    .get(&checklist.id, &item.id)
+                    .or(suggested.as_ref());
                 open.checklist.editor = Some(editor_for(item, current, &checklist.score_anchors));
             }
         }
@@ -446,6 +478,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if item.kind == ItemType::Bool && !is_derived(item, &open.case) =>
         {
             let effects = set_answer(state, &item.id.clone(), Some(Value::Bool(c == 'j')));
+            advance(state);
+            return effects;
+        }
+        // j takes over a suggested answer (one key) and moves on.
+        Action::Char('j') if suggestion(item, &open.case).is_some() => {
+            let value = suggestion(item, &open.case).map(|(v, _)| v);
+            let effects = set_answer(state, &item.id.clone(), value);
             advance(state);
             return effects;
         }

@@ -8,7 +8,7 @@ use crate::domain::bsn::Bsn;
 use crate::domain::case::{Case, Client};
 use crate::domain::checklist::SCHULDHULP;
 use crate::domain::history::Change;
-use crate::domain::input::parse_date;
+use crate::domain::input::parse_date_in;
 use crate::keymap::Command;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -86,25 +86,32 @@ impl FormState {
     }
 
     /// Validates every field; on success the client and the meldingsdatum.
-    pub fn validate(&mut self, today: NaiveDate) -> Option<(Client, NaiveDate)> {
+    pub fn validate(
+        &mut self,
+        today: NaiveDate,
+        calendar: &crate::domain::calendar::Calendar,
+    ) -> Option<(Client, NaiveDate)> {
         self.errors = Default::default();
         let mut errors: [Option<String>; 6] = Default::default();
         let name = self.text(Field::Name).to_string();
         if name.is_empty() {
             errors[Field::Name as usize] = Some("Vul de naam van de inwoner in".into());
         }
-        let mut past_date =
-            |field: Field, in_future: &str| match parse_date(self.text(field), today) {
-                Ok(d) if d > today => {
-                    errors[field as usize] = Some(in_future.to_string());
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors[field as usize] = Some(e.to_string());
-                    None
-                }
-            };
+        let mut past_date = |field: Field, in_future: &str| match parse_date_in(
+            self.text(field),
+            today,
+            calendar,
+        ) {
+            Ok(d) if d > today => {
+                errors[field as usize] = Some(in_future.to_string());
+                None
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors[field as usize] = Some(e.to_string());
+                None
+            }
+        };
         let birth_date = match self.text(Field::BirthDate) {
             "" => None,
             _ => past_date(
@@ -214,7 +221,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let today = state.env.today;
-    match state.form.validate(today) {
+    let calendar = state.env.calendar();
+    match state.form.validate(today, &calendar) {
         Some((client, melding)) if super::client_edit::is_edit(&state.form) => {
             super::client_edit::save(state, client, melding)
         }

@@ -76,9 +76,9 @@ pub fn intake_report_with(
     household_section(w, &answers, checklists);
     income_section(w, &answers, checklists);
     debts_section(w, case, &answers, checklists);
-    proposal_section(w, outcome, policy);
+    proposal_section(w, outcome, policy, checklists);
     bewind_section(w, outcome);
-    route_section(w, outcome);
+    route_section(w, outcome, checklists);
     annotations_section(w, outcome);
     decision_section(w, case, history, policy);
     deadlines_section(w, case, &answers, env);
@@ -302,6 +302,17 @@ fn debts_section(w: &mut String, case: &Case, answers: &Answers, checklists: &Ch
     );
 }
 
+/// Checklist items by their labels (the report is read by people; ids are for files).
+fn item_labels(checklists: &Checklists, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            checklists
+                .find_item(id)
+                .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
+        })
+        .collect()
+}
+
 fn bullets(w: &mut String, items: &[String]) {
     for i in items {
         line(w, &format!("- {}", esc(i)));
@@ -311,7 +322,7 @@ fn bullets(w: &mut String, items: &[String]) {
     }
 }
 
-fn proposal_section(w: &mut String, o: &Outcome, policy: &Policy) {
+fn proposal_section(w: &mut String, o: &Outcome, policy: &Policy, checklists: &Checklists) {
     heading(w, "Voorstel: de lichtste voorziening die toereikend is");
     let s = &o.support;
     match s.provision {
@@ -329,7 +340,7 @@ fn proposal_section(w: &mut String, o: &Outcome, policy: &Policy) {
             w,
             &format!(
                 "Nog geen voorstel: wacht op {}.",
-                esc(&s.waiting_for.join(", "))
+                esc(&item_labels(checklists, &s.waiting_for).join(", "))
             ),
         ),
     }
@@ -417,7 +428,7 @@ fn bewind_section(w: &mut String, o: &Outcome) {
     }
 }
 
-fn route_section(w: &mut String, o: &Outcome) {
+fn route_section(w: &mut String, o: &Outcome, checklists: &Checklists) {
     heading(w, "Schuldroute");
     let r = &o.debt_route;
     match r.route {
@@ -426,7 +437,7 @@ fn route_section(w: &mut String, o: &Outcome) {
             w,
             &format!(
                 "Nog niet te bepalen: wacht op {}.",
-                esc(&r.waiting_for.join(", "))
+                esc(&item_labels(checklists, &r.waiting_for).join(", "))
             ),
         ),
     }

@@ -246,7 +246,7 @@ fn update_list(state: &mut State, action: Action, page: usize) -> Vec<Effect> {
             list.cursor = move_cursor(list.cursor, list.visible.len(), cmd, page);
         }
         Action::Input(InputOp::Insert(_)) | Action::Input(_) | Action::Char(_) => {}
-        Action::Cancel => {}
+        Action::Cancel | Action::Layout(_) => {}
     }
     Vec::new()
 }

@@ -45,6 +45,13 @@ pub struct Env {
     pub offset: chrono::FixedOffset,
 }
 
+impl Env {
+    /// The working-day calendar of this municipality (its policy's extra free days included).
+    pub fn calendar(&self) -> crate::domain::calendar::Calendar {
+        crate::domain::calendar::Calendar::new(&self.policy.extra_vrije_dagen)
+    }
+}
+
 pub use crate::keymap::Screen;
 
 /// What a key means once the keymap (or the focused field) has interpreted it.
@@ -59,6 +66,65 @@ pub enum Action {
     Confirm,
     /// Esc while a field or picker has focus.
     Cancel,
+    /// What the last frame could show of the scrolling texts (sent by the event loop after
+    /// drawing, and on a resize), so scrolling stops at the end of a text in the state itself.
+    Layout(Extents),
+}
+
+/// A scrolling text as last drawn: how many rows it takes at the current width, and how many
+/// rows the screen gave it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extent {
+    pub rows: usize,
+    pub visible: usize,
+}
+
+impl Extent {
+    /// The furthest scroll offset: the last row of the text on the last visible row.
+    pub fn max_scroll(&self) -> usize {
+        self.rows.saturating_sub(self.visible)
+    }
+
+    /// The row count `move_cursor` works in: every offset from 0 to `max_scroll`.
+    fn offsets(&self) -> usize {
+        self.max_scroll() + 1
+    }
+
+    /// One page: the visible rows less one, so a row of context stays.
+    fn page(&self) -> usize {
+        self.visible.saturating_sub(1).max(1)
+    }
+}
+
+/// The scrolling texts of the last frame; `None` where that text was not on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extents {
+    pub result: Option<Extent>,
+    pub help: Option<Extent>,
+    pub report: Option<Extent>,
+}
+
+/// Moves a scroll offset with a navigation command within what the last frame showed (or
+/// within `fallback` rows before anything was drawn).
+pub fn scroll(offset: usize, extent: Option<Extent>, cmd: Command, fallback: usize) -> usize {
+    match extent {
+        Some(e) => move_cursor(offset, e.offsets(), cmd, e.page()),
+        None => move_cursor(offset, fallback, cmd, 10),
+    }
+}
+
+/// Takes in the extents of the last frame and pulls every stored offset back within them.
+fn layout(state: &mut State, extents: Extents) {
+    state.extents = extents;
+    if let Some(e) = extents.help {
+        state.help_scroll = state.help_scroll.min(e.max_scroll());
+    }
+    if let Some(e) = extents.report {
+        state.report.scroll = state.report.scroll.min(e.max_scroll());
+    }
+    if let (Some(e), Some(open)) = (extents.result, state.open.as_mut()) {
+        open.result.scroll = open.result.scroll.min(e.max_scroll());
+    }
 }
 
 /// Work for the runner: everything that touches the store.
@@ -194,6 +260,8 @@ pub struct State {
     pub prompt: Option<prompt::Prompt>,
     /// A demonstration on example cases: the header says DEMO.
     pub demo: bool,
+    /// The scrolling texts as the last frame showed them (see [`Action::Layout`]).
+    pub extents: Extents,
 }
 
 impl State {
@@ -221,6 +289,7 @@ impl State {
             confirm: None,
             prompt: None,
             demo: false,
+            extents: Extents::default(),
         }
     }
 
@@ -313,13 +382,19 @@ impl State {
 
 /// The one entry point: applies an action to the state and returns the work for the runner.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Action::Layout(extents) = action {
+        layout(state, extents);
+        return Vec::new();
+    }
     if state.help {
         // The overlay swallows everything: moving keys scroll it; help, back or quit close it.
         match action {
             Action::Cmd(Command::Help | Command::Back | Command::Quit) | Action::Cancel => {
                 state.help = false;
             }
-            Action::Cmd(cmd) => state.help_scroll = move_cursor(state.help_scroll, 60, cmd, 10),
+            Action::Cmd(cmd) => {
+                state.help_scroll = scroll(state.help_scroll, state.extents.help, cmd, 60);
+            }
             _ => {}
         }
         return Vec::new();

@@ -1,6 +1,6 @@
 //! The report screen: the municipality's numbers over all cases, from the case summaries.
 
-use super::{Action, Effect, Screen, State, move_cursor};
+use super::{Action, Effect, Screen, State};
 
 use crate::domain::report::{Period, Report, ReportCase, ReportDeadline, compute};
 
@@ -32,7 +32,9 @@ pub fn enter(state: &mut State) {
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Cmd(Command::Back) | Action::Cancel => state.go_back(),
-        Action::Cmd(cmd) => state.report.scroll = move_cursor(state.report.scroll, 20, cmd, 5),
+        Action::Cmd(cmd) => {
+            state.report.scroll = super::scroll(state.report.scroll, state.extents.report, cmd, 20);
+        }
         _ => {}
     }
     Vec::new()

@@ -32,6 +32,7 @@ pub fn check_reason(reason: &str) -> Result<String, FieldError> {
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let extent = state.extents.result;
     let Some(open) = state.open.as_mut() else {
         state.go_back();
         return Vec::new();
@@ -86,7 +87,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 error: None,
             });
         }
-        Action::Cmd(cmd) => open.result.scroll = move_cursor(open.result.scroll, 200, cmd, 10),
+        Action::Cmd(cmd) => {
+            open.result.scroll = super::scroll(open.result.scroll, extent, cmd, 200);
+        }
         _ => {}
     }
     Vec::new()

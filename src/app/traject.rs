@@ -8,7 +8,7 @@ use crate::domain::answers::Value;
 use crate::domain::case::{Case, Geslacht};
 use crate::domain::checklist::SCHULDHULP;
 use crate::domain::history::Change;
-use crate::domain::input::parse_date;
+use crate::domain::input::parse_date_in;
 use crate::domain::traject::{self, Slot, StepKind, Traject, TrajectError};
 use crate::keymap::Command;
 
@@ -255,6 +255,7 @@ fn nl(d: chrono::NaiveDate) -> String {
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let today = state.env.today;
+    let calendar = state.env.calendar();
     let Some(open) = state.open.as_mut() else {
         state.go_back();
         return Vec::new();
@@ -405,7 +406,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             ) => {
                 let text = input.text().trim().to_string();
                 if *target == Target::EersteGesprek {
-                    match first_conversation(&mut open.case, &state.env.checklists, &text, today) {
+                    match first_conversation(
+                        &mut open.case,
+                        &state.env.checklists,
+                        &text,
+                        today,
+                        &calendar,
+                    ) {
                         Ok(changes) => {
                             ts.dialog = None;
                             if !changes.is_empty() {
@@ -422,7 +429,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 let traject = &open.case.traject;
                 let result = match target.clone() {
                     Target::Record { kind, choice } => {
-                        match parse_date(&text, today).map_err(|e| e.to_string()) {
+                        match parse_date_in(&text, today, &calendar).map_err(|e| e.to_string()) {
                             Err(e) => Err(e),
                             Ok(d) => traject::record(traject, kind.step(choice), d)
                                 .map(|(t, slot)| {
@@ -439,7 +446,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                         let new = if text.is_empty() {
                             Ok(None)
                         } else {
-                            parse_date(&text, today)
+                            parse_date_in(&text, today, &calendar)
                                 .map(Some)
                                 .map_err(|e| e.to_string())
                         };
@@ -529,8 +536,9 @@ fn first_conversation(
     checklists: &crate::domain::checklist::Checklists,
     text: &str,
     today: chrono::NaiveDate,
+    calendar: &crate::domain::calendar::Calendar,
 ) -> Result<Vec<Change>, String> {
-    let d = parse_date(text, today).map_err(|e| e.to_string())?;
+    let d = parse_date_in(text, today, calendar).map_err(|e| e.to_string())?;
     let item = checklists
         .schuldhulp
         .item(EERSTE_GESPREK_ITEM)

@@ -384,7 +384,7 @@ fn action(kind: DeadlineKind, f: &Facts) -> &'static str {
             "Controleer of de bewindvoerder het bewind heeft gemeld; vraag er zo nodig om"
         }
         DeadlineKind::BewindPlan => {
-            "Controleer of boedelbeschrijving en plan van aanpak binnen zijn en leg de datum van ontvangst vast (bewind.plan_ontvangen); daarna loopt de termijn voor het advies"
+            "Controleer of boedelbeschrijving en plan van aanpak binnen zijn en leg de datum van ontvangst vast in de vragenlijst bewind; daarna loopt de termijn voor het advies"
         }
     }
 }

@@ -118,8 +118,18 @@ fn strip_thousands(s: &str) -> Option<String> {
 }
 
 /// Accepts "2-11-2026", "02-11-2026", "2026-11-02", "2-11" (this year), "vandaag", "gisteren"
-/// and "+3" (three working days after today).
+/// and "+3" (three working days after today, on the statutory calendar alone).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError> {
+    parse_date_in(input, today, &super::calendar::Calendar::default())
+}
+
+/// As [`parse_date`], with "+3" counted on `calendar` (so a municipality's extra free days,
+/// the policy's `extra_vrije_dagen`, are skipped too).
+pub fn parse_date_in(
+    input: &str,
+    today: NaiveDate,
+    calendar: &super::calendar::Calendar,
+) -> Result<NaiveDate, InputError> {
     let s = input.trim().to_lowercase();
     match s.as_str() {
         "vandaag" => return Ok(today),
@@ -136,9 +146,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, InputError
             return Err(not_date());
         }
         let days: u32 = n.parse().map_err(|_| not_date())?;
-        return super::calendar::Calendar::new(&[])
-            .add_working_days(today, days)
-            .ok_or_else(not_date);
+        return calendar.add_working_days(today, days).ok_or_else(not_date);
     }
     let this_year;
     let s = {

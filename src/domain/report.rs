@@ -222,6 +222,26 @@ pub struct Report {
     pub overdue: Vec<OverdueDeadline>,
     /// Cases per user (who made or imported the case), most first (then by name).
     pub caseload: Vec<(String, usize)>,
+    /// Cases whose proposal is beschermingsbewind (bewind advice `overwegen`, or `voortzetten`),
+    /// decided or not; an override of it counts here too instead of vanishing into the lighter
+    /// provision that was decided.
+    pub bewind: BewindProposals,
+}
+
+/// The bewind proposals and what became of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BewindProposals {
+    pub proposed: usize,
+    /// Decided as proposed (beschermingsbewind).
+    pub accepted: usize,
+    /// Decided otherwise, per provision decided (ladder order; only those that occur).
+    pub overridden: Vec<(Provision, usize)>,
+}
+
+impl BewindProposals {
+    pub fn overridden_total(&self) -> usize {
+        self.overridden.iter().map(|(_, n)| n).sum()
+    }
 }
 
 impl Report {
@@ -268,6 +288,7 @@ pub fn compute<'a>(
         lead_times: LeadTimes::default(),
         overdue: Vec::new(),
         caseload: Vec::new(),
+        bewind: BewindProposals::default(),
     };
     let (mut to_gesprek, mut to_beschikking) = (Vec::new(), Vec::new());
     for c in cases {
@@ -284,6 +305,17 @@ pub fn compute<'a>(
         }
         if c.crisis {
             r.crisis += 1;
+        }
+        if c.proposed == Some(Provision::Beschermingsbewind) {
+            r.bewind.proposed += 1;
+            match c.decided {
+                Some(Provision::Beschermingsbewind) => r.bewind.accepted += 1,
+                Some(other) => match r.bewind.overridden.iter_mut().find(|(p, _)| *p == other) {
+                    Some(slot) => slot.1 += 1,
+                    None => r.bewind.overridden.push((other, 1)),
+                },
+                None => {}
+            }
         }
         match (c.decided, c.proposed) {
             (Some(decided), proposed) => {
@@ -372,6 +404,7 @@ pub fn compute<'a>(
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     r.caseload
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    r.bewind.overridden.sort_by_key(|(p, _)| *p);
     r.overdue.sort_by(|a, b| {
         b.days_over
             .cmp(&a.days_over)
@@ -463,6 +496,14 @@ pub fn to_json(r: &Report) -> J {
             "lighter": r.overrides.lighter,
             "heavier": r.overrides.heavier,
             "without_proposal": r.overrides.without_proposal,
+        },
+        "proposed_bewind": {
+            "cases": r.bewind.proposed,
+            "accepted": r.bewind.accepted,
+            "decided_otherwise": r.bewind.overridden_total(),
+            "decided_otherwise_as": r.bewind.overridden.iter()
+                .map(|(p, n)| (p.id().to_string(), J::from(*n)))
+                .collect::<serde_json::Map<String, J>>(),
         },
         "deadlines": deadlines,
         "melding_routes": { "counts": melding_routes, "none": r.no_melding_route },
@@ -568,6 +609,8 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
         )),
         None => s.push_str("Afwijkend van het voorstel: geen besluiten in deze periode\n\n"),
     }
+    s.push_str(&bewind_text(&r.bewind, policy));
+    s.push('\n');
 
     s.push_str("Termijn                       op tijd  te laat  verlopen  open  op tijd %\n");
     for (k, c) in &r.deadlines {
@@ -603,6 +646,26 @@ pub fn to_text(r: &Report, policy: &Policy) -> String {
     }
     s.push('\n');
     s.push_str(&lead_times_text(&r.lead_times));
+    s
+}
+
+/// The bewind proposals in one or two lines: how many, how many accepted, and the overrides by
+/// the provision decided instead.
+pub fn bewind_text(b: &BewindProposals, policy: &Policy) -> String {
+    let mut s = format!(
+        "Voorstel beschermingsbewind (bewindadvies overwegen): {}; overgenomen {}, afwijkend besloten {}\n",
+        b.proposed,
+        b.accepted,
+        b.overridden_total()
+    );
+    if !b.overridden.is_empty() {
+        let to: Vec<String> = b
+            .overridden
+            .iter()
+            .map(|(p, n)| format!("{} {n}", policy.name(*p)))
+            .collect();
+        s.push_str(&format!("  afwijkend besloten als: {}\n", to.join(", ")));
+    }
     s
 }
 

@@ -467,8 +467,13 @@ fn dutch_date(d: NaiveDate) -> String {
     d.format("%-d-%-m-%Y").to_string()
 }
 
+/// The reason while answers are missing; which ones is in `waiting_for` (ids, which a screen
+/// shows by their labels), so a person never reads an item id here.
 fn waiting_reason(ids: &[String]) -> String {
-    format!("Nog niet te bepalen; wacht op: {}.", ids.join(", "))
+    match ids.len() {
+        1 => "Nog niet te bepalen: er ontbreekt nog 1 antwoord.".to_string(),
+        n => format!("Nog niet te bepalen: er ontbreken nog {n} antwoorden."),
+    }
 }
 
 // ---- §1 support ladder -----------------------------------------------------------------------
@@ -540,7 +545,7 @@ fn support(
 
     if let Some(lvb @ ("vermoeden" | "vastgesteld")) = choice(a, "fn.lvb") {
         annotations.push(format!(
-            "Licht verstandelijke beperking ({lvb}, fn.lvb): pas de communicatie aan (eenvoudige \
+            "Licht verstandelijke beperking ({lvb}): pas de communicatie aan (eenvoudige \
              taal, korte stappen, op papier meegeven) en lees het leerpotentieel L met zorg."
         ));
     }
@@ -625,11 +630,9 @@ fn support(
                 let no_digid = boolean(a, "fn.digid") == Some(false);
                 if laag || no_digid {
                     let why = match (laag, no_digid) {
-                        (true, true) => {
-                            "laaggeletterd (fn.laaggeletterd) en geen zelfstandig gebruik van DigiD (fn.digid)"
-                        }
-                        (true, false) => "laaggeletterd (fn.laaggeletterd)",
-                        _ => "geen zelfstandig gebruik van DigiD (fn.digid)",
+                        (true, true) => "laaggeletterd en geen zelfstandig gebruik van DigiD",
+                        (true, false) => "laaggeletterd",
+                        _ => "geen zelfstandig gebruik van DigiD",
                     };
                     out.additions.push(Provision::Thuisadministratie);
                     out.reasons.push(format!(
@@ -815,7 +818,7 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
     let needs: Vec<&str> = NEEDS.iter().copied().filter(|id| is_true(a, id)).collect();
     let need_text = needs
         .iter()
-        .map(|id| format!("{} ({id})", need_label(id)))
+        .map(|id| need_label(id).to_string())
         .collect::<Vec<_>>()
         .join(", ");
 
@@ -823,7 +826,7 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
     if grond.iter().any(|o| o == "geen") {
         out.advice = Advice::GeenGrond;
         out.reasons.push(
-            "De grond (bewind.grond) is 'geen': er is geen wettelijke grond voor beschermingsbewind \
+            "De grond is 'geen': er is geen wettelijke grond voor beschermingsbewind \
              (art. 1:431 BW)."
                 .to_string(),
         );
@@ -881,14 +884,14 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
     if misbruik || nieuw_instabiel {
         let why = match (misbruik, nieuw_instabiel) {
             (true, true) => {
-                "Er is risico op financieel misbruik (behoefte.misbruik) en de inwoner blijft nieuwe \
-                 verplichtingen aangaan (behoefte.nieuwe_verplichtingen) in een instabiele situatie \
-                 (behoefte.instabiel)"
+                "Er is risico op financieel misbruik en de inwoner blijft nieuwe \
+                 verplichtingen aangaan in een instabiele situatie \
+                "
             }
-            (true, false) => "Er is risico op financieel misbruik (behoefte.misbruik)",
+            (true, false) => "Er is risico op financieel misbruik",
             _ => {
-                "De inwoner blijft nieuwe verplichtingen aangaan (behoefte.nieuwe_verplichtingen) in een \
-                 instabiele situatie (behoefte.instabiel)"
+                "De inwoner blijft nieuwe verplichtingen aangaan in een \
+                 instabiele situatie"
             }
         };
         out.reasons.push(format!(
@@ -904,8 +907,8 @@ fn decide_steps(a: &Answers, out: &mut Decided) {
         && is_true(a, "behoefte.afspraken")
     {
         out.reasons.push(
-            "Een lichtere voorziening is eerder mislukt (bewind.eerder_lichter) en de inwoner komt \
-             vrijwillige afspraken niet na (behoefte.afspraken): budgetcoaching en budgetbeheer tellen \
+            "Een lichtere voorziening is eerder mislukt en de inwoner komt \
+             vrijwillige afspraken niet na: budgetcoaching en budgetbeheer tellen \
              als 'nee'."
                 .to_string(),
         );
@@ -1053,7 +1056,7 @@ fn bewind_advice(
                     .to_string()
             };
             out.reasons.push(format!(
-                "Er loopt al beschermingsbewind (bewind.lopend) en het is niet (meer) de lichtste \
+                "Er loopt al beschermingsbewind en het is niet (meer) de lichtste \
                  toereikende voorziening: uitstroom. Bespreek met de bewindvoerder en de inwoner een \
                  verzoek aan de kantonrechter om het bewind te beëindigen, en wat het overneemt: \
                  {takes_over}."
@@ -1068,7 +1071,7 @@ fn bewind_advice(
                 );
             } else {
                 out.reasons.push(
-                    "Er loopt al beschermingsbewind (bewind.lopend) en het is nog steeds de lichtste \
+                    "Er loopt al beschermingsbewind en het is nog steeds de lichtste \
                      toereikende voorziening: voortzetten."
                         .to_string(),
                 );
@@ -1081,13 +1084,13 @@ fn bewind_advice(
             if toestand {
                 out.kind = Some(BewindKind::Toestandsbewind);
                 out.reasons.push(format!(
-                    "Grond {grond_text} (bewind.grond): toestandsbewind, op grond van de lichamelijke of \
+                    "Grond {grond_text}: toestandsbewind, op grond van de lichamelijke of \
                      geestelijke toestand."
                 ));
             } else {
                 out.kind = Some(BewindKind::Schuldenbewind);
                 out.reasons.push(format!(
-                    "Grond {grond_text} (bewind.grond): schuldenbewind, wegens verkwisting of problematische \
+                    "Grond {grond_text}: schuldenbewind, wegens verkwisting of problematische \
                      schulden; altijd voor bepaalde tijd."
                 ));
             }
@@ -1117,11 +1120,7 @@ fn cost(
         } else {
             ""
         },
-        if paar {
-            ", voor twee personen (bewind.partner_ook)"
-        } else {
-            ""
-        }
+        if paar { ", voor twee personen" } else { "" }
     );
     out.reasons.extend(f.notes.iter().cloned());
     let running = out.advice == Advice::Voortzetten;
@@ -1187,7 +1186,7 @@ fn bijzondere_bijstand(
         alternatief: None,
         bedrag: None,
         reasons: vec![
-            "Draagkracht laag (bewind.draagkracht_laag): de kosten van bewind komen in aanmerking \
+            "Draagkracht laag: de kosten van bewind komen in aanmerking \
              voor bijzondere bijstand, maar alleen als geen goedkopere toereikende voorziening \
              bestaat (de toereikendheidstoets)."
                 .to_string(),
@@ -1196,7 +1195,7 @@ fn bijzondere_bijstand(
     let toelichting = a
         .value("toereikend.toelichting")
         .and_then(Value::as_text)
-        .map(|t| format!("Onderbouwing (toereikend.toelichting): \"{}\"", t.trim()));
+        .map(|t| format!("Onderbouwing: \"{}\"", t.trim()));
     match b.advice {
         Advice::Overwegen | Advice::Voortzetten => {
             out.toets = Some(Toets::GeenToereikendAlternatief);
@@ -1211,14 +1210,8 @@ fn bijzondere_bijstand(
                         "telt als 'nee' ({reason}; gegeven antwoord: {})",
                         given.replace('_', " ")
                     ),
-                    (None, "niet_beschikbaar") => {
-                        format!("niet beschikbaar ({})", e.option.item())
-                    }
-                    (None, v) => format!(
-                        "{} volgens de toereikendheidstoets ({})",
-                        v.replace('_', " "),
-                        e.option.item()
-                    ),
+                    (None, "niet_beschikbaar") => "niet beschikbaar".to_string(),
+                    (None, v) => format!("{} volgens de toereikendheidstoets", v.replace('_', " ")),
                 };
                 out.reasons
                     .push(format!("{}: {why}.", capitalize(e.option.label())));
@@ -1348,11 +1341,12 @@ pub fn vtlb(
     };
     let mut reasons = vec![format!(
         "Vtlb{indicatief} = 95% van de bijstandsnorm {norm_name} ({}, {}) = {}, {housing}; samen {} per \
-         maand (huishouden.type {household}, huishouden.pensioen {}).",
+         maand (huishouden: {}, AOW-leeftijd: {}).",
         euro(norm),
         in_force.naam(),
         euro(part),
         euro(total),
+        household.replace('_', " "),
         if aow { "ja" } else { "nee" }
     )];
     reasons.extend(notes);
@@ -1387,8 +1381,7 @@ fn debt_route(
     if totaal == Some(Decimal::ZERO) {
         out.route = Some(Route::Geen);
         out.reasons.push(
-            "Er zijn geen schulden (schulden.totaal is € 0,00): geen schuldroute nodig."
-                .to_string(),
+            "Er zijn geen schulden (totale schuld € 0,00): geen schuldroute nodig.".to_string(),
         );
         if let Some((_, _, why, _)) = computed {
             out.reasons.extend(why);
@@ -1411,7 +1404,7 @@ fn debt_route(
         if let Some((v, cap, why, netto)) = computed {
             out.reasons.extend(why);
             out.reasons.push(format!(
-                "Aflosruimte = netto inkomen {} (inkomen.netto) − Vtlb {} = {} per maand.",
+                "Aflosruimte = netto inkomen {} − Vtlb {} = {} per maand.",
                 euro(netto),
                 euro(v),
                 euro(cap)
@@ -1422,16 +1415,13 @@ fn debt_route(
     };
 
     out.reasons.push(if from_list {
-        format!(
-            "Totale schuld {} volgens de schuldenlijst (schulden.totaal).",
-            euro(totaal)
-        )
+        format!("Totale schuld {} volgens de schuldenlijst.", euro(totaal))
     } else {
-        format!("Totale schuld {} (schulden.totaal).", euro(totaal))
+        format!("Totale schuld {}.", euro(totaal))
     });
     out.reasons.extend(why);
     out.reasons.push(format!(
-        "Aflosruimte = netto inkomen {} (inkomen.netto) − Vtlb {} = {} per maand.",
+        "Aflosruimte = netto inkomen {} − Vtlb {} = {} per maand.",
         euro(netto),
         euro(v),
         euro(cap)
@@ -1444,7 +1434,7 @@ fn debt_route(
         out.route = Some(Route::Betalingsregeling);
         out.reasons.push(format!(
             "Er is aflosruimte, de schuld ({}) is niet meer dan 18 × de aflosruimte ({}), de schulden \
-             groeien niet (schulden.trend {trend}) en er ligt geen beslag: een betalingsregeling met de \
+             groeien niet (schulden {trend}) en er ligt geen beslag: een betalingsregeling met de \
              schuldeisers is genoeg.",
             euro(totaal),
             euro(limit)
@@ -1463,10 +1453,10 @@ fn debt_route(
         ));
     }
     if groeiend {
-        why.push("de schulden groeien (schulden.trend)".to_string());
+        why.push("de schulden groeien".to_string());
     }
     if beslag {
-        why.push("er ligt beslag op inkomen of rekening (schulden.beslag)".to_string());
+        why.push("er ligt beslag op inkomen of rekening".to_string());
     }
     out.reasons.push(format!(
         "De schulden zijn problematisch: {}.",
@@ -1476,7 +1466,7 @@ fn debt_route(
     if s == 1 {
         out.route = Some(Route::Dfd);
         out.reasons.push(
-            "Stabiliteit S = 1 (fn.stabiliteit): eerst stabiliseren met duurzame financiële \
+            "Stabiliteit S = 1: eerst stabiliseren met duurzame financiële \
              dienstverlening (DFD); een schuldregeling is nu nog niet haalbaar."
                 .to_string(),
         );
@@ -1485,7 +1475,7 @@ fn debt_route(
         let why = if groeiend {
             "De schulden groeien nog".to_string()
         } else {
-            "Stabiliteit S = 2 (fn.stabiliteit)".to_string()
+            "Stabiliteit S = 2".to_string()
         };
         out.reasons.push(format!(
             "{why}: eerst stabilisatie (hooguit 4 maanden) om inkomen en uitgaven in evenwicht te \
@@ -1494,7 +1484,7 @@ fn debt_route(
     } else {
         out.route = Some(Route::Schuldregeling);
         out.reasons.push(format!(
-            "Stabiel genoeg (fn.stabiliteit S = {s}, schulden.trend {trend}): een schuldregeling van \
+            "Stabiel genoeg (stabiliteit S = {s}, schulden {trend}): een schuldregeling van \
              18 maanden."
         ));
     }
@@ -1507,7 +1497,13 @@ fn debt_route(
     }
     if crisis(a) {
         out.flags.push(Flag::MoratoriumOverwegen);
-        let which: Vec<&str> = CRISIS.iter().copied().filter(|id| is_true(a, id)).collect();
+        // Named by the threat itself ("ontruiming", "afsluiting"), never by the item id.
+        let which: Vec<String> = CRISIS
+            .iter()
+            .copied()
+            .filter(|id| is_true(a, id))
+            .map(|id| id.trim_start_matches("crisis.").replace('_', " "))
+            .collect();
         out.reasons.push(format!(
             "Er is een bedreigende situatie ({}): overweeg een moratorium (afkoelingsperiode).",
             which.join(", ")
@@ -1531,18 +1527,16 @@ fn term_text(days: u32) -> String {
 
 fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
     if choice(a, "huishouden.woonsituatie") == Some("koop") {
-        out.push(format!(
-            "Koopwoning (huishouden.woonsituatie): {NO_EXCLUSION}."
-        ));
+        out.push(format!("Koopwoning: {NO_EXCLUSION}."));
     }
     if is_true(a, "huishouden.echtscheiding") {
         out.push(format!(
-            "Lopende echtscheiding of verbreking samenwonen (huishouden.echtscheiding): {NO_EXCLUSION}."
+            "Lopende echtscheiding of verbreking samenwonen: {NO_EXCLUSION}."
         ));
     }
     if is_true(a, "huishouden.ondernemer") {
         out.push(format!(
-            "(Ex-)ondernemer of zzp'er (huishouden.ondernemer): {NO_EXCLUSION}. De crisisinterventie \
+            "(Ex-)ondernemer of zzp'er: {NO_EXCLUSION}. De crisisinterventie \
              krijgt {} in plaats van {}.",
             term_text(policy.crisis_dagen_ondernemer),
             term_text(policy.crisis_dagen)
@@ -1552,9 +1546,9 @@ fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
     let netto_nul = eur(a, "inkomen.netto") == Some(Decimal::ZERO);
     if bron_geen || netto_nul {
         let which = match (bron_geen, netto_nul) {
-            (true, true) => "inkomen.bron 'geen', inkomen.netto € 0,00",
-            (true, false) => "inkomen.bron 'geen'",
-            _ => "inkomen.netto € 0,00",
+            (true, true) => "geen bron van inkomen, netto inkomen € 0,00",
+            (true, false) => "geen bron van inkomen",
+            _ => "netto inkomen € 0,00",
         };
         out.push(format!("Geen inkomen ({which}): {NO_EXCLUSION}."));
     }
@@ -1562,7 +1556,7 @@ fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
         && a.value("melding.eerste_gesprek").is_none()
     {
         out.push(format!(
-            "Vroegsignaal zonder eerste gesprek (melding.route, melding.eerste_gesprek): bied de inwoner \
+            "Vroegsignaal zonder eerste gesprek: bied de inwoner \
              een gesprek aan; {NO_EXCLUSION}."
         ));
     }
@@ -1573,7 +1567,7 @@ fn never_exclude(a: &Answers, policy: &Policy, out: &mut Vec<String>) {
             " De termijn voor het eerste gesprek wordt daarom niet verkort."
         };
         out.push(format!(
-            "Eindeleveringssignaal van de energieleverancier (crisis.eindeleveringssignaal): op zichzelf \
+            "Eindeleveringssignaal van de energieleverancier: op zichzelf \
              geen crisis; {NO_EXCLUSION}.{extra}"
         ));
     }

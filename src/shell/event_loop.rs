@@ -198,8 +198,13 @@ where
 {
     loop {
         if !controls.drawn {
-            terminal.draw(|f| ui::render(state, &controls.view, f))?;
+            let mut extents = crate::app::Extents::default();
+            terminal.draw(|f| extents = ui::render_measured(state, &controls.view, f))?;
             controls.drawn = true;
+            // What the frame could show goes back into the state (scroll limits), as an action.
+            if extents != state.extents {
+                update(state, crate::app::Action::Layout(extents));
+            }
         }
         if state.quit {
             return Ok(());

@@ -36,15 +36,6 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             panel.push(Line::raw(format!("  {d} — {}", wie.label())));
         }
     }
-    // The top grows with the panel (new deadlines, reminders), leaving the history some rows.
-    let inner = usize::from((area.width * 3 / 5).saturating_sub(2)).max(1);
-    let rows: usize = panel.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let wanted = u16::try_from(rows).unwrap_or(u16::MAX);
-    let top_rows = wanted.min(area.height.saturating_sub(4)).max(9);
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(top_rows), Constraint::Min(3)]).areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
     let c = &open.case.client;
     let bsn = c
         .bsn
@@ -58,18 +49,26 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         })
         .unwrap_or_else(|| "—".into());
     let or_dash = |s: Option<String>| s.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+    // The client column is 40% of the width; a long name or address wraps under its value.
+    let left_width = (usize::from(area.width) * 2 / 5).saturating_sub(1).max(20);
     let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<13}"), t.dim()),
-            Span::raw(value),
-        ])
+        super::hanging(&" ".repeat(13), &value, left_width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                Line::from(vec![
+                    Span::styled(format!("{:<13}", if i == 0 { label } else { "" }), t.dim()),
+                    Span::raw(row[13..].to_string()),
+                ])
+            })
+            .collect::<Vec<_>>()
     };
     let melding = open
         .case
         .answers
         .get(SCHULDHULP, "melding.datum")
         .map(|v| state.env.checklists.value_text("melding.datum", v));
-    let client = vec![
+    let client = [
         field("Naam", personal(state, &c.name)),
         field(
             "Geboren",
@@ -89,7 +88,18 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         ),
         field("Status", open.case.status.id().to_string()),
         field("Melding", or_dash(melding)),
-    ];
+    ]
+    .concat();
+    // The top grows with the panel (new deadlines, reminders) and with a wrapped name or
+    // address, leaving the history some rows.
+    let inner = usize::from((area.width * 3 / 5).saturating_sub(2)).max(1);
+    let rows: usize = panel.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let wanted = u16::try_from(rows.max(client.len())).unwrap_or(u16::MAX);
+    let top_rows = wanted.min(area.height.saturating_sub(4)).max(9);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_rows), Constraint::Min(3)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
     frame.render_widget(
         Paragraph::new(client).block(Block::new().borders(Borders::RIGHT)),
         left,

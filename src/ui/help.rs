@@ -1,14 +1,14 @@
 //! The help overlay, generated from the live keymap so it never lies.
 
 use super::View;
-use crate::app::State;
+use crate::app::{Extent, State};
 use crate::keymap::Scope;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) -> Extent {
     let t = view.theme;
     let scope = state.scope();
     let mut lines = Vec::new();
@@ -36,10 +36,11 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
     };
     let para = Paragraph::new(lines).wrap(Wrap { trim: false });
     let inner = Block::new().borders(Borders::ALL).inner(popup);
-    let scroll = super::clamp_scroll(&para, inner, state.help_scroll);
+    let (scroll, extent) = super::clamp_scroll(&para, inner, state.help_scroll);
     frame.render_widget(
         para.scroll((scroll, 0))
             .block(Block::new().borders(Borders::ALL).title(title)),
         popup,
     );
+    extent
 }

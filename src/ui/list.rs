@@ -48,6 +48,33 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         return;
     }
     let wide = area.width >= 96;
+    // Narrow: one row under the table spells out the selected case in full (case number and
+    // name may be cut short in their columns).
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(u16::from(!wide))])
+            .areas(table_area);
+    if !wide && let Some(&idx) = list.visible.get(list.cursor) {
+        let s = &list.rows[idx].summary;
+        let mut spans = vec![
+            Span::styled("▶ ", t.dim()),
+            Span::styled(format!("{}  ", s.case_id), t.bold()),
+            Span::raw(personal(state, &s.name)),
+        ];
+        if let Some(d) = s.next_open_deadline() {
+            spans.push(Span::styled(
+                format!(
+                    "  · {} {}",
+                    d.kind.label().to_lowercase(),
+                    d.due.format("%d-%m-%Y")
+                ),
+                t.dim(),
+            ));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(ratatui::widgets::Wrap { trim: true }),
+            detail_area,
+        );
+    }
     let height = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = visible_offset(list.cursor, list.offset, height);
     let today = state.env.today;
@@ -100,11 +127,19 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
                 row
             }
         });
+    // The case number column fits the visible numbers (up to 16 wide).
+    let id_width = list.visible[offset..]
+        .iter()
+        .take(height)
+        .map(|&i| list.rows[i].summary.case_id.chars().count())
+        .max()
+        .unwrap_or(10)
+        .clamp(10, if wide { 24 } else { 16 });
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Length(10),
+        Constraint::Length(u16::try_from(id_width).unwrap_or(10)),
         Constraint::Min(12),
-        Constraint::Length(10),
+        Constraint::Length(11),
         Constraint::Length(14),
         Constraint::Length(20),
     ];

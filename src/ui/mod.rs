@@ -16,7 +16,7 @@ mod termijnen;
 pub mod theme;
 pub mod traject;
 
-use crate::app::{Level, Screen, State};
+use crate::app::{Extent, Extents, Level, Screen, State};
 use crate::keymap::{Command, Scope};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -61,11 +61,60 @@ pub fn popup(area: Rect, width: u16, rows: usize) -> Rect {
 
 /// The scroll offset for `para` in `area`, never past the point where its last line sits on the
 /// last row (End/PgDn stop at the end of the text instead of scrolling into blank space).
-pub(crate) fn clamp_scroll(para: &ratatui::widgets::Paragraph, area: Rect, scroll: usize) -> u16 {
-    let max = para
-        .line_count(area.width)
-        .saturating_sub(usize::from(area.height));
-    u16::try_from(scroll.min(max)).unwrap_or(u16::MAX)
+pub(crate) fn clamp_scroll(
+    para: &ratatui::widgets::Paragraph,
+    area: Rect,
+    scroll: usize,
+) -> (u16, Extent) {
+    let extent = Extent {
+        rows: para.line_count(area.width),
+        visible: usize::from(area.height),
+    };
+    let offset = u16::try_from(scroll.min(extent.max_scroll())).unwrap_or(u16::MAX);
+    (offset, extent)
+}
+
+/// Word-wraps `text` to `width` columns with a hanging indent: the first row starts with
+/// `first` (say "  • "), every later row with as many spaces, so wrapped text stays aligned
+/// under the text after the bullet instead of running back to the left edge.
+pub(crate) fn hanging(first: &str, text: &str, width: usize) -> Vec<String> {
+    let indent = Span::raw(first).width();
+    let room = width.saturating_sub(indent).max(8);
+    let pad = " ".repeat(indent);
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word = word.to_string();
+        let mut len = Span::raw(word.as_str()).width();
+        if used > 0 && used + 1 + len > room {
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+        }
+        // A word longer than a whole row is cut over several rows.
+        while len > room {
+            let head: String = word.chars().take(room - used.min(room)).collect();
+            let rest: String = word.chars().skip(head.chars().count()).collect();
+            row.push_str(&head);
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+            word = rest;
+            len = Span::raw(word.as_str()).width();
+        }
+        if used > 0 {
+            row.push(' ');
+            used += 1;
+        }
+        row.push_str(&word);
+        used += len;
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| format!("{}{r}", if i == 0 { first } else { pad.as_str() }))
+        .collect()
 }
 
 /// Blanks personal data while the privacy key is on.
@@ -107,7 +156,14 @@ pub fn personal(state: &State, text: &str) -> String {
     }
 }
 
+/// Draws the state.
 pub fn render(state: &State, view: &View, frame: &mut Frame) {
+    render_measured(state, view, frame);
+}
+
+/// Draws the state and tells what the scrolling texts took (for [`crate::app::Action::Layout`]).
+pub fn render_measured(state: &State, view: &View, frame: &mut Frame) -> Extents {
+    let mut extents = Extents::default();
     // A long message (a conflict names who, when and both values) gets up to three rows.
     let status_rows = state.status.as_ref().map_or(1, |s| {
         wrapped_rows(&s.text, usize::from(frame.area().width)).clamp(1, 3) as u16
@@ -126,20 +182,27 @@ pub fn render(state: &State, view: &View, frame: &mut Frame) {
         Screen::Case => case::render(state, view, frame, body),
         Screen::Checklist => checklist::render(state, view, frame, body),
         Screen::Debts => debts::render(state, view, frame, body),
-        Screen::Result => result::render(state, view, frame, body),
+        Screen::Result => extents.result = result::render(state, view, frame, body),
         Screen::Termijnen => termijnen::render(state, view, frame, body),
         Screen::Traject => traject::render(state, view, frame, body),
         Screen::Report => {
             if let Some(r) = &state.report.report {
-                report::render(r, view.theme, state.report.scroll, frame, body);
+                extents.report = Some(report::render(
+                    r,
+                    view.theme,
+                    state.report.scroll,
+                    frame,
+                    body,
+                ));
             }
         }
     }
     render_status(state, view, frame, status);
     render_footer(state, view, frame, footer);
     if state.help {
-        help::render(state, view, frame, body);
+        extents.help = Some(help::render(state, view, frame, body));
     }
+    extents
 }
 
 fn screen_title(state: &State) -> String {

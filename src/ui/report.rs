@@ -28,7 +28,13 @@ fn count(n: usize) -> u64 {
 }
 
 /// Draws the report; `scroll` moves the figures below the charts (for short terminals).
-pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, area: Rect) {
+pub fn render(
+    report: &Report,
+    theme: Theme,
+    scroll: usize,
+    frame: &mut Frame,
+    area: Rect,
+) -> crate::app::Extent {
     let t = theme;
     let [charts, figures] =
         Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
@@ -72,6 +78,16 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
             Span::raw(format!(
                 "  lichter {}  zwaarder {}  zonder voorstel {}",
                 o.lighter, o.heavier, o.without_proposal
+            )),
+        ]),
+        // A bewind proposal that was decided otherwise stays visible here.
+        Line::from(vec![
+            Span::styled("Voorstel bewind ", t.dim()),
+            Span::styled(report.bewind.proposed.to_string(), t.bold()),
+            Span::raw(format!(
+                "  overgenomen {}  afwijkend besloten {}",
+                report.bewind.accepted,
+                report.bewind.overridden_total()
             )),
         ]),
         Line::raw(""),
@@ -135,7 +151,11 @@ pub fn render(report: &Report, theme: Theme, scroll: usize, frame: &mut Frame, a
     }
     let inner = figures.inner(ratatui::layout::Margin::new(1, 0));
     // Never scroll past the last line: the keys then stop where the figures end.
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = u16::try_from(scroll.min(max)).unwrap_or(u16::MAX);
+    let extent = crate::app::Extent {
+        rows: lines.len(),
+        visible: usize::from(inner.height),
+    };
+    let scroll = u16::try_from(scroll.min(extent.max_scroll())).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    extent
 }

@@ -3,7 +3,7 @@
 
 use super::{View, personal};
 use crate::app::result::OverrideDialog;
-use crate::app::{OpenCase, State};
+use crate::app::{Extent, OpenCase, State};
 use crate::domain::money;
 use crate::domain::provision::Provision;
 use crate::domain::segment::{Advice, Outcome, Toets};
@@ -70,14 +70,33 @@ fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn bullets<'a>(lines: &mut Vec<Line<'a>>, items: &[String]) {
+/// Checklist items by their labels (ids are for files, not for people).
+fn labels_of(state: &State, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            state
+                .env
+                .checklists
+                .find_item(id)
+                .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
+        })
+        .collect()
+}
+
+/// One bullet per item; a wrapped item goes on under the text after its bullet.
+fn bullets<'a>(lines: &mut Vec<Line<'a>>, items: &[String], width: usize) {
     for r in items {
-        lines.push(Line::raw(format!("  • {r}")));
+        lines.extend(super::hanging("  • ", r, width).into_iter().map(Line::raw));
     }
 }
 
 /// Everything the result screen shows, as lines (scrolled by the screen).
-pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line<'a>> {
+pub fn result_lines<'a>(
+    state: &State,
+    view: &View,
+    open: &OpenCase,
+    width: usize,
+) -> Vec<Line<'a>> {
     let t = view.theme;
     let o = &open.outcome;
     let policy = &state.env.policy;
@@ -120,10 +139,13 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Waarom", t.title()));
-    bullets(&mut lines, &o.support.reasons);
+    bullets(&mut lines, &o.support.reasons, width);
     if !o.support.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", o.support.waiting_for.join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.support.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
@@ -136,7 +158,12 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             } else {
                 " "
             };
-            lines.push(Line::raw(format!("{mark} {why}")));
+            let first = format!("{mark} ");
+            lines.extend(
+                super::hanging(&first, why, width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
         }
     }
     lines.push(Line::raw(""));
@@ -147,15 +174,24 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         ),
         t.title(),
     ));
-    bullets(&mut lines, &o.bewind.reasons);
+    bullets(&mut lines, &o.bewind.reasons, width);
     if !o.bewind.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", o.bewind.waiting_for.join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.bewind.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
     if !o.bewind.open_questions.is_empty() {
-        let q: Vec<&str> = o.bewind.open_questions.iter().map(|l| l.item()).collect();
+        let ids: Vec<String> = o
+            .bewind
+            .open_questions
+            .iter()
+            .map(|l| l.item().to_string())
+            .collect();
+        let q = labels_of(state, &ids);
         lines.push(Line::styled(
             format!("  Open vragen: {}", q.join(", ")),
             t.warn(),
@@ -239,7 +275,7 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             format!("Bijzondere bijstand voor de kosten: {verdict}"),
             t.title(),
         ));
-        bullets(&mut lines, &bb.reasons);
+        bullets(&mut lines, &bb.reasons, width);
     }
     lines.push(Line::raw(""));
     let route = match o.debt_route.route {
@@ -251,7 +287,12 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
     };
     lines.push(Line::styled(format!("Schuldroute: {route}"), t.title()));
     if let (Some(vtlb), Some(cap)) = (o.debt_route.vtlb, o.debt_route.repayment_capacity) {
-        let flags: Vec<&str> = o.debt_route.flags.iter().map(|f| f.id()).collect();
+        let flags: Vec<&str> = o
+            .debt_route
+            .flags
+            .iter()
+            .map(|f| crate::format::labels::flag(*f))
+            .collect();
         lines.push(Line::raw(format!(
             "  Vtlb {} · aflosruimte {}{}",
             money::to_display(vtlb),
@@ -263,10 +304,13 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             }
         )));
     }
-    bullets(&mut lines, &o.debt_route.reasons);
+    bullets(&mut lines, &o.debt_route.reasons, width);
     if !o.debt_route.waiting_for.is_empty() {
         lines.push(Line::styled(
-            format!("  Wacht op: {}", o.debt_route.waiting_for.join(", ")),
+            format!(
+                "  Wacht op: {}",
+                labels_of(state, &o.debt_route.waiting_for).join(", ")
+            ),
             t.warn(),
         ));
     }
@@ -288,7 +332,7 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
                     .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
             })
             .collect();
-        bullets(&mut lines, &labels);
+        bullets(&mut lines, &labels, width);
     }
     if !o.annotations.is_empty() {
         lines.push(Line::raw(""));
@@ -296,7 +340,7 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
             "Aantekeningen (nooit een reden om te weigeren)",
             t.title(),
         ));
-        bullets(&mut lines, &o.annotations);
+        bullets(&mut lines, &o.annotations, width);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -306,20 +350,42 @@ pub fn result_lines<'a>(state: &State, view: &View, open: &OpenCase) -> Vec<Line
         ),
         t.dim(),
     ));
-    lines
+    hang_indented(lines, width)
 }
 
-pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
+/// Lines that start indented and are too wide are wrapped under their own indent (bullets and
+/// the ladder are already wrapped so; this catches the costs, "Wacht op" and similar lines).
+fn hang_indented(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let lead = text.len() - text.trim_start().len();
+        if line.width() <= width || lead == 0 || line.spans.len() != 1 {
+            out.push(line);
+            continue;
+        }
+        let style = line.spans[0].style.patch(line.style);
+        out.extend(
+            super::hanging(&text[..lead], text.trim_start(), width)
+                .into_iter()
+                .map(|r| Line::styled(r, style)),
+        );
+    }
+    out
+}
+
+pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) -> Option<Extent> {
     let Some(open) = &state.open else {
-        return;
+        return None;
     };
-    let lines = result_lines(state, view, open);
+    let lines = result_lines(state, view, open, usize::from(area.width));
     let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let scroll = super::clamp_scroll(&para, area, open.result.scroll);
+    let (scroll, extent) = super::clamp_scroll(&para, area, open.result.scroll);
     frame.render_widget(para.scroll((scroll, 0)), area);
     if let Some(dialog) = &open.result.dialog {
         render_dialog(state, view, dialog, frame, area);
     }
+    Some(extent)
 }
 
 fn render_dialog(state: &State, view: &View, d: &OverrideDialog, frame: &mut Frame, area: Rect) {

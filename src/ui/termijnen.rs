@@ -41,30 +41,48 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         } else {
             ""
         };
-        let line = Line::from(vec![
+        // Date and kind in columns; the case number and name wrap under themselves (at 80
+        // columns a long name goes on on the next row instead of being cut off).
+        let prefix = Line::from(vec![
             Span::styled(
                 format!("  {} ", row.due.format("%d-%m-%Y")),
                 if late.is_empty() { t.bold() } else { t.error() },
             ),
             Span::styled(late, t.error()),
             Span::raw(format!("{:<27} ", what)),
-            Span::raw(format!("{} ", row.case_id)),
-            Span::raw(personal(state, &row.name)),
-            Span::styled(if row.crisis { "  ! crisis" } else { "" }, t.error()),
         ]);
-        lines.push((
-            Some(i),
-            if i == tj.cursor {
-                line.style(t.selected())
+        let indent = " ".repeat(prefix.width());
+        let rest = format!(
+            "{} {}{}",
+            row.case_id,
+            personal(state, &row.name),
+            if row.crisis { "  ! crisis" } else { "" }
+        );
+        for (n, text) in super::hanging(&indent, &rest, usize::from(area.width))
+            .into_iter()
+            .enumerate()
+        {
+            let line = if n == 0 {
+                let mut spans = prefix.spans.clone();
+                spans.push(Span::raw(text[indent.len()..].to_string()));
+                Line::from(spans)
             } else {
-                line
-            },
-        ));
+                Line::raw(text)
+            };
+            lines.push((
+                Some(i),
+                if i == tj.cursor {
+                    line.style(t.selected())
+                } else {
+                    line
+                },
+            ));
+        }
     }
     let height = usize::from(area.height).max(1);
     let cursor_line = lines
         .iter()
-        .position(|(i, _)| *i == Some(tj.cursor))
+        .rposition(|(i, _)| *i == Some(tj.cursor))
         .unwrap_or(0);
     let start = cursor_line.saturating_sub(height.saturating_sub(1));
     let shown: Vec<Line> = lines

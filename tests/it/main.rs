@@ -25,6 +25,7 @@ mod deadlines;
 mod e2e;
 mod fuzz;
 mod gaps13;
+mod gaps13b;
 mod hardening;
 mod input_parsing;
 mod intake_report;

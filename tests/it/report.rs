@@ -320,7 +320,7 @@ fn the_report_screen_renders_at_80x22() {
     let mut terminal = Terminal::new(TestBackend::new(80, 22)).expect("terminal");
     terminal
         .draw(|f| {
-            loket::ui::report::render(&report, loket::ui::Theme { color: false }, 0, f, f.area())
+            loket::ui::report::render(&report, loket::ui::Theme { color: false }, 0, f, f.area());
         })
         .expect("draw");
     let buffer = terminal.backend().buffer().clone();

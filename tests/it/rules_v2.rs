@@ -359,10 +359,10 @@ fn bijzondere_bijstand_without_a_sufficient_alternative_names_the_amount_and_eve
     assert_eq!(bb.alternatief, None);
     assert_eq!(bb.bedrag, Some(dec("2873.96")));
     for item in [
-        "toereikend.netwerk",
-        "toereikend.budgetcoaching",
-        "toereikend.inkomensbeheer",
-        "toereikend.budgetbeheer",
+        "Hulp uit het eigen netwerk",
+        "Budgetcoaching",
+        "Inkomensbeheer",
+        "Budgetbeheer",
     ] {
         assert!(any_reason(&bb.reasons, item), "{item}: {:?}", bb.reasons);
     }

@@ -264,7 +264,7 @@ fn support_waits_for_every_a6_score() {
         assert_eq!(o.support.provision, None, "{id}");
         assert_eq!(o.support.base, None);
         assert_eq!(o.support.waiting_for, [id]);
-        assert!(o.support.reasons[0].contains(id));
+        assert!(o.support.reasons[0].contains("ontbreekt nog 1 antwoord"));
         assert!(o.support.ladder.is_empty());
     }
 }
@@ -671,7 +671,7 @@ fn vtlb_and_capacity_of_the_base() {
         o.debt_route
             .reasons
             .iter()
-            .any(|r| r.contains("inkomen.netto"))
+            .any(|r| r.contains("netto inkomen"))
     );
 }
 
@@ -758,12 +758,7 @@ fn beslag_makes_debts_problematic_and_unanswered_counts_as_false() {
         ("schulden.beslag", json!(true)),
     ]);
     assert_eq!(o.debt_route.route, Some(Route::Schuldregeling));
-    assert!(
-        o.debt_route
-            .reasons
-            .iter()
-            .any(|r| r.contains("schulden.beslag"))
-    );
+    assert!(o.debt_route.reasons.iter().any(|r| r.contains("beslag")));
     let o = route_of(&[
         ("schulden.totaal", json!("400.00")),
         ("schulden.beslag", json!(false)),
@@ -907,7 +902,7 @@ fn debt_route_waits_for_each_input() {
             "{id}"
         );
         assert_eq!(r.waiting_for, [id]);
-        assert!(r.reasons[0].contains(id));
+        assert!(r.reasons[0].contains("ontbreekt nog 1 antwoord"));
         let j = to_contract_json(&o);
         assert_eq!(j["debt_route"]["route"], J::Null);
         assert_eq!(j["debt_route"]["vtlb"].is_null(), vtlb.is_none(), "{id}");
