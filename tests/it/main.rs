@@ -24,6 +24,7 @@ mod e2e;
 mod fuzz;
 mod gaps13;
 mod hardening;
+mod hardening_gaps;
 mod input_parsing;
 mod intake_report;
 mod keymap;
