@@ -81,6 +81,8 @@ pub fn install_crash_note() {
 pub fn crashed() -> i32 {
     if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
         ratatui::restore();
+        // The message starts on a line of its own, below whatever the terminal shows.
+        eprintln!();
     }
     remove_all();
     let place = PANIC_PLACE
