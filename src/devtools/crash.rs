@@ -355,10 +355,8 @@ pub fn crash_test(
     let mut first = 0;
     while first < iterations {
         let n = per_store.min(iterations - first);
-        let dir = std::env::temp_dir().join(format!(
-            "loket-crash-test-{}-{first}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("loket-crash-test-{}-{first}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         crate::shell::exits::remove_on_signal(&dir);
         let result = one_store(&me, &dir, first, n, &mut f, say);

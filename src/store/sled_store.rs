@@ -106,7 +106,7 @@ pub struct SledStore {
     sidecar: std::sync::atomic::AtomicU64,
     /// Opened for a read-only command (see `reading`): reads logged at the end; on a full
     /// disk opened through a scratch directory, and nothing written.
-    reading: Option<reading::Reading>,
+    reading: Option<Box<reading::Reading>>,
     /// loket's own lock on the directory (released when the store is dropped, after sled).
     _lock: recover::DirLock,
 }
@@ -124,10 +124,10 @@ impl SledStore {
     /// cannot write the snapshot it writes at every open, the store is opened through a
     /// scratch directory and nothing is written (see `reading`).
     pub fn open_for_reading(dir: &Path) -> Result<SledStore> {
-        match Self::open_with(dir, Some(reading::Reading::new(None))) {
+        match Self::open_with(dir, Some(Box::new(reading::Reading::new(None)))) {
             Err(e) if reading::is_disk_full(&e) => {
                 let scratch = reading::Scratch::make(dir)?;
-                Self::open_with(dir, Some(reading::Reading::new(Some(scratch))))
+                Self::open_with(dir, Some(Box::new(reading::Reading::new(Some(scratch)))))
             }
             other => other,
         }
@@ -138,7 +138,7 @@ impl SledStore {
         self.reading.as_ref().is_some_and(|r| r.disk_full)
     }
 
-    fn open_with(dir: &Path, reading: Option<reading::Reading>) -> Result<SledStore> {
+    fn open_with(dir: &Path, reading: Option<Box<reading::Reading>>) -> Result<SledStore> {
         let lock = recover::lock_and_clean(dir)?;
         let full = reading.as_ref().is_some_and(|r| r.disk_full);
         // On a full disk nothing is written in the store's directory: no copies either (sled
@@ -176,7 +176,7 @@ impl SledStore {
         dir: &Path,
         lock: recover::DirLock,
         evidence: Option<&Path>,
-        reading: Option<reading::Reading>,
+        reading: Option<Box<reading::Reading>>,
     ) -> Result<SledStore> {
         let sled_dir = match reading.as_ref().and_then(|r| r._scratch.as_ref()) {
             Some(scratch) => scratch.path().to_path_buf(),

@@ -15,7 +15,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_loket");
 fn figure(out: &str, label: &str) -> u64 {
     out.lines()
         .find_map(|l| l.strip_prefix(label))
-        .and_then(|rest| rest.trim().split_whitespace().next()?.parse().ok())
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
         .unwrap_or_else(|| panic!("no {label:?} in:\n{out}"))
 }
 

@@ -116,7 +116,11 @@ fn fuzz_for(name: &str, target: fn(&[u8]) -> bool, seeds: &[Vec<u8>], seconds: u
         run(&raw, false, &mut inputs);
         let mut mutated = seeds[splices[0].0].clone();
         for (_, at, splice) in &splices {
-            let at = if mutated.is_empty() { 0 } else { at % mutated.len() };
+            let at = if mutated.is_empty() {
+                0
+            } else {
+                at % mutated.len()
+            };
             let end = (at + splice.len()).min(mutated.len());
             mutated.splice(at..end, splice.iter().copied());
         }
@@ -126,7 +130,12 @@ fn fuzz_for(name: &str, target: fn(&[u8]) -> bool, seeds: &[Vec<u8>], seconds: u
         "fuzz {name}: {inputs} inputs in {} s, {panics} panics, {saved} new corpus files",
         started.elapsed().as_secs()
     );
-    assert_eq!(panics, 0, "fuzz {name}: panics found, inputs in {}", dir.display());
+    assert_eq!(
+        panics,
+        0,
+        "fuzz {name}: panics found, inputs in {}",
+        dir.display()
+    );
 }
 
 fn hash(bytes: &[u8]) -> u64 {

@@ -38,13 +38,19 @@ fn merge_keeps_a_checklist_withdrawn_on_one_side() {
     let mut current = case_with(&[SCHULDHULP, BEWIND]);
     current.client.name = "A. de Vries-Bakker".into();
     let merged = merge(&base, &mine, &current, &[], Prefer::Nobody).expect("no conflict");
-    assert!(!merged.answers.is_started(BEWIND), "withdrawn bewind came back");
+    assert!(
+        !merged.answers.is_started(BEWIND),
+        "withdrawn bewind came back"
+    );
     assert!(merged.answers.is_started(SCHULDHULP));
     assert_eq!(merged.client.name, "A. de Vries-Bakker");
 
     // The other way round: withdrawn elsewhere, unchanged here.
     let merged = merge(&base, &current, &mine, &[], Prefer::Nobody).expect("no conflict");
-    assert!(!merged.answers.is_started(BEWIND), "withdrawn bewind came back");
+    assert!(
+        !merged.answers.is_started(BEWIND),
+        "withdrawn bewind came back"
+    );
 
     // Started on one side stays started.
     let base = case_with(&[SCHULDHULP]);
@@ -61,9 +67,12 @@ fn merge_keeps_answers_given_elsewhere_in_a_withdrawn_checklist() {
     let base = case_with(&[SCHULDHULP, BEWIND]);
     let mine = case_with(&[SCHULDHULP]);
     let mut current = case_with(&[SCHULDHULP, BEWIND]);
-    current
-        .answers
-        .set(BEWIND, "bewind.grond", Some(Value::Text("schulden".into())), 1);
+    current.answers.set(
+        BEWIND,
+        "bewind.grond",
+        Some(Value::Text("schulden".into())),
+        1,
+    );
     let merged = merge(&base, &mine, &current, &[], Prefer::Nobody).expect("no conflict");
     assert!(merged.answers.is_started(BEWIND));
     assert!(merged.answers.get(BEWIND, "bewind.grond").is_some());
@@ -87,9 +96,16 @@ fn a_second_letter_of_the_same_kind_gets_the_next_free_name() {
     h.keys("b1");
     let second = h.dir.path().join(format!("beschikking-{case_id}-2.pdf"));
     assert!(second.exists(), "no second file");
-    assert_eq!(std::fs::read(&first).expect("first"), marked, "first overwritten");
+    assert_eq!(
+        std::fs::read(&first).expect("first"),
+        marked,
+        "first overwritten"
+    );
     let s = h.drawn();
-    assert!(s.contains(&format!("beschikking-{case_id}-2.pdf")) || s.contains("-2.pdf"), "{s}");
+    assert!(
+        s.contains(&format!("beschikking-{case_id}-2.pdf")) || s.contains("-2.pdf"),
+        "{s}"
+    );
     let files: Vec<String> = h
         .store
         .history(key)
@@ -101,8 +117,14 @@ fn a_second_letter_of_the_same_kind_gets_the_next_free_name() {
         })
         .collect();
     assert_eq!(files.len(), 2, "{files:?}");
-    assert!(files[0].ends_with(&format!("beschikking-{case_id}.pdf")), "{files:?}");
-    assert!(files[1].ends_with(&format!("beschikking-{case_id}-2.pdf")), "{files:?}");
+    assert!(
+        files[0].ends_with(&format!("beschikking-{case_id}.pdf")),
+        "{files:?}"
+    );
+    assert!(
+        files[1].ends_with(&format!("beschikking-{case_id}-2.pdf")),
+        "{files:?}"
+    );
 }
 
 /// Evidence copies (`bewijs-*`, made by recovery before sled rebuilds a store from its log) are
@@ -224,7 +246,11 @@ fn report_export_and_controleer_work_on_a_full_disk() {
             .output()
             .expect("run loket")
     };
-    let fixtures = ["bewind-lopend-toestand.json", "aow-paar.json", "beheer-stress.json"];
+    let fixtures = [
+        "bewind-lopend-toestand.json",
+        "aow-paar.json",
+        "beheer-stress.json",
+    ];
     let paths: Vec<String> = fixtures
         .iter()
         .map(|f| format!("{}/fixtures/cases/{f}", env!("CARGO_MANIFEST_DIR")))
@@ -232,21 +258,35 @@ fn report_export_and_controleer_work_on_a_full_disk() {
     let mut import = vec!["--nieuw", "import"];
     import.extend(paths.iter().map(String::as_str));
     let o = loket(&import);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // Before the disk is full: what report and export give.
     let report_before = loket(&["report", "--from", "2026-01-01"]);
     assert_eq!(report_before.status.code(), Some(0));
     let out_before = tmp.path().join("voor");
     std::fs::create_dir(&out_before).expect("out");
     let o = loket(&["export", "--quiet", "--out", &out_before.to_string_lossy()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     disk.fill();
     let before = files_with_sizes(&store);
 
     let report = loket(&["report", "--from", "2026-01-01"]);
     let err = String::from_utf8_lossy(&report.stderr);
-    assert_eq!(report.status.code(), Some(0), "report on a full disk: {err}");
+    assert_eq!(
+        report.status.code(),
+        Some(0),
+        "report on a full disk: {err}"
+    );
     assert_eq!(report.stdout, report_before.stdout, "{err}");
     assert!(err.contains("de schijf is vol"), "{err}");
     assert!(
@@ -260,7 +300,11 @@ fn report_export_and_controleer_work_on_a_full_disk() {
     std::fs::create_dir(&out).expect("out");
     let export = loket(&["export", "--quiet", "--out", &out.to_string_lossy()]);
     let err = String::from_utf8_lossy(&export.stderr);
-    assert_eq!(export.status.code(), Some(0), "export on a full disk: {err}");
+    assert_eq!(
+        export.status.code(),
+        Some(0),
+        "export on a full disk: {err}"
+    );
     let names = |d: &std::path::Path| {
         let mut v: Vec<String> = std::fs::read_dir(d)
             .expect("dir")
@@ -280,7 +324,10 @@ fn report_export_and_controleer_work_on_a_full_disk() {
         );
     }
     assert!(err.contains("geëxporteerd door anna"), "{err}");
-    assert!(err.contains("2026-00106"), "the case numbers are named: {err}");
+    assert!(
+        err.contains("2026-00106"),
+        "the case numbers are named: {err}"
+    );
 
     let check = loket(&["controleer"]);
     assert_eq!(
@@ -301,8 +348,21 @@ fn report_export_and_controleer_work_on_a_full_disk() {
     // With room again, the store opens as always, every case in it, and reads are logged.
     std::fs::remove_file(disk.0.join("vulling")).expect("free the disk");
     let o = loket(&["export", "--quiet", "2026-00106"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).is_empty(), "no warning with room");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).is_empty(),
+        "no warning with room"
+    );
     let o = loket(&["controleer"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -1195,7 +1195,10 @@ mod desks {
         let lead_case = teamlead.key(KeyCode::Enter);
         // The teamleider sees who read the case, under its history; the counter does not.
         // Exactly the two opens: a poll reads the case only when its version moved on.
-        assert!(lead_case.contains("Toegang (2 keer gelezen)"), "{lead_case}");
+        assert!(
+            lead_case.contains("Toegang (2 keer gelezen)"),
+            "{lead_case}"
+        );
         assert!(lead_case.contains("tineke     bekeken"), "{lead_case}");
         assert!(lead_case.contains("balie      bekeken"), "{lead_case}");
         assert!(!counter_case.contains("Toegang ("), "{counter_case}");

@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The detail text sled's ENOSPC at open maps to (see `open_locked`).
-pub(super) const DISK_FULL_AT_OPEN: &str =
-    "de schijf is vol: loket kan de opslag pas openen als er weer ruimte is (er is niets veranderd)";
+pub(super) const DISK_FULL_AT_OPEN: &str = "de schijf is vol: loket kan de opslag pas openen als er weer ruimte is (er is niets veranderd)";
 
 /// A store opened for a read-only command.
 pub(super) struct Reading {
@@ -120,7 +119,9 @@ impl Scratch {
 
     #[cfg(not(unix))]
     fn fill(&self, _dir: &Path) -> std::io::Result<()> {
-        Err(std::io::Error::other("symbolische koppelingen zijn hier niet beschikbaar"))
+        Err(std::io::Error::other(
+            "symbolische koppelingen zijn hier niet beschikbaar",
+        ))
     }
 }
 
