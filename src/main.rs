@@ -11,12 +11,15 @@ fn main() {
         Parsed::Run(cli) => *cli,
         Parsed::Done(code) => std::process::exit(code),
     };
-    let code = match loket::cli::run(cli) {
-        Ok(code) => code,
-        Err(e) => {
+    // A panic that reaches here: terminal back, crash note, Dutch message, exit code 70.
+    let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loket::cli::run(cli)))
+    {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("loket: {e:#}");
             loket::cli::EXIT_FAIL
         }
+        Err(_) => loket::shell::exits::crashed(),
     };
     std::process::exit(code);
 }

@@ -174,6 +174,8 @@ pub enum Cmd {
     Controleer,
     /// Meet de snelheid bij 1.000, 10.000 en 100.000 zaken en druk een tabel af
     Bench {
+        #[command(subcommand)]
+        wat: Option<BenchCmd>,
         /// Aantallen zaken, komma-gescheiden
         #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000",
               value_parser = clap::value_parser!(u32).range(1..))]
@@ -244,6 +246,26 @@ pub enum Cmd {
         #[arg(long, value_enum, value_name = "FORMAAT")]
         formaat: Option<InzageFormaat>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// Crashtest: een schrijvend proces wordt op willekeurige momenten met kill -9 gestopt;
+    /// na elke kill moet de opslag openen met elke bevestigde opslag erin
+    Crash {
+        /// Aantal kills
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
+        iterations: u64,
+        /// Een nieuwe opslag na zoveel kills (een opslag groeit met elke ronde)
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+        per_store: u64,
+    },
+    /// Het schrijvende proces van de crashtest (intern)
+    #[command(hide = true)]
+    CrashSchrijver { map: PathBuf, seed: u64 },
+    /// De controle na een kill, in een nieuw proces (intern)
+    #[command(hide = true)]
+    CrashControle { map: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -129,14 +129,23 @@ pub fn run(
         }
     };
     let bytes = letters::render(soort, &md, &case, &env, format);
-    if let Err(e) = letters::write_atomic(&path, &bytes) {
-        eprintln!(
-            "loket: {} kan niet worden geschreven: {}",
-            path.display(),
-            super::io_reason(&e)
-        );
-        return Ok(EXIT_FAIL);
-    }
+    // An explicit --uit is written as asked; the default name never overwrites an earlier
+    // document of the same kind (the next free name: -2, -3, …).
+    let written = match uit {
+        Some(_) => letters::write_atomic(&path, &bytes).map(|()| path.clone()),
+        None => crate::format::atomic::write_next_free(&path, &bytes),
+    };
+    let path = match written {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "loket: {} kan niet worden geschreven: {}",
+                path.display(),
+                super::io_reason(&e)
+            );
+            return Ok(EXIT_FAIL);
+        }
+    };
     let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
     let summary = summarize(&case, &o, &env);
     let change = letters::document_made(soort, &shown, afwijzing);

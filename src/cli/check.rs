@@ -138,10 +138,11 @@ fn replay(case: &Case, history: &[Event]) -> Vec<String> {
 
 /// `loket controleer`.
 pub fn run(global: &Global) -> anyhow::Result<i32> {
-    let (store, env) = match super::tui::open_workspace(global) {
+    let (store, env) = match super::tui::open_workspace_for_reading(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
+    let _logged = super::tui::AccessLogAtEnd(store.as_ref());
     let (n, problems) = match check_store(store.as_ref(), &env) {
         Ok(r) => r,
         Err(e) => {

@@ -117,7 +117,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             opheffen,
         }) => beperk::run(&cli.global, &zaak, &reden, opheffen),
         Some(Cmd::Migrate { from, to }) => team::run_migrate(&cli.global, &from, &to),
-        Some(Cmd::Bench { sizes }) => {
+        Some(Cmd::Bench {
+            wat: Some(what), ..
+        }) => match what {
+            args::BenchCmd::Crash {
+                iterations,
+                per_store,
+            } => crate::devtools::crash::run_crash_cmd(iterations, per_store),
+            args::BenchCmd::CrashSchrijver { map, seed } => {
+                crate::devtools::crash::run_writer(&map, seed)
+            }
+            args::BenchCmd::CrashControle { map } => crate::devtools::crash::run_checker(&map),
+        },
+        Some(Cmd::Bench { sizes, .. }) => {
             let sizes: Vec<usize> = sizes.into_iter().map(|n| n as usize).collect();
             if let Ok(team::StoreTarget::Postgres(url)) =
                 team::StoreTarget::from_global(&cli.global)

@@ -84,10 +84,11 @@ pub fn run(
         );
         return Ok(EXIT_BAD_INPUT);
     }
-    let (store, env) = match super::tui::open_workspace(global) {
+    let (store, env) = match super::tui::open_workspace_for_reading(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
+    let _logged = super::tui::AccessLogAtEnd(store.as_ref());
     let period = Period { from, to };
     let cases = report_cases(store.as_ref(), &env.user, from.is_some() || to.is_some())?;
     let r = report::compute(&cases, period, env.today);

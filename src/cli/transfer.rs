@@ -629,11 +629,12 @@ pub fn run_export_sealed(
         );
         return Ok(EXIT_BAD_INPUT);
     }
-    let (store, env) = match super::tui::open_workspace(global) {
+    let (store, env) = match super::tui::open_workspace_for_reading(global) {
         Ok(w) => w,
         Err(code) => return Ok(code),
     };
     let store = store.as_ref();
+    let _logged = super::tui::AccessLogAtEnd(store);
     let access = AccessContext {
         by: env.user.clone(),
         at: Utc::now(),

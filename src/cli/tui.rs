@@ -54,6 +54,13 @@ pub fn load_policy(global: &Global) -> Result<Policy, i32> {
 
 /// Opens the store; a store held by another loket is a Dutch message and exit 1.
 pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
+    open_store_with(dir, SledStore::open)
+}
+
+fn open_store_with(
+    dir: &Path,
+    open: fn(&Path) -> Result<SledStore, StoreError>,
+) -> Result<SledStore, i32> {
     if let Err(e) = crate::format::private::create_dir_all(dir) {
         eprintln!(
             "loket: kan de gegevensmap {} niet maken: {e}",
@@ -61,7 +68,7 @@ pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
         );
         return Err(EXIT_FAIL);
     }
-    SledStore::open(dir).map_err(|e| {
+    open(dir).map_err(|e| {
         eprintln!("loket: {e}");
         let full = e.to_string().contains("de schijf is vol");
         if !matches!(e, StoreError::Locked(_)) && !full {
@@ -199,6 +206,89 @@ pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32>
     let store = super::team::open_any(global)?;
     bring_up_to_date(store.as_ref(), &env)?;
     Ok((store, env))
+}
+
+/// What a read-only command (`report`, `export`, `controleer`) starts with: as
+/// [`open_workspace`], but an embedded store is opened for reading (its reads are logged at the
+/// end, see [`AccessLogAtEnd`]) and also works on a full disk, where nothing is written (the
+/// summaries are then not brought up to date with a changed policy; stderr says so).
+pub fn open_workspace_for_reading(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
+    let policy = load_policy(global)?;
+    let env = env(global, policy)?;
+    let target = super::team::StoreTarget::from_global(global).map_err(|e| {
+        eprintln!("loket: {e}");
+        EXIT_FAIL
+    })?;
+    let super::team::StoreTarget::Dir(dir) = target else {
+        return open_workspace(global);
+    };
+    store_dir(global)?;
+    let store = open_store_with(&dir, SledStore::open_for_reading)?;
+    if store.disk_full() {
+        eprintln!(
+            "loket: let op: de schijf is vol; de opslag is alleen gelezen en er is niets in \
+             geschreven (ook het toegangslogboek niet, zie hieronder)"
+        );
+        let stale = crate::app::summary::needs_resegment(&store, &env).unwrap_or(false);
+        if stale {
+            eprintln!(
+                "loket: let op: het beleid is gewijzigd, maar de zaken konden niet opnieuw \
+                 worden beoordeeld (de schijf is vol)"
+            );
+        }
+        return Ok((Box::new(store), env));
+    }
+    bring_up_to_date(&store, &env)?;
+    Ok((Box::new(store), env))
+}
+
+/// Writes the reads of a read-only command to the access log when dropped (at every return of
+/// the command), and names on stderr, in Dutch, every read that could not be logged (a full
+/// disk): who, what for, when, and which cases, so that it can be recorded by hand.
+pub struct AccessLogAtEnd<'a>(pub &'a dyn CaseStore);
+
+impl Drop for AccessLogAtEnd<'_> {
+    fn drop(&mut self) {
+        let unlogged = self.0.finish_reading();
+        if unlogged.is_empty() {
+            return;
+        }
+        let keys: Vec<crate::store::CaseKey> = unlogged.iter().map(|(k, _)| *k).collect();
+        let ids: std::collections::HashMap<crate::store::CaseKey, String> = self
+            .0
+            .summaries_of(&keys)
+            .map(|rows| rows.into_iter().map(|(k, s)| (k, s.case_id)).collect())
+            .unwrap_or_default();
+        // Grouped per person, purpose and minute.
+        let mut groups: std::collections::BTreeMap<(String, String, String), Vec<String>> =
+            std::collections::BTreeMap::new();
+        for (key, e) in &unlogged {
+            let id = ids
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| format!("sleutel {}", key.0));
+            groups
+                .entry((
+                    e.by.clone(),
+                    e.purpose.label().to_string(),
+                    e.at.format("%d-%m-%Y %H:%M UTC").to_string(),
+                ))
+                .or_default()
+                .push(crate::domain::plausible::printable(&id, false));
+        }
+        eprintln!(
+            "loket: let op: {} keer lezen kon niet in het toegangslogboek worden vastgelegd \
+             (de schijf is vol). Leg dit zo nodig zelf vast:",
+            unlogged.len()
+        );
+        for ((by, purpose, at), ids) in groups {
+            eprintln!(
+                "  {purpose} door {by} op {at}: {} zaken: {}",
+                ids.len(),
+                ids.join(", ")
+            );
+        }
+    }
 }
 
 /// The store directory: `--store` (which must exist unless `--nieuw` is given, so a typo or a

@@ -227,7 +227,9 @@ pub fn merge(
         });
     };
 
-    // Answers, per item; a checklist started on either side stays started.
+    // Answers, per item. Whether a checklist is started is itself three-way: started on one
+    // side stays started, withdrawn on one side (and unchanged on the other) stays withdrawn,
+    // unless the other side has answers in it (those are never dropped).
     let checklists: BTreeSet<&String> = base
         .answers
         .0
@@ -248,7 +250,11 @@ pub fn merge(
             .filter_map(|c| c.answers.0.get(checklist))
             .flat_map(|m| m.keys().cloned())
             .collect();
-        if mine.answers.is_started(checklist) || current.answers.is_started(checklist) {
+        let started = |c: &Case| c.answers.is_started(checklist);
+        // Two booleans that both differ from the base are equal, so this never conflicts.
+        let keep_started =
+            pick(&started(base), &started(mine), &started(current), prefer).unwrap_or(true);
+        if keep_started {
             out.answers.start(checklist);
         }
         for item in items {
@@ -281,6 +287,9 @@ pub fn merge(
                     value_text(value(&m).as_ref()),
                 ),
             }
+        }
+        if !keep_started && out.answers.0.get(checklist).is_some_and(|m| m.is_empty()) {
+            out.answers.0.remove(checklist);
         }
     }
 

@@ -85,3 +85,30 @@ fn create_temp(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
 fn libc_nofollow() -> i32 {
     libc::O_NOFOLLOW
 }
+
+/// Writes `bytes` to `path` with [`write_new`], or, when that name is taken, to the first free
+/// name with a number before the extension (`beschikking-2026-0001-2.pdf`, `-3`, …): an earlier
+/// file is never overwritten. Returns the name written.
+pub fn write_next_free(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            path.to_path_buf()
+        } else {
+            path.with_file_name(format!("{stem}-{n}{ext}"))
+        };
+        match write_new(&candidate, bytes) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! and a panic leaves a short crash note without personal data.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 static TEMP_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -46,13 +47,25 @@ fn remove_all() {
     }
 }
 
-/// Installs the crash-note hook: on a panic a note with the program version, the time and the
-/// place in the code (never the panic's message, which may quote a client's data) is written
-/// to the temp directory, and its path printed. The standard hook (which prints the message)
-/// runs only with `LOKET_DEBUG=1`, for a developer at their own data.
+/// Where the last panic happened ("file:line"), recorded by the hook for [`crashed`].
+static PANIC_PLACE: Mutex<Option<String>> = Mutex::new(None);
+
+/// Whether the terminal is raw and on the alternate screen (the workbench runs).
+static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// The workbench took the terminal (true) or gave it back (false).
+pub fn terminal_active(active: bool) {
+    TERMINAL_ACTIVE.store(active, Ordering::SeqCst);
+}
+
+/// Installs the panic hook. It only records where the panic happened: Rust's own message is
+/// not printed (it may quote a client's data, and a panic that the store catches and reports
+/// as a damaged store needs no message at all). A panic that reaches `main` ends in
+/// [`crashed`].
 pub fn install_crash_note() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Rust's own message only for a developer at their own data.
         if std::env::var_os("LOKET_DEBUG").is_some_and(|v| v == "1") {
             previous(info);
         }
@@ -60,26 +73,51 @@ pub fn install_crash_note() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_else(|| "onbekend".into());
-        let now = chrono::Utc::now();
-        let note = format!(
-            "loket {} is vastgelopen\ntijd: {}\nplaats in de code: {place}\n\
-             (deze notitie bevat geen persoonsgegevens)\n",
-            env!("CARGO_PKG_VERSION"),
-            now.to_rfc3339()
-        );
-        let path = std::env::temp_dir().join(format!(
-            "loket-crash-{}-{}.txt",
-            now.format("%Y%m%dT%H%M%S"),
-            std::process::id()
-        ));
-        if crate::format::atomic::write_atomic(&path, note.as_bytes()).is_ok() {
-            eprintln!(
-                "loket is vastgelopen; een korte foutnotitie (zonder persoonsgegevens) staat in {}",
-                path.display()
-            );
-        } else {
-            eprintln!("loket is vastgelopen (plaats in de code: {place})");
+        if let Ok(mut p) = PANIC_PLACE.lock() {
+            *p = Some(place);
         }
-        remove_all();
     }));
+}
+
+/// After a panic reached `main`: gives the terminal back, removes temporary stores, writes a
+/// short crash note to the temp directory (`$TMPDIR/loket-crash-<time>-<pid>.txt`: program
+/// version, time, place in the code; never the panic's text, so no personal data), says so in
+/// Dutch on stderr and returns [`super::EXIT_PANIC`].
+pub fn crashed() -> i32 {
+    if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        ratatui::restore();
+        // The message starts on a line of its own, below whatever the terminal shows.
+        eprintln!();
+    }
+    remove_all();
+    let place = PANIC_PLACE
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .unwrap_or_else(|| "onbekend".into());
+    let now = chrono::Utc::now();
+    let note = format!(
+        "loket {} is vastgelopen\ntijd: {}\nplaats in de code: {place}\n\
+         (deze notitie bevat geen persoonsgegevens)\n",
+        env!("CARGO_PKG_VERSION"),
+        now.to_rfc3339()
+    );
+    let path = std::env::temp_dir().join(format!(
+        "loket-crash-{}-{}.txt",
+        now.format("%Y%m%dT%H%M%S"),
+        std::process::id()
+    ));
+    let where_note = match crate::format::atomic::write_atomic(&path, note.as_bytes()) {
+        Ok(()) => format!(
+            "Een korte foutnotitie (zonder persoonsgegevens) staat in {}; geef die aan de beheerder.",
+            path.display()
+        ),
+        Err(_) => "De foutnotitie kon niet worden geschreven.".into(),
+    };
+    eprintln!(
+        "loket is vastgelopen door een interne fout en gestopt (afsluitcode {}). Wat als \
+         opgeslagen is gemeld, staat in de opslag. {where_note}",
+        super::EXIT_PANIC
+    );
+    super::EXIT_PANIC
 }

@@ -160,6 +160,12 @@ pub fn poll(state: &mut State, rt: &Runtime) {
     if !changed.keys.contains(&open.key) {
         return;
     }
+    // Named as changed, but maybe by this desk's own save or an access entry: read (and log a
+    // read of) the case only when its version moved on.
+    match rt.store.version_of(open.key) {
+        Ok(Some(v)) if v != open.version => {}
+        _ => return,
+    }
     let access = AccessContext {
         by: state.env.user.clone(),
         at: (rt.now)(),

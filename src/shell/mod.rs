@@ -9,7 +9,9 @@ pub mod progress;
 pub mod runner;
 pub mod terminal;
 
-/// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy).
+/// Exit codes: 0 done, 1 could not run (store locked, I/O), 2 bad input (case file, keymap, policy),
+/// 70 stopped on an internal error (a panic; a crash note was written, see `exits`).
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAIL: i32 = 1;
 pub const EXIT_BAD_INPUT: i32 = 2;
+pub const EXIT_PANIC: i32 = 70;

@@ -372,18 +372,22 @@ fn make_letter(state: &mut State, rt: &Runtime, soort: Soort) -> Result<(), Stor
         }
     };
     let bytes = letters::render(soort, &md, &open.case, &state.env, letters::Format::Pdf);
-    let path = rt
+    let wanted = rt
         .export_dir
         .join(letters::default_file_name(soort, &open.case.case_id));
-    if let Err(e) = letters::write_atomic(&path, &bytes) {
-        state.error(format!(
-            "{} kon niet worden opgeslagen in {}: {}",
-            soort.title(),
-            path.display(),
-            crate::format::io_reason(&e)
-        ));
-        return Ok(());
-    }
+    // A second document of the same kind gets the next free name (-2, -3, …).
+    let path = match crate::format::atomic::write_next_free(&wanted, &bytes) {
+        Ok(path) => path,
+        Err(e) => {
+            state.error(format!(
+                "{} kon niet worden opgeslagen in {}: {}",
+                soort.title(),
+                wanted.display(),
+                crate::format::io_reason(&e)
+            ));
+            return Ok(());
+        }
+    };
     // Made from the case: in the access log like a printed intake report.
     let made = AccessContext {
         purpose: AccessPurpose::Export,

@@ -61,6 +61,7 @@ pub fn run_workbench(
     };
     // ratatui::init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init().context("de terminal kan niet worden gestart")?;
+    crate::shell::exits::terminal_active(true);
     // Test hook for the end-to-end test that a panic leaves a usable terminal behind.
     // Only in debug builds (the ones `cargo test` runs): a release binary has no such switch.
     if cfg!(debug_assertions) && std::env::var_os("LOKET_TEST_PANIC").is_some() {
@@ -76,6 +77,7 @@ pub fn run_workbench(
         &rt,
     );
     ratatui::restore();
+    crate::shell::exits::terminal_active(false);
     result?;
     // The list as it stands goes along, so the next start-up need not scan every summary.
     let mut rows = state.list.rows.iter().map(|r| (r.key, &r.summary));

@@ -236,6 +236,10 @@ pub trait CaseStore: Send + Sync {
     /// Reads (and migrates) a case and records the read in the access log.
     fn load(&self, key: CaseKey, access: &AccessContext) -> Result<Loaded>;
 
+    /// The case's current version without reading (or logging) the case itself: a poll
+    /// compares it with the open case before loading. None: the case does not exist.
+    fn version_of(&self, key: CaseKey) -> Result<Option<Version>>;
+
     /// The history of a case, oldest first.
     fn history(&self, key: CaseKey) -> Result<Vec<Event>>;
 
@@ -276,6 +280,13 @@ pub trait CaseStore: Send + Sync {
 
     /// Records a read of a case that did not go through `load` (e.g. a report over summaries).
     fn record_access(&self, key: CaseKey, access: &AccessContext) -> Result<()>;
+
+    /// At the end of a read-only command: writes the reads it logged in memory (a store
+    /// opened for reading) and returns those that could not be written (a full disk), for a
+    /// warning. Stores that log every read at once return none.
+    fn finish_reading(&self) -> Vec<(CaseKey, AccessEntry)> {
+        Vec::new()
+    }
 
     /// Who read a case, oldest first.
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>>;

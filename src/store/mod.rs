@@ -14,7 +14,7 @@ pub use case_store::{
     ChangedElsewhere, Created, Listing, Loaded, NewCase, POLICY_FINGERPRINT_KEY, Resegment,
     SaveRequest, Saved, Version,
 };
-pub use sled_store::{CASE_SCHEMA, FloorTree, SledStore};
+pub use sled_store::{CASE_SCHEMA, EVIDENCE_KEPT, FloorTree, SledStore};
 
 use std::path::PathBuf;
 

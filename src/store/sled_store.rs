@@ -11,7 +11,9 @@ mod floor;
 pub use floor::FloorTree;
 pub(super) mod listcache;
 pub(super) mod migrate;
+mod reading;
 mod recover;
+pub use recover::EVIDENCE_KEPT;
 mod resegment;
 mod transfer;
 
@@ -124,6 +126,9 @@ pub struct SledStore {
     write_failed: AtomicBool,
     /// The count last written to the sidecar file (see `recover`).
     sidecar: std::sync::atomic::AtomicU64,
+    /// Opened for a read-only command (see `reading`): reads logged at the end; on a full
+    /// disk opened through a scratch directory, and nothing written.
+    reading: Option<Box<reading::Reading>>,
     /// loket's own lock on the directory (released when the store is dropped, after sled).
     _lock: recover::DirLock,
 }
@@ -133,11 +138,41 @@ impl SledStore {
     /// a damaged one (fewer cases than it counted, unreadable files, a panic inside sled) gives
     /// `Open` with a Dutch explanation, and is never changed by the attempt.
     pub fn open(dir: &Path) -> Result<SledStore> {
+        Self::open_with(dir, None)
+    }
+
+    /// Opens the store for a read-only command (`report`, `export`, `controleer`): its reads
+    /// are logged at the end by [`SledStore::finish_reading`]. On a full disk, where sled
+    /// cannot write the snapshot it writes at every open, the store is opened through a
+    /// scratch directory and nothing is written (see `reading`).
+    pub fn open_for_reading(dir: &Path) -> Result<SledStore> {
+        match Self::open_with(dir, Some(Box::new(reading::Reading::new(None)))) {
+            Err(e) if reading::is_disk_full(&e) => {
+                let scratch = reading::Scratch::make(dir)?;
+                Self::open_with(dir, Some(Box::new(reading::Reading::new(Some(scratch)))))
+            }
+            other => other,
+        }
+    }
+
+    /// Whether this store was opened read-only on a full disk (nothing is written).
+    pub fn disk_full(&self) -> bool {
+        self.reading.as_ref().is_some_and(|r| r.disk_full)
+    }
+
+    fn open_with(dir: &Path, reading: Option<Box<reading::Reading>>) -> Result<SledStore> {
         let lock = recover::lock_and_clean(dir)?;
-        let evidence = recover::keep_evidence(dir);
+        let full = reading.as_ref().is_some_and(|r| r.disk_full);
+        // On a full disk nothing is written in the store's directory: no copies either (sled
+        // writes its snapshot in the scratch directory, never over the evidence).
+        let evidence = if full {
+            None
+        } else {
+            recover::keep_evidence(dir)
+        };
         let named = evidence.clone().or_else(|| recover::earlier_evidence(dir));
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Self::open_locked(dir, lock, named.as_deref())
+            Self::open_locked(dir, lock, named.as_deref(), reading)
         }));
         let result = match opened {
             Ok(r) => r,
@@ -158,6 +193,9 @@ impl SledStore {
             // a file that cannot be changed (another owner) does not keep the store closed.
             let _ = crate::format::private::tighten_tree(dir);
         }
+        if !full {
+            recover::prune_evidence(dir);
+        }
         result
     }
 
@@ -165,9 +203,15 @@ impl SledStore {
         dir: &Path,
         lock: recover::DirLock,
         evidence: Option<&Path>,
+        reading: Option<Box<reading::Reading>>,
     ) -> Result<SledStore> {
+        let sled_dir = match reading.as_ref().and_then(|r| r._scratch.as_ref()) {
+            Some(scratch) => scratch.path().to_path_buf(),
+            None => dir.to_path_buf(),
+        };
+        let full = reading.as_ref().is_some_and(|r| r.disk_full);
         let db = sled::Config::new()
-            .path(dir)
+            .path(&sled_dir)
             .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|e| match e {
@@ -180,9 +224,7 @@ impl SledStore {
                 },
                 sled::Error::Io(ref io) if io.raw_os_error() == Some(28) => StoreError::Open {
                     path: dir.to_path_buf(),
-                    detail: "de schijf is vol: loket kan de opslag pas openen als er weer ruimte \
-                             is (er is niets veranderd)"
-                        .into(),
+                    detail: reading::DISK_FULL_AT_OPEN.into(),
                 },
                 sled::Error::Io(ref io) => StoreError::Open {
                     path: dir.to_path_buf(),
@@ -207,8 +249,10 @@ impl SledStore {
             snapshot_maybe_present: AtomicBool::new(true),
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
-            write_failed: AtomicBool::new(false),
+            // On a full disk the list snapshot is never written (nothing is).
+            write_failed: AtomicBool::new(full),
             sidecar: std::sync::atomic::AtomicU64::new(u64::MAX),
+            reading,
             _lock: lock,
         };
         store.check_count(evidence)?;
@@ -248,6 +292,7 @@ impl SledStore {
                 return refuse(recover::missing_text(found, decode_u64(&b)?, evidence));
             }
             Some(_) if self.meta.get(recover::KEY_DIGEST)?.is_some() => {}
+            _ if self.disk_full() => {}
             _ => {
                 // A store from before the tally: start it from what is there.
                 let written = self
@@ -268,6 +313,9 @@ impl SledStore {
 
     /// Makes everything written so far durable.
     pub fn flush(&self) -> Result<()> {
+        if self.disk_full() {
+            return Ok(());
+        }
         self.db.flush()?;
         // Only now is the tally durable: record it outside the log (see `recover`).
         if let (Some(c), Some(d)) = (
@@ -521,6 +569,11 @@ impl SledStore {
     /// Removes the list snapshot before the first write of a session. It is written to the log
     /// before that write, so no later state of the store can carry a stale snapshot.
     fn invalidate_snapshot(&self) -> Result<()> {
+        if self.disk_full() {
+            return Err(StoreError::Io(
+                "de schijf is vol: de opslag is alleen geopend om te lezen".into(),
+            ));
+        }
         self.snapshot_valid.store(false, Ordering::SeqCst);
         if self.snapshot_maybe_present.load(Ordering::SeqCst) {
             self.meta.remove(LIST_SNAPSHOT)?;
@@ -547,6 +600,21 @@ impl SledStore {
     }
 
     fn append_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
+        if let Some(r) = &self.reading {
+            r.buffer(
+                key,
+                AccessEntry {
+                    by: access.by.clone(),
+                    at: access.at,
+                    purpose: access.purpose,
+                },
+            );
+            return Ok(());
+        }
+        self.write_access(key, access)
+    }
+
+    fn write_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
         let mut k = Vec::with_capacity(16);
         k.extend_from_slice(&key.bytes());
         k.extend_from_slice(&self.db.generate_id()?.to_be_bytes());
@@ -660,6 +728,14 @@ impl CaseStore for SledStore {
         records_of(&self.events, key, |r: EventRecord| r.event)
     }
 
+    fn version_of(&self, key: CaseKey) -> Result<Option<Version>> {
+        match self.versions.get(key.bytes())? {
+            Some(v) => Ok(Some(Version(decode_u64(&v)?))),
+            None if self.cases.contains_key(key.bytes())? => Ok(Some(Version(0))),
+            None => Ok(None),
+        }
+    }
+
     fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
         let result = self
             .create_unflushed(new, by, at)
@@ -730,6 +806,34 @@ impl CaseStore for SledStore {
 
     fn record_access(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
         self.append_access(key, access)
+    }
+
+    fn finish_reading(&self) -> Vec<(CaseKey, AccessEntry)> {
+        let Some(r) = &self.reading else {
+            return Vec::new();
+        };
+        let entries = r.take();
+        if entries.is_empty() || r.disk_full {
+            return entries;
+        }
+        let written = entries
+            .iter()
+            .try_for_each(|(key, e)| {
+                self.write_access(
+                    *key,
+                    &AccessContext {
+                        by: e.by.clone(),
+                        at: e.at,
+                        purpose: e.purpose,
+                    },
+                )
+            })
+            .and_then(|()| self.flush());
+        match written {
+            Ok(()) => Vec::new(),
+            // Not known which reached the disk: every one is named.
+            Err(_) => entries,
+        }
     }
 
     fn access_log(&self, key: CaseKey) -> Result<Vec<AccessEntry>> {

@@ -7,7 +7,7 @@
 //! property tests. A longer run, e.g. 10 minutes per target:
 //!
 //! ```sh
-//! LOKET_FUZZ_CASES=2000000 timeout 600 cargo test --release --test it fuzz::case_file
+//! LOKET_FUZZ_SECONDS=600 cargo test --test it fuzz::case_file -- --nocapture
 //! ```
 //! (likewise `fuzz::policy`, `fuzz::keymap`, `fuzz::checklist`, `fuzz::field_parsers`).
 
@@ -30,11 +30,20 @@ fn iterations() -> u32 {
 }
 
 /// Runs `target` on the corpus, then on random bytes and on corpus files with random bytes
-/// written over a random place.
-fn fuzz(name: &str, target: fn(&[u8])) {
+/// written over a random place. `target` says whether it accepted the input.
+///
+/// With LOKET_FUZZ_SECONDS=S the target runs for S seconds instead (see [`fuzz_for`]).
+fn fuzz(name: &str, target: fn(&[u8]) -> bool) {
     let seeds = corpus(name);
     for input in &seeds {
         target(input);
+    }
+    if let Some(seconds) = std::env::var("LOKET_FUZZ_SECONDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        fuzz_for(name, target, &seeds, seconds);
+        return;
     }
     let config = ProptestConfig {
         cases: iterations(),
@@ -57,6 +66,85 @@ fn fuzz(name: &str, target: fn(&[u8])) {
     });
 }
 
+/// A timed run: random bytes and corpus files with one to four random splices, until `seconds`
+/// have passed. A panic does not stop the run: the input is written to
+/// `fixtures/fuzz/<name>/panic-<hash>` and the test fails at the end. Up to five accepted
+/// mutated inputs are written to the corpus as `found-<hash>` (new corpus entries to commit).
+/// Prints the figures: `fuzz <name>: <inputs> inputs in <s> s, <p> panics, <k> new corpus files`.
+fn fuzz_for(name: &str, target: fn(&[u8]) -> bool, seeds: &[Vec<u8>], seconds: u64) {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+    let dir = std::path::Path::new("fixtures/fuzz").join(name);
+    let strategy = (
+        proptest::collection::vec(any::<u8>(), 0..512),
+        proptest::collection::vec(
+            (
+                0..seeds.len(),
+                any::<usize>(),
+                proptest::collection::vec(any::<u8>(), 0..16),
+            ),
+            1..5,
+        ),
+    );
+    let mut runner = TestRunner::new(ProptestConfig::default());
+    let started = std::time::Instant::now();
+    let (mut inputs, mut panics, mut saved) = (0u64, 0u64, 0u32);
+    let mut run = |input: &[u8], keep: bool, inputs: &mut u64| {
+        *inputs += 1;
+        match std::panic::catch_unwind(|| target(input)) {
+            Ok(accepted) => {
+                if keep && accepted && saved < 5 && !seeds.iter().any(|s| s == input) {
+                    let file = dir.join(format!("found-{:016x}", hash(input)));
+                    if std::fs::write(&file, input).is_ok() {
+                        saved += 1;
+                    }
+                }
+            }
+            Err(_) => {
+                panics += 1;
+                let file = dir.join(format!("panic-{:016x}", hash(input)));
+                let _ = std::fs::write(&file, input);
+                eprintln!("fuzz {name}: panic, input in {}", file.display());
+            }
+        }
+    };
+    while started.elapsed().as_secs() < seconds {
+        let Ok(tree) = strategy.new_tree(&mut runner) else {
+            continue;
+        };
+        let (raw, splices) = tree.current();
+        run(&raw, false, &mut inputs);
+        let mut mutated = seeds[splices[0].0].clone();
+        for (_, at, splice) in &splices {
+            let at = if mutated.is_empty() {
+                0
+            } else {
+                at % mutated.len()
+            };
+            let end = (at + splice.len()).min(mutated.len());
+            mutated.splice(at..end, splice.iter().copied());
+        }
+        run(&mutated, true, &mut inputs);
+    }
+    eprintln!(
+        "fuzz {name}: {inputs} inputs in {} s, {panics} panics, {saved} new corpus files",
+        started.elapsed().as_secs()
+    );
+    assert_eq!(
+        panics,
+        0,
+        "fuzz {name}: panics found, inputs in {}",
+        dir.display()
+    );
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// Every file of the target's corpus (committed), as bytes.
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let dir = std::path::Path::new("fixtures/fuzz").join(target);
@@ -71,9 +159,9 @@ fn corpus(target: &str) -> Vec<Vec<u8>> {
         .collect()
 }
 
-fn case_file_input(bytes: &[u8]) {
+fn case_file_input(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return;
+        return false;
     };
     let checklists = Checklists::embedded();
     let _ = plausible::duplicate_keys(text);
@@ -86,7 +174,9 @@ fn case_file_input(bytes: &[u8]) {
         for p in plausible::implausible(&file, today, now) {
             assert!(!p.is_empty());
         }
+        return true;
     }
+    false
 }
 
 #[test]
@@ -94,10 +184,8 @@ fn case_file() {
     fuzz("case_file", case_file_input);
 }
 
-fn policy_input(bytes: &[u8]) {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let _ = Policy::from_toml(text, "fuzz");
-    }
+fn policy_input(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|text| Policy::from_toml(text, "fuzz").is_ok())
 }
 
 #[test]
@@ -105,12 +193,13 @@ fn policy() {
     fuzz("policy", policy_input);
 }
 
-fn keymap_input(bytes: &[u8]) {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let mut layers: Vec<Layer> = Layer::embedded("default").into_iter().collect();
-        layers.push(Layer::new("fuzz", text));
-        let _ = Keymap::from_layers(&layers);
-    }
+fn keymap_input(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut layers: Vec<Layer> = Layer::embedded("default").into_iter().collect();
+    layers.push(Layer::new("fuzz", text));
+    Keymap::from_layers(&layers).is_ok()
 }
 
 #[test]
@@ -118,7 +207,7 @@ fn keymap() {
     fuzz("keymap", keymap_input);
 }
 
-fn checklist_input(bytes: &[u8]) {
+fn checklist_input(bytes: &[u8]) -> bool {
     if let Ok(text) = std::str::from_utf8(bytes)
         && let Ok(c) = Checklist::from_toml(text, "fuzz")
     {
@@ -126,7 +215,9 @@ fn checklist_input(bytes: &[u8]) {
         if let Some(base) = shipped.get(&c.id) {
             let _ = c.check_compatible(base, "fuzz");
         }
+        return true;
     }
+    false
 }
 
 #[test]
@@ -134,24 +225,27 @@ fn checklist() {
     fuzz("checklist", checklist_input);
 }
 
-fn field_input(text: &str) {
+fn field_input(text: &str) -> bool {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-    let _ = parse_money(text);
-    let _ = parse_date(text, today);
-    let _ = parse_int(text);
-    let _ = Bsn::parse(text);
+    let accepted = parse_money(text).is_ok()
+        | parse_date(text, today).is_ok()
+        | parse_int(text).is_ok()
+        | Bsn::parse(text).is_ok();
     let _ = plausible::case_id_problem(text);
     let shown = plausible::printable(text, false);
     assert!(!shown.chars().any(char::is_control));
     let without = plausible::without_bsn(text);
     assert!(!without.contains("123456782") || !text.contains("123456782"));
+    accepted
 }
 
 #[test]
 fn field_parsers() {
     fuzz("field_parsers", |bytes| {
+        let mut accepted = false;
         for line in String::from_utf8_lossy(bytes).lines() {
-            field_input(line);
+            accepted |= field_input(line);
         }
+        accepted
     });
 }

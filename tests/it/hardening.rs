@@ -508,6 +508,8 @@ fn d12_a_panic_leaves_a_crash_note_without_personal_data() {
     s.wait_exit();
     let stderr = std::fs::read_to_string(&err).expect("stderr");
     assert!(stderr.contains("korte foutnotitie"), "{stderr}");
+    assert!(stderr.contains("afsluitcode 70"), "{stderr}");
+    assert!(!stderr.contains("opzettelijke fout"), "{stderr}");
     let files: Vec<_> = std::fs::read_dir(&notes)
         .expect("notes")
         .filter_map(Result::ok)
@@ -570,6 +572,9 @@ mod full_disk_impl {
         }
         fn history(&self, key: CaseKey) -> Result<Vec<Event>, StoreError> {
             self.0.history(key)
+        }
+        fn version_of(&self, key: CaseKey) -> Result<Option<Version>, StoreError> {
+            self.0.version_of(key)
         }
         fn create(&self, _: NewCase, _: &str, _: DateTime<Utc>) -> Result<Created, StoreError> {
             full()

@@ -27,6 +27,7 @@ mod fuzz;
 mod gaps13;
 mod gaps13b;
 mod hardening;
+mod hardening_gaps;
 mod input_parsing;
 mod intake_report;
 mod keymap;

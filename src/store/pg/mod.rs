@@ -459,6 +459,18 @@ impl PgStore {
         Ok((case, row.get::<_, i64>(0) as u64))
     }
 
+    /// The case's version (no access logged: the case itself is not read).
+    pub fn version_of(&self, key: CaseKey) -> Result<Option<u64>> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT version FROM loket_cases WHERE key = $1",
+                &[&sql_key(key)],
+            )
+            .map_err(db)?
+            .map(|r| r.get::<_, i64>(0) as u64))
+    }
+
     pub fn key_of(&self, case_id: &str) -> Result<Option<CaseKey>> {
         Ok(self
             .client()

@@ -76,6 +76,10 @@ impl CaseStore for PgStore {
         PgStore::keys(self)
     }
 
+    fn version_of(&self, key: CaseKey) -> Result<Option<Version>> {
+        PgStore::version_of(self, key).map(|v| v.map(Version))
+    }
+
     fn load(&self, key: CaseKey, access: &AccessContext) -> Result<Loaded> {
         let (case, version) = self.load_logged(key, access)?;
         Ok(Loaded {

@@ -82,6 +82,20 @@ pub(super) fn keep_evidence(dir: &Path) -> Option<PathBuf> {
     Some(target)
 }
 
+/// How many evidence copies (`bewijs-*`) are kept: the newest three. Each is a whole copy of
+/// the log, so older ones are removed when a new one is made and at every open.
+pub const EVIDENCE_KEPT: usize = 3;
+
+/// Removes all but the newest [`EVIDENCE_KEPT`] evidence copies (the names sort by time).
+pub(super) fn prune_evidence(dir: &Path) {
+    let all = files_matching(dir, |n| n.starts_with("bewijs-"));
+    if all.len() > EVIDENCE_KEPT {
+        for old in &all[..all.len() - EVIDENCE_KEPT] {
+            let _ = std::fs::remove_dir_all(old);
+        }
+    }
+}
+
 /// The newest copy made at an earlier refused open (`bewijs-*`), to name in the message.
 pub(super) fn earlier_evidence(dir: &Path) -> Option<PathBuf> {
     files_matching(dir, |n| n.starts_with("bewijs-")).pop()
