@@ -56,10 +56,17 @@ pub fn is_derived(item: &Item, case: &Case) -> bool {
     item.derived_from_debts && !case.debts.is_empty()
 }
 
+/// An item, the item it repeats, and how the repeated item's options map onto its own.
+type Repeated = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 /// Questions that one checklist asks again of another: the item, the item it repeats, and how
 /// the repeated item's options map onto its own. The earlier answer is offered as a suggestion
 /// (shown, never counted as an answer) until the screener confirms it with one key.
-const SUGGESTED_FROM: &[(&str, &str, &[(&str, &str)])] = &[(
+const SUGGESTED_FROM: &[Repeated] = &[(
     "bewind.eerder_lichter",
     "eerder.budgetbeheer",
     &[

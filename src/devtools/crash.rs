@@ -73,6 +73,8 @@ fn summary_of(case: &Case) -> Summary {
         debt_route: None,
         aanmelding: None,
         melding: None,
+        einden: Vec::new(),
+        beperkt: false,
     }
 }
 

@@ -204,8 +204,8 @@ fn a_wrapped_reason_goes_on_under_the_text_after_its_bullet() {
             "row not under its bullet: {l:?}\n{}",
             h.drawn()
         );
-        if l.starts_with("    ") {
-            assert!(!l[4..].starts_with(' '), "{l:?}");
+        if let Some(rest) = l.strip_prefix("    ") {
+            assert!(!rest.starts_with(' '), "{l:?}");
             continued += 1;
         }
     }

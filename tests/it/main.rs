@@ -12,6 +12,7 @@ mod tmux;
 
 mod app_update;
 mod beperken;
+mod bestanden;
 mod bewaren;
 mod brief;
 mod calendar;
@@ -32,7 +33,6 @@ mod input_parsing;
 mod intake_report;
 mod keymap;
 mod layers;
-mod bestanden;
 mod privacy;
 mod report;
 mod rules_v2;
