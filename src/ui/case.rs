@@ -108,21 +108,33 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Paragraph::new(panel).wrap(Wrap { trim: true }),
         right.inner(ratatui::layout::Margin::new(1, 0)),
     );
+    // Each event on one row when it fits; a longer one goes on under its own text (hanging
+    // indent), so a question's full label stays readable at 80 columns.
     let mut history: Vec<Line> = open
         .history
         .iter()
         .rev()
         .skip(open.view_scroll)
-        .map(|e| {
-            Line::from(vec![
-                Span::styled(format!("{}  ", local_time(view, e.at)), t.dim()),
-                Span::styled(format!("{:<10} ", e.by), t.dim()),
-                Span::raw(if state.privacy {
-                    describe(&super::redact::redacted(&e.change), &state.env.checklists)
-                } else {
-                    describe(&e.change, &state.env.checklists)
-                }),
-            ])
+        .flat_map(|e| {
+            let stamp = format!("{}  {:<10} ", local_time(view, e.at), e.by);
+            let text = if state.privacy {
+                describe(&super::redact::redacted(&e.change), &state.env.checklists)
+            } else {
+                describe(&e.change, &state.env.checklists)
+            };
+            // An amount stays in one piece ("€ 1.510,25" is not split over two rows).
+            let text = text.replace("€ ", "€\u{a0}");
+            let indent = stamp.chars().count();
+            super::hanging(&stamp, &text, usize::from(bottom.width))
+                .into_iter()
+                .map(move |row| {
+                    let (head, rest): (String, String) = (
+                        row.chars().take(indent).collect(),
+                        row.chars().skip(indent).collect(),
+                    );
+                    Line::from(vec![Span::styled(head, t.dim()), Span::raw(rest)])
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     // The access log, apart from the history (loaded for a teamleider only).
@@ -193,7 +205,7 @@ pub fn describe(change: &Change, checklists: &Checklists) -> String {
     let label = |item: &str| {
         checklists
             .find_item(item)
-            .map_or_else(|| item.to_string(), |(_, i)| short_label(&i.label))
+            .map_or_else(|| item.to_string(), |(_, i)| i.label.clone())
     };
     let soort_title = |id: &str| {
         crate::format::soort::Soort::from_id(id)
@@ -284,14 +296,4 @@ fn mask_bsn(s: &str) -> String {
     let keep = chars.len().saturating_sub(3);
     let tail: String = chars[keep..].iter().collect();
     format!("******{tail}")
-}
-
-/// A question's label, cut to fit a history line at 80 columns.
-fn short_label(label: &str) -> String {
-    const MAX: usize = 20;
-    if label.chars().count() <= MAX {
-        return label.to_string();
-    }
-    let cut: String = label.chars().take(MAX - 1).collect();
-    format!("{}…", cut.trim_end())
 }

@@ -117,7 +117,6 @@ pub(crate) fn hanging(first: &str, text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// Blanks personal data while the privacy key is on.
 /// The rows of a small form: a label column `width` wide, the value beside it, the focused row
 /// marked and highlighted.
 pub(crate) fn labelled_fields(
@@ -142,12 +141,14 @@ pub(crate) fn labelled_fields(
         .collect()
 }
 
+/// A moment as the desk's local date and time.
 pub fn local_time(view: &View, at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&view.offset)
         .format("%d-%m-%Y %H:%M")
         .to_string()
 }
 
+/// Blanks personal data while the privacy key is on.
 pub fn personal(state: &State, text: &str) -> String {
     if state.privacy && !text.is_empty() {
         "•••••".to_string()

@@ -351,7 +351,7 @@ fn answers_survive_kill() {
     s.start();
     s.wait_for("Piet Bakker");
     s.keys(&["Enter"]);
-    s.wait_for("Stemt uitgaven af o…: onbeantwoord → 4");
+    s.wait_for("op tijd: onbeantwoord → 4");
     s.keys(&["1"]);
     let screen = s.wait_for("loket · Vragenlijst");
     assert!(
