@@ -591,7 +591,7 @@ pub fn run_export_sealed(
         None => None,
         Some(_) if out.is_none() => {
             eprintln!(
-                "loket: --versleuteld schrijft bestanden, niet naar het scherm; geef --out MAP;                  er is niets geschreven"
+                "loket: --versleuteld schrijft bestanden, niet naar het scherm; geef --out MAP; er is niets geschreven"
             );
             return Ok(EXIT_BAD_INPUT);
         }
@@ -634,6 +634,18 @@ pub fn run_export_sealed(
         Err(code) => return Ok(code),
     };
     let store = store.as_ref();
+    // The intake report is the counsellor's document, as in `loket brief intakeverslag` and the
+    // workbench's `e`: on a team database the role decides before anything is written.
+    if format == ExportFormat::Md
+        && let Some(role) = store.role()
+        && !role.may_make_document("intakeverslag")
+    {
+        eprintln!(
+            "loket: {} ({role}) mag dit niet: het intakeverslag maken; er is niets geschreven",
+            env.user
+        );
+        return Ok(EXIT_FAIL);
+    }
     let _logged = super::tui::AccessLogAtEnd(store);
     let access = AccessContext {
         by: env.user.clone(),

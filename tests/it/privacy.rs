@@ -319,6 +319,19 @@ fn inzage_shows_everything(store: Store) {
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("mag dit niet: een inzage maken"), "{err}");
         assert!(!w.join("b.txt").exists());
+        // The intake report is the counsellor's on the command line too (as `e` and `brief`).
+        let (code, _, err) = loket(
+            &store.arg,
+            "balie",
+            w,
+            &["export", CASE, "--format", "md", "--out", "balie-uit"],
+        );
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("mag dit niet: het intakeverslag maken"),
+            "{err}"
+        );
+        assert!(!w.join("balie-uit").exists());
     }
 }
 
