@@ -91,17 +91,17 @@ pub fn intake_report_with(
     m
 }
 
-fn line(w: &mut String, s: &str) {
+pub(crate) fn line(w: &mut String, s: &str) {
     w.push_str(s);
     w.push('\n');
 }
 
-fn heading(w: &mut String, s: &str) {
+pub(crate) fn heading(w: &mut String, s: &str) {
     line(w, &format!("## {s}"));
     line(w, "");
 }
 
-fn date(d: NaiveDate) -> String {
+pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 

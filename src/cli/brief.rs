@@ -64,14 +64,7 @@ pub fn run(
         );
         return Ok(EXIT_BAD_INPUT);
     };
-    if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.is_dir()
-    {
-        eprintln!(
-            "loket: de map {} bestaat niet; er is niets geschreven",
-            parent.display()
-        );
+    if !super::folder_exists_for(&path) {
         return Ok(EXIT_BAD_INPUT);
     }
     let (store, env) = match super::tui::open_workspace(global) {

@@ -56,14 +56,7 @@ fn target(zaak: &str, uit: Option<&Path>, formaat: Option<InzageFormaat>) -> Res
         );
         return Err(EXIT_BAD_INPUT);
     }
-    if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.is_dir()
-    {
-        eprintln!(
-            "loket: de map {} bestaat niet; er is niets geschreven",
-            parent.display()
-        );
+    if !super::folder_exists_for(path) {
         return Err(EXIT_BAD_INPUT);
     }
     Ok(Target::File(path.to_path_buf(), format))

@@ -161,3 +161,18 @@ fn run_gen(global: &args::Global, count: usize, seed: u64) -> anyhow::Result<i32
     };
     workload::run_gen(store.as_ref(), &env, count, seed)
 }
+
+/// Whether the folder a file is to be written in exists; when not, says so in Dutch (nothing is
+/// written then).
+pub fn folder_exists_for(path: &std::path::Path) -> bool {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => {
+            eprintln!(
+                "loket: de map {} bestaat niet; er is niets geschreven",
+                parent.display()
+            );
+            false
+        }
+        _ => true,
+    }
+}

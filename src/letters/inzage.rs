@@ -18,6 +18,7 @@ use super::plain;
 use super::template::escape as esc;
 use crate::app::Env;
 use crate::app::intake_report::value_text;
+use crate::app::intake_report::{date, heading, line};
 use crate::domain::case::{Case, debt_totals};
 use crate::domain::checklist::Checklists;
 use crate::domain::history::{Change, Event};
@@ -27,7 +28,7 @@ use crate::domain::segment::Outcome;
 use crate::domain::traject;
 use crate::format::labels;
 use crate::store::{AccessEntry, AccessPurpose};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 /// Everything the inzage shows.
 pub struct InzageInput<'a> {
@@ -65,20 +66,6 @@ pub fn render(md: &str, case: &Case, env: &Env, format: super::Format) -> Vec<u8
         super::Format::Pdf => pdf::write(&blocks, &head),
         super::Format::Text => plain::write(&blocks, &head).into_bytes(),
     }
-}
-
-fn line(w: &mut String, s: &str) {
-    w.push_str(s);
-    w.push('\n');
-}
-
-fn heading(w: &mut String, s: &str) {
-    line(w, &format!("## {s}"));
-    line(w, "");
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
 }
 
 fn moment(env: &Env, at: DateTime<Utc>) -> String {

@@ -364,14 +364,7 @@ impl SledStore {
                 };
                 let key = CaseKey(meta_counter(meta, b"next_key")?);
                 meta_counter(meta, recover::RECORD_COUNT)?;
-                let digest = match meta.get(recover::KEY_DIGEST)? {
-                    Some(b) => decode_u64(&b).map_err(abort)?,
-                    None => 0,
-                };
-                meta.insert(
-                    recover::KEY_DIGEST,
-                    &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
-                )?;
+                toggle_key_digest(meta, key)?;
                 let mut case = new.case.clone();
                 case.case_id = id.clone();
                 let mut summary = new.summary.clone();
@@ -492,14 +485,7 @@ impl SledStore {
                         recover::RECORD_COUNT,
                         &count.saturating_sub(1).to_be_bytes(),
                     )?;
-                    let digest = match meta.get(recover::KEY_DIGEST)? {
-                        Some(b) => decode_u64(&b).map_err(abort)?,
-                        None => 0,
-                    };
-                    meta.insert(
-                        recover::KEY_DIGEST,
-                        &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
-                    )?;
+                    toggle_key_digest(meta, key)?;
                     verklaringen.insert(&seq, record.clone())?;
                     Ok(())
                 },
@@ -913,6 +899,20 @@ fn tx_error(e: TransactionError<StoreError>) -> StoreError {
 }
 
 /// Increments and returns a u64 counter in `meta` (starting at 1).
+/// Adds a case key to the digest of all keys kept in meta, or takes it out again (XOR): the
+/// open compares it with the keys it finds.
+fn toggle_key_digest(meta: &TransactionalTree, key: CaseKey) -> TxResult<()> {
+    let digest = match meta.get(recover::KEY_DIGEST)? {
+        Some(b) => decode_u64(&b).map_err(abort)?,
+        None => 0,
+    };
+    meta.insert(
+        recover::KEY_DIGEST,
+        &(digest ^ recover::key_mix(key.0)).to_be_bytes(),
+    )?;
+    Ok(())
+}
+
 fn meta_counter(meta: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
     let current = match meta.get(name)? {
         Some(b) => {

@@ -321,17 +321,7 @@ pub fn result_lines<'a>(
             t.title(),
         ));
         // Questions by their label (ids are for files, not for people).
-        let labels: Vec<String> = o
-            .missing
-            .iter()
-            .map(|id| {
-                state
-                    .env
-                    .checklists
-                    .find_item(id)
-                    .map_or_else(|| id.clone(), |(_, i)| i.label.clone())
-            })
-            .collect();
+        let labels = labels_of(state, &o.missing);
         bullets(&mut lines, &labels, width);
     }
     if !o.annotations.is_empty() {
