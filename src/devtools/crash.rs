@@ -58,26 +58,6 @@ fn minutes(n: u32) -> Duration {
     Duration::minutes(i64::from(n))
 }
 
-fn summary_of(case: &Case) -> Summary {
-    Summary {
-        case_id: case.case_id.clone(),
-        name: case.client.name.clone(),
-        status: case.status,
-        created_at: case.created_at,
-        updated_at: case.updated_at,
-        crisis: false,
-        deadlines: Vec::new(),
-        proposed: None,
-        decided: None,
-        overridden: false,
-        debt_route: None,
-        aanmelding: None,
-        melding: None,
-        einden: Vec::new(),
-        beperkt: false,
-    }
-}
-
 /// Padding that varies the record size; now and then large enough to be stored as a blob.
 fn padding(rng: &mut Rng) -> String {
     let len = if rng.below(40) == 0 {
@@ -114,7 +94,7 @@ fn new_case(serial: u64, rng: &mut Rng) -> NewCase {
         .set(CHECKLIST, &item(1), Some(Value::Int(1)), 1);
     case.updated_at = t0() + minutes(1);
     NewCase {
-        summary: summary_of(&case),
+        summary: Summary::unassessed(&case),
         changes: vec![Change::Created, answer_change(1)],
         case,
     }
@@ -177,7 +157,7 @@ pub fn run_writer(dir: &Path, seed: u64) -> anyhow::Result<i32> {
                 loaded.version,
                 SaveRequest {
                     case: &case,
-                    summary: &summary_of(&case),
+                    summary: &Summary::unassessed(&case),
                     changes: &[answer_change(n)],
                     by: "crash",
                     at: t0() + minutes(n),
@@ -261,7 +241,7 @@ fn check_store(store: &SledStore) -> Result<(BTreeMap<String, u32>, Vec<String>)
                 problem(format!("answer {i} of {n} missing or wrong"));
             }
         }
-        if case.case_id != id || summary != summary_of(&case) {
+        if case.case_id != id || summary != Summary::unassessed(&case) {
             problem("summary does not match the case".into());
         }
         if case.updated_at != case.created_at + minutes(n) {

@@ -62,6 +62,28 @@ pub struct Aanmelding {
 }
 
 impl Summary {
+    /// The summary of a case before the engine has looked at it: who and when, nothing
+    /// proposed, decided or due. (Stores and benches that write cases without the engine.)
+    pub fn unassessed(case: &crate::domain::case::Case) -> Summary {
+        Summary {
+            case_id: case.case_id.clone(),
+            name: case.client.name.clone(),
+            status: case.status,
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+            crisis: false,
+            deadlines: Vec::new(),
+            proposed: None,
+            decided: None,
+            overridden: false,
+            debt_route: None,
+            aanmelding: None,
+            melding: None,
+            einden: Vec::new(),
+            beperkt: false,
+        }
+    }
+
     /// The earliest deadline not yet met.
     pub fn next_open_deadline(&self) -> Option<&SummaryDeadline> {
         self.deadlines

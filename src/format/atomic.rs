@@ -14,31 +14,31 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes `bytes` to `path` atomically (see the module). The target's directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let (tmp, mut file) = create_temp(path)?;
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_via_temp(path, bytes, |tmp, path| std::fs::rename(tmp, path))
 }
 
 /// Like [`write_atomic`], but refuses (AlreadyExists) when `path` exists: the temporary file is
 /// linked to the target name, which fails when the name is taken (also by a symlink).
 pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temp(path, bytes, |tmp, path| std::fs::hard_link(tmp, path))
+}
+
+/// Writes and syncs `bytes` into a fresh temporary file beside `path`, then `place`s it at
+/// `path` (rename or link); the temporary name is gone afterwards, also after an error.
+fn write_via_temp(
+    path: &Path,
+    bytes: &[u8],
+    place: fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let (tmp, mut file) = create_temp(path)?;
     let result = file
         .write_all(bytes)
         .and_then(|()| file.sync_all())
         .and_then(|()| {
             drop(file);
-            std::fs::hard_link(&tmp, path)
+            place(&tmp, path)
         });
+    // After a rename the name is already gone; after a link or an error it is removed here.
     let _ = std::fs::remove_file(&tmp);
     result
 }

@@ -53,20 +53,25 @@ pub fn save_open(
             summary_of(c, env)
         }
     };
-    let first = desk::save(
-        rt.store,
-        &DeskSave {
-            key: open.key,
-            base: &open.base,
-            base_version: open.version,
-            mine: &open.case,
-            changes,
-            by: &env.user,
-            at: now,
-            summarize: &summarize,
-            prefer: Prefer::Nobody,
-        },
-    )?;
+    // One save on the version loaded; the second (after a conflict) differs only in the
+    // changes and who wins.
+    let save = |changes: &[Change], prefer: Prefer| {
+        desk::save(
+            rt.store,
+            &DeskSave {
+                key: open.key,
+                base: &open.base,
+                base_version: open.version,
+                mine: &open.case,
+                changes,
+                by: &env.user,
+                at: now,
+                summarize: &summarize,
+                prefer,
+            },
+        )
+    };
+    let first = save(changes, Prefer::Nobody)?;
     let (version, case, merged) = match first {
         DeskOutcome::Saved {
             version,
@@ -89,20 +94,7 @@ pub fn save_open(
                 .filter(|c| !items.iter().any(|i| merge::touches(c, &i.part)))
                 .cloned()
                 .collect();
-            let second = desk::save(
-                rt.store,
-                &DeskSave {
-                    key: open.key,
-                    base: &open.base,
-                    base_version: open.version,
-                    mine: &open.case,
-                    changes: &kept,
-                    by: &env.user,
-                    at: now,
-                    summarize: &summarize,
-                    prefer: Prefer::Theirs,
-                },
-            )?;
+            let second = save(&kept, Prefer::Theirs)?;
             let DeskOutcome::Saved { version, case, .. } = second else {
                 return Err(StoreError::Io(
                     "de zaak kon niet met de andere wijzigingen worden samengevoegd".into(),

@@ -37,11 +37,6 @@ fn eur(s: &str) -> Decimal {
 
 pub(crate) fn summary_of(case: &Case) -> Summary {
     Summary {
-        case_id: case.case_id.clone(),
-        name: case.client.name.clone(),
-        status: case.status,
-        created_at: case.created_at,
-        updated_at: case.updated_at,
         crisis: case.answers.get("schuldhulp", "crisis.ontruiming") == Some(&Value::Bool(true)),
         deadlines: vec![SummaryDeadline {
             kind: DeadlineKind::EersteGesprek,
@@ -49,13 +44,8 @@ pub(crate) fn summary_of(case: &Case) -> Summary {
             met_on: None,
         }],
         proposed: Some(Provision::Budgetcoaching),
-        decided: None,
-        overridden: false,
         debt_route: Some(Route::Betalingsregeling),
-        aanmelding: None,
-        melding: None,
-        einden: Vec::new(),
-        beperkt: false,
+        ..Summary::unassessed(case)
     }
 }
 

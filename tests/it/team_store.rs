@@ -26,26 +26,6 @@ fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
         .expect("valid time")
 }
 
-fn summary_of(case: &Case) -> Summary {
-    Summary {
-        case_id: case.case_id.clone(),
-        name: case.client.name.clone(),
-        status: case.status,
-        created_at: case.created_at,
-        updated_at: case.updated_at,
-        crisis: false,
-        deadlines: vec![],
-        proposed: None,
-        decided: None,
-        overridden: false,
-        debt_route: None,
-        aanmelding: None,
-        melding: None,
-        einden: Vec::new(),
-        beperkt: false,
-    }
-}
-
 fn new_case(name: &str) -> NewCase {
     let case = Case::new(
         String::new(),
@@ -56,7 +36,7 @@ fn new_case(name: &str) -> NewCase {
         at(9, 0, 0),
     );
     NewCase {
-        summary: summary_of(&case),
+        summary: Summary::unassessed(&case),
         case,
         changes: vec![Change::Created],
     }
@@ -416,7 +396,7 @@ fn save(
     case: &Case,
     changes: &[Change],
 ) -> Result<loket::store::Saved, StoreError> {
-    let summary = summary_of(case);
+    let summary = Summary::unassessed(case);
     store.save(key, base, request(case, &summary, changes))
 }
 // ---- The store contract: every test runs against sled (temp dir) and PostgreSQL ----
@@ -534,7 +514,7 @@ fn desk_save2(
             changes,
             by: "desk",
             at: at(10, 0, 0),
-            summarize: &summary_of,
+            summarize: &Summary::unassessed,
             prefer,
         },
     )
@@ -589,7 +569,7 @@ fn a_save_bumps_the_version_and_appends_history(f: &Fixture) {
         .expect("create");
     let mut case = s.load(c.key, &view("anna")).expect("load").case;
     let change = answer(&mut case, "inkomen.netto", Value::Int(1200));
-    let summary = summary_of(&case);
+    let summary = Summary::unassessed(&case);
     let changes = [change.clone()];
     let saved = s
         .save(c.key, Version(1), request(&case, &summary, &changes))
@@ -613,7 +593,7 @@ fn a_save_on_an_old_version_conflicts_and_writes_nothing(f: &Fixture) {
         .expect("create");
     let mut case = s.load(c.key, &view("anna")).expect("load").case;
     let first = [answer(&mut case, "inkomen.netto", Value::Int(1))];
-    let summary = summary_of(&case);
+    let summary = Summary::unassessed(&case);
     s.save(c.key, Version(1), request(&case, &summary, &first))
         .expect("save");
     let mut stale = case.clone();
@@ -705,7 +685,7 @@ fn batches_export_and_resegmentation(f: &Fixture) {
     assert_eq!(names[24], "Zaak 24");
     let shout = |case: &Case| Summary {
         name: case.client.name.to_uppercase(),
-        ..summary_of(case)
+        ..Summary::unassessed(case)
     };
     let job = Resegment {
         fingerprint: "beleid-2",
