@@ -1,5 +1,5 @@
 //! Documents from a case (`loket brief`, the case screen's `b`): every document for every public
-//! example case, read back from the PDF with an independent reader (lopdf); the command line with
+//! example case, read back from the PDF with an independent reader (`readers::pdf`); the command line with
 //! its files, exit codes and history; edited templates without a rebuild; the picker through the
 //! scripted event loop.
 
@@ -19,10 +19,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_loket");
 
 /// The text of every page, whitespace collapsed (a phrase may wrap over two lines).
 fn pdf_text(bytes: &[u8]) -> (usize, String) {
-    let doc = lopdf::Document::load_mem(bytes).expect("a valid PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
-    (pages.len(), collapse(&text))
+    let pdf = crate::readers::pdf::read(bytes);
+    (pdf.pages, collapse(&pdf.text))
 }
 
 fn collapse(s: &str) -> String {

@@ -7,6 +7,7 @@
 
 mod harness;
 mod pg;
+mod readers;
 mod support;
 mod tmux;
 

@@ -58,9 +58,7 @@ fn collapse(s: &str) -> String {
 }
 
 fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).expect("a valid PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    collapse(&doc.extract_text(&pages).expect("text"))
+    collapse(&crate::readers::pdf::read(bytes).text)
 }
 
 fn mode(path: &Path) -> u32 {

@@ -3,6 +3,7 @@
 //! round trip, the traject screen, and `loket ddas` validated against the published schema.
 
 use crate::harness::{Harness, env, fixed_now};
+use crate::readers::schema::Validator;
 use crate::support::{day, load, loket, today};
 use crate::tmux::Session;
 use chrono::NaiveDate;
@@ -510,26 +511,15 @@ fn ddas_dir() -> PathBuf {
     }
 }
 
-fn schema_validator() -> jsonschema::Validator {
+fn schema_validator() -> Validator {
     let path = ddas_dir().join("json_schema_Uitwisselmodel.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{} is needed beside the clone: {e}", path.display()));
-    let schema: J = serde_json::from_str(&text).expect("schema json");
-    assert_eq!(
-        schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
-        "the validator is set up for draft 2020-12"
-    );
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("schema compiles")
+    Validator::new(serde_json::from_str(&text).expect("schema json"))
 }
 
-fn errors(v: &jsonschema::Validator, doc: &J) -> Vec<String> {
-    v.iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
+fn errors(v: &Validator, doc: &J) -> Vec<String> {
+    v.errors(doc)
 }
 
 #[test]
