@@ -221,3 +221,66 @@ fn bench_refuses_a_size_of_zero_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// `loket bench` on the embedded store at a small size: every figure is in the table, and the
+/// two reference rows (raw sled doing a save's writes; reading and decoding every case) stand
+/// beside the figures they explain, judged "ter vergelijking", never counted as a missed target.
+#[test]
+fn bench_reports_each_figure_with_the_raw_sled_references() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["bench", "--sizes", "40"])
+        .env("HOME", home.path())
+        .env("TMPDIR", home.path())
+        .env_remove("LOKET_STORE")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| 40 ")).collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| r.split('|').nth(2).unwrap_or("").trim().to_string())
+        .collect();
+    let at = |name: &str| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("no row {name:?} in\n{text}"))
+    };
+    let save = at("antwoord opslaan (transactie + geschiedenis + flush)");
+    let raw = at("ruwe sled: dezelfde 4 schrijfacties + flush");
+    let reseg = at("herberekenen na beleidswijziging");
+    let decode = at("alleen elke zaak lezen + decoderen (JSON)");
+    assert_eq!(
+        (raw, decode),
+        (save + 1, reseg + 1),
+        "references right below: {names:?}"
+    );
+    let verdict = |r: &str| r.split('|').nth(7).unwrap_or("").trim().to_string();
+    for r in [raw, decode] {
+        assert_eq!(verdict(rows[r]), "ter vergelijking", "{}", rows[r]);
+    }
+    // The raw writes are measured against the same floor as the save: a ratio, not a dash.
+    let ratio = |r: usize| rows[r].split('|').nth(5).unwrap_or("").trim().to_string();
+    assert!(
+        ratio(raw).ends_with('×') && ratio(save).ends_with('×'),
+        "{text}"
+    );
+    // The closing count counts the rows judged "niet gehaald" and nothing else.
+    let missed = rows.iter().filter(|r| verdict(r) == "niet gehaald").count();
+    let summary = text.lines().last().unwrap_or("");
+    if missed == 0 {
+        assert!(!summary.contains("niet gehaald"), "{summary}");
+    } else {
+        assert!(
+            summary.starts_with(&format!("{missed} doel(en) niet gehaald")),
+            "{missed} rows missed, the summary says {summary}\n{text}"
+        );
+    }
+}

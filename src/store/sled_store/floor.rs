@@ -20,6 +20,12 @@ impl SledStore {
         Ok(bytes)
     }
 
+    /// The floor of a re-segmentation: read and decode every case record, on the same threads
+    /// as the real one, and do nothing with them. Returns the number of records decoded.
+    pub fn floor_decode_all(&self) -> Result<usize> {
+        super::resegment::floor_decode_all(self)
+    }
+
     /// A scratch tree for the floor of a save: raw inserts and flushes beside the real path.
     pub fn floor_tree(&self) -> Result<FloorTree<'_>> {
         Ok(FloorTree {
@@ -39,6 +45,20 @@ impl FloorTree<'_> {
     /// The floor of a save: one raw insert of `value`, then a flush of the database.
     pub fn insert_flush(&self, n: u64, value: &[u8]) -> Result<()> {
         self.tree.insert(n.to_be_bytes(), value)?;
+        self.store.flush()
+    }
+
+    /// What raw sled does for the writes of one save: `values` (the case record, its list row,
+    /// its version, its history event) inserted under their own keys in one batch, then a flush.
+    /// No encoding, no version check, no history: the floor under the floor.
+    pub fn batch_flush(&self, n: u64, values: &[&[u8]]) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for (i, v) in values.iter().enumerate() {
+            let mut key = n.to_be_bytes().to_vec();
+            key.push(i as u8);
+            batch.insert(key, *v);
+        }
+        self.tree.apply_batch(batch)?;
         self.store.flush()
     }
 }

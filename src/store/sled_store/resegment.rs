@@ -58,19 +58,44 @@ fn put_summary_if_changed(store: &SledStore, key: CaseKey, summary: &Summary) ->
     Ok(true)
 }
 
+/// The floor of a re-segmentation (`loket bench`): every case record read and decoded, in the
+/// same batches and on the same threads as [`run`], and nothing else. Returns the number read.
+pub(super) fn floor_decode_all(store: &SledStore) -> Result<usize> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut done = 0usize;
+    let mut records = store.cases.iter();
+    loop {
+        let batch: Vec<(sled::IVec, sled::IVec)> = records
+            .by_ref()
+            .take(BATCH)
+            .collect::<std::result::Result<_, _>>()?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let decoded = on_threads(&batch, threads, &|_| ());
+        done += decoded.iter().flatten().count();
+    }
+}
+
 /// Decodes, segments and summarises records, split over `threads` threads.
 fn summarize_batch(
     batch: &[(sled::IVec, sled::IVec)],
     job: &Resegment<'_>,
     threads: usize,
 ) -> Vec<Option<Summary>> {
-    let one = |part: &[(sled::IVec, sled::IVec)]| -> Vec<Option<Summary>> {
+    on_threads(batch, threads, job.summarize)
+}
+
+/// Decodes every record and applies `each` to the case, split over `threads` threads; `None`
+/// for a record that cannot be read.
+fn on_threads<T: Send>(
+    batch: &[(sled::IVec, sled::IVec)],
+    threads: usize,
+    each: &(dyn Fn(&crate::domain::case::Case) -> T + Sync),
+) -> Vec<Option<T>> {
+    let one = |part: &[(sled::IVec, sled::IVec)]| -> Vec<Option<T>> {
         part.iter()
-            .map(|(_, bytes)| {
-                migrate::decode_case(bytes)
-                    .ok()
-                    .map(|case| (job.summarize)(&case))
-            })
+            .map(|(_, bytes)| migrate::decode_case(bytes).ok().map(|case| each(&case)))
             .collect()
     };
     if threads <= 1 || batch.len() < 64 {
