@@ -308,6 +308,21 @@ pub trait CaseStore: Send + Sync {
         Ok(Vec::new())
     }
 
+    /// Takes in verklaringen van vernietiging as they are, from a backup or another store
+    /// (`loket herstel`, `loket migrate`): each is kept after those already there, unless the
+    /// store holds one with the same [`Verklaring::identity`] (case number and moment), so
+    /// taking in the same verklaring twice keeps it once. All or nothing; durable when it
+    /// returns. Returns how many were new. A team store allows it to whoever may destroy
+    /// ([`crate::domain::role::Action::Vernietigen`]): a verklaring is evidence.
+    fn keep_verklaringen(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        if verklaringen.is_empty() {
+            return Ok(0);
+        }
+        Err(StoreError::Io(
+            "deze opslag kan geen verklaringen van vernietiging bewaren".to_string(),
+        ))
+    }
+
     /// Makes everything durable at the end of a session. `list` is the case list as the
     /// session holds it (every summary), which a store may keep for a quick next start; with
     /// None the store builds such a list itself if it keeps one (after a batch: `loket gen`).
