@@ -419,7 +419,8 @@ fn read_backup(file: &Path) -> anyhow::Result<Backup> {
 }
 
 /// `loket herstel BESTAND --store NIEUWE_MAP`: restores into a new (empty) store and verifies
-/// every case and its history. Exit 0 restored and verified, 1 otherwise.
+/// every case and its history and every verklaring van vernietiging. Exit 0 restored and
+/// verified, 1 otherwise.
 pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
     let backup = match read_backup(file) {
         Ok(b) => b,

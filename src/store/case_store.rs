@@ -5,8 +5,9 @@
 //! (and locking) is each implementation's constructor; the rest is here.
 //!
 //! Contract for implementations:
-//! - Writes (`create`, `save`, `import_batch`, `resegment_all`, `meta_set`, `close`) are durable
-//!   when they return `Ok`: only then may the UI say "opgeslagen".
+//! - Writes (`create`, `save`, `import_batch`, `resegment_all`, `meta_set`, `destroy`,
+//!   `keep_verklaringen`, `close`) are durable when they return `Ok`: only then may the UI say
+//!   "opgeslagen".
 //! - A case and the history events of a change are written in one transaction.
 //! - Every case carries a [`Version`], bumped by every save. `save` with a base version that is
 //!   no longer current fails with [`StoreError::Conflict`] and writes nothing.

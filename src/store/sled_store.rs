@@ -498,6 +498,9 @@ impl SledStore {
     /// Keeps the verklaringen whose identity the store does not hold yet, after those already
     /// there, in one transaction; then flushes. Returns how many were new.
     fn keep_verklaringen_new(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        if verklaringen.is_empty() {
+            return Ok(0);
+        }
         if self.disk_full() {
             return Err(StoreError::Io(
                 "de schijf is vol: de opslag is alleen geopend om te lezen".into(),
