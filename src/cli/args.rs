@@ -159,7 +159,7 @@ pub enum Cmd {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Schrijf een backup van alle zaken met hun geschiedenis (één gecomprimeerd bestand)
+    /// Schrijf een backup van alle zaken met hun geschiedenis en de verklaringen van vernietiging (één gecomprimeerd bestand)
     Backup {
         /// Map voor de backup (standaard: backups/ naast de opslag; daar blijven de laatste 14)
         #[arg(long, value_name = "MAP")]
@@ -225,7 +225,7 @@ pub enum Cmd {
         #[arg(long)]
         opheffen: bool,
     },
-    /// Zet alle zaken met hun geschiedenis over tussen een map en een teamdatabase
+    /// Zet alle zaken met hun geschiedenis en de verklaringen van vernietiging over tussen een map en een teamdatabase
     Migrate {
         /// Bron: een map of postgres://…
         #[arg(long, value_name = "MAP|postgres://…")]

@@ -3,10 +3,19 @@
 //!
 //! A backup is one gzip file `loket-backup-JJJJMMDD-UUMMSS.jsonl.gz` of JSON lines: a header
 //! (`{"format":"loket-backup/1",…}`), one line per case (`{"case":…,"history":[…]}`, the case as
-//! the store holds it with every history event), and a closing line `{"einde":N}` so a cut-off
-//! file is recognised. Everything goes through [`CaseStore`], so it works on every store; the
-//! embedded store is locked to this process while the backup is made, so it is consistent.
-//! A case whose record is damaged cannot be in a backup: it is named, and the backup says so.
+//! the store holds it with every history event), one line per verklaring van vernietiging
+//! (`{"verklaring":{…}}`, oldest first, after the cases), and a closing line
+//! `{"einde":N,"beschadigd":[…],"verklaringen":M}` so a cut-off file is recognised. The closing
+//! line counts the lines before it: `einde` the case lines, `verklaringen` the verklaring lines;
+//! a file whose counts differ from what was read is refused. Everything goes through
+//! [`CaseStore`], so it works on every store; the embedded store is locked to this process while
+//! the backup is made, so it is consistent. A case whose record is damaged cannot be in a
+//! backup: it is named, and the backup says so.
+//!
+//! Compatibility (still `loket-backup/1`): a backup from before the verklaringen has no
+//! verklaring lines and no `verklaringen` count (read as 0); it restores as before. An older
+//! loket reads a backup without verklaringen as before, and refuses one with verklaringen (it
+//! does not know the line) rather than restoring it without its evidence of destruction.
 
 use super::args::Global;
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK};
@@ -15,6 +24,7 @@ use crate::app::summary::{outcome, summarize};
 use crate::domain::case::Case;
 use crate::domain::history::Event;
 use crate::domain::plausible::printable;
+use crate::domain::retention::{self, Verklaring};
 use crate::store::{AccessContext, AccessPurpose, CaseStore, StoreError};
 use anyhow::{Context, bail};
 use chrono::Utc;
@@ -66,11 +76,41 @@ struct Entry {
     history: Vec<Event>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// A verklaring van vernietiging as its own line.
+#[derive(Serialize)]
+struct VerklaringLine<'a> {
+    verklaring: &'a Verklaring,
+}
+
+#[derive(Serialize)]
 struct End {
+    /// The number of case lines.
     einde: usize,
-    #[serde(default)]
     beschadigd: Vec<String>,
+    /// The number of verklaring lines.
+    verklaringen: usize,
+}
+
+/// Any line after the header, read in one pass: a case (`case` and `history`), a verklaring,
+/// or the closing line (`einde`, and `verklaringen` unless the backup is older than them).
+#[derive(Deserialize)]
+struct Line {
+    #[serde(default)]
+    case: Option<Case>,
+    #[serde(default)]
+    history: Option<Vec<Event>>,
+    #[serde(default)]
+    verklaring: Option<Verklaring>,
+    #[serde(default)]
+    einde: Option<usize>,
+    #[serde(default)]
+    verklaringen: Option<usize>,
+}
+
+/// What a backup holds.
+struct Backup {
+    entries: Vec<Entry>,
+    verklaringen: Vec<Verklaring>,
 }
 
 /// The backup folder beside a store directory: `<parent>/backups`.
@@ -108,6 +148,8 @@ pub fn newest(dir: &Path) -> Option<PathBuf> {
 pub struct Written {
     pub path: PathBuf,
     pub cases: usize,
+    /// The verklaringen van vernietiging in it.
+    pub verklaringen: usize,
     /// Case numbers left out because their record is damaged.
     pub damaged: Vec<String>,
 }
@@ -151,10 +193,22 @@ pub fn write_backup(store: &dyn CaseStore, by: &str, dir: &Path) -> anyhow::Resu
         writeln!(gz, "{}", serde_json::to_string(&Entry { case, history })?)?;
         n += 1;
     }
+    // The evidence of destruction goes along: a restore must not lose it.
+    let verklaringen = store
+        .verklaringen()
+        .context("de verklaringen van vernietiging konden niet worden gelezen")?;
+    for verklaring in &verklaringen {
+        writeln!(
+            gz,
+            "{}",
+            serde_json::to_string(&VerklaringLine { verklaring })?
+        )?;
+    }
     let damaged = super::transfer::damaged_names(store, &damaged_keys);
     let end = End {
         einde: n,
         beschadigd: damaged.clone(),
+        verklaringen: verklaringen.len(),
     };
     writeln!(gz, "{}", serde_json::to_string(&end)?)?;
     let bytes = gz.finish()?;
@@ -172,6 +226,7 @@ pub fn write_backup(store: &dyn CaseStore, by: &str, dir: &Path) -> anyhow::Resu
                 return Ok(Written {
                     path,
                     cases: n,
+                    verklaringen: verklaringen.len(),
                     damaged,
                 });
             }
@@ -274,8 +329,12 @@ pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
     if uit.is_none() {
         prune(&target, keep(global));
     }
+    let verklaringen = match written.verklaringen {
+        0 => String::new(),
+        n => format!(" en {}", Verklaring::count_text(n)),
+    };
     println!(
-        "backup geschreven: {} ({} zaken)",
+        "backup geschreven: {} ({} zaken{verklaringen})",
         printable(&written.path.display().to_string(), false),
         written.cases
     );
@@ -289,9 +348,9 @@ pub fn run_backup(global: &Global, uit: Option<&Path>) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// Reads a backup completely: the cases with their history, in order. A file without its
-/// closing line (cut off) or with a wrong count is refused.
-fn read_backup(file: &Path) -> anyhow::Result<Vec<Entry>> {
+/// Reads a backup completely: the cases with their history and the verklaringen, in order. A
+/// file without its closing line (cut off) or with a wrong count is refused.
+fn read_backup(file: &Path) -> anyhow::Result<Backup> {
     let f = std::fs::File::open(file).with_context(|| {
         format!(
             "de backup {} kan niet worden gelezen",
@@ -311,30 +370,60 @@ fn read_backup(file: &Path) -> anyhow::Result<Vec<Entry>> {
         );
     }
     let mut entries = Vec::new();
+    let mut verklaringen = Vec::new();
     for (i, line) in lines.enumerate() {
         let line = line.context("de backup is beschadigd (niet uit te pakken)")?;
-        if let Ok(end) = serde_json::from_str::<End>(&line) {
-            if end.einde != entries.len() {
-                bail!(
-                    "de backup is beschadigd: {} zaken gelezen, {} verwacht",
-                    entries.len(),
-                    end.einde
-                );
+        let damaged = || format!("de backup is beschadigd op regel {}", i + 2);
+        let read: Line = serde_json::from_str(&line).with_context(damaged)?;
+        match read {
+            Line {
+                einde: Some(einde),
+                verklaringen: counted,
+                ..
+            } => {
+                if einde != entries.len() {
+                    bail!(
+                        "de backup is beschadigd: {} zaken gelezen, {einde} verwacht",
+                        entries.len()
+                    );
+                }
+                // A backup from before the verklaringen has no count and no verklaring lines.
+                let counted = counted.unwrap_or(0);
+                if counted != verklaringen.len() {
+                    bail!(
+                        "de backup is beschadigd: {} gelezen, {counted} verwacht",
+                        Verklaring::count_text(verklaringen.len())
+                    );
+                }
+                return Ok(Backup {
+                    entries,
+                    verklaringen,
+                });
             }
-            return Ok(entries);
+            Line {
+                case: Some(case),
+                history: Some(history),
+                verklaring: None,
+                ..
+            } => entries.push(Entry { case, history }),
+            Line {
+                case: None,
+                history: None,
+                verklaring: Some(v),
+                ..
+            } => verklaringen.push(v),
+            _ => bail!("{}: geen zaak, verklaring of slot", damaged()),
         }
-        let entry: Entry = serde_json::from_str(&line)
-            .with_context(|| format!("de backup is beschadigd op regel {}", i + 2))?;
-        entries.push(entry);
     }
     bail!("de backup is afgebroken (het slot ontbreekt); gebruik een andere backup")
 }
 
 /// `loket herstel BESTAND --store NIEUWE_MAP`: restores into a new (empty) store and verifies
-/// every case and its history. Exit 0 restored and verified, 1 otherwise.
+/// every case and its history and every verklaring van vernietiging. Exit 0 restored and
+/// verified, 1 otherwise.
 pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
-    let entries = match read_backup(file) {
-        Ok(e) => e,
+    let backup = match read_backup(file) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("loket: {e:#}");
             return Ok(EXIT_FAIL);
@@ -374,11 +463,12 @@ pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
             return Ok(EXIT_FAIL);
         }
     }
-    match restore_into(store, &env, entries) {
-        Ok(n) => {
+    match restore_into(store, &env, backup) {
+        Ok((n, v)) => {
             let _ = store.close(None);
             println!(
-                "hersteld en gecontroleerd: {n} zaken in {}",
+                "hersteld en gecontroleerd: {n} zaken en {} in {}",
+                Verklaring::count_text(v),
                 store.location()
             );
             Ok(EXIT_OK)
@@ -390,8 +480,22 @@ pub fn run_herstel(global: &Global, file: &Path) -> anyhow::Result<i32> {
     }
 }
 
-/// Restores every entry and then checks that each case and its history read back equal.
-fn restore_into(store: &dyn CaseStore, env: &Env, entries: Vec<Entry>) -> anyhow::Result<usize> {
+/// Restores the verklaringen and every entry, then checks that each case and its history read
+/// back equal and that every verklaring is in the store as it is in the backup. Returns the
+/// number of cases and of verklaringen.
+fn restore_into(
+    store: &dyn CaseStore,
+    env: &Env,
+    backup: Backup,
+) -> anyhow::Result<(usize, usize)> {
+    let Backup {
+        entries,
+        verklaringen,
+    } = backup;
+    // First: a team database that refuses them (the role) refuses before any case is written.
+    store
+        .keep_verklaringen(&verklaringen)
+        .context("de verklaringen van vernietiging konden niet worden teruggezet")?;
     let mut restored = Vec::with_capacity(entries.len());
     for e in &entries {
         let summary = summarize(&e.case, &outcome(&e.case, env), env);
@@ -427,5 +531,19 @@ fn restore_into(store: &dyn CaseStore, env: &Env, entries: Vec<Entry>) -> anyhow
             );
         }
     }
-    Ok(entries.len())
+    let present = store
+        .verklaringen()
+        .context("de verklaringen van vernietiging konden niet worden gelezen")?;
+    let missing = retention::not_kept(&verklaringen, &present);
+    if !missing.is_empty() {
+        bail!(
+            "de verklaring van vernietiging van {} staat na het herstel niet (gelijk) in de opslag",
+            missing
+                .iter()
+                .map(|v| printable(&v.zaaknummer, false))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok((entries.len(), verklaringen.len()))
 }

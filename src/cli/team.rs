@@ -5,6 +5,7 @@ use super::args::{GebruikerCmd, Global};
 use super::{EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, print_stdout};
 use crate::domain::case::Case;
 use crate::domain::history::Event;
+use crate::domain::retention::{self, Verklaring};
 use crate::domain::role::Role;
 use crate::domain::summary::Summary;
 use crate::store::pg::{self, PgStore};
@@ -275,8 +276,10 @@ fn read_everything(store: &dyn CaseStore, by: &str) -> crate::store::Result<Ever
     Ok((out, digests, events))
 }
 
-/// `loket migrate --from … --to …`: copies every case with its full history into an empty
-/// store, then reads the target back and compares counts and a digest of every case.
+/// `loket migrate --from … --to …`: copies every case with its full history and every
+/// verklaring van vernietiging into an empty store (one without cases: verklaringen it already
+/// holds stay, the same one is kept once), then reads the target back and compares counts, a
+/// digest of every case and the verklaringen.
 pub fn run_migrate(global: &Global, from: &str, to: &str) -> anyhow::Result<i32> {
     let (source_t, target_t) = (StoreTarget::parse(from), StoreTarget::parse(to));
     if source_t == target_t {
@@ -320,6 +323,14 @@ pub fn run_migrate(global: &Global, from: &str, to: &str) -> anyhow::Result<i32>
         Ok(all) => all,
         Err(e) => return Ok(fail(e)),
     };
+    let verklaringen = match source.verklaringen() {
+        Ok(v) => v,
+        Err(e) => return Ok(fail(e)),
+    };
+    // Before the cases: a team database that refuses them (the role) refuses before any write.
+    if let Err(e) = target.store().keep_verklaringen(&verklaringen) {
+        return Ok(fail(e));
+    }
     let total = cases.len();
     let mut progress = crate::shell::progress::progress_printer("Zaken overzetten");
     let mut done = 0;
@@ -355,17 +366,39 @@ pub fn run_migrate(global: &Global, from: &str, to: &str) -> anyhow::Result<i32>
         .filter(|(id, d)| copied.get(*id) != Some(*d))
         .map(|(id, _)| id)
         .collect();
+    let kept = match target.store().verklaringen() {
+        Ok(v) => v,
+        Err(e) => return Ok(fail(e)),
+    };
+    let missing: Vec<&Verklaring> = retention::not_kept(&verklaringen, &kept);
     print_stdout(&format!(
-        "Overgezet van {} naar {to_name}: {total} zaken met {events} geschiedenisregels.",
-        source.location()
+        "Overgezet van {} naar {to_name}: {total} zaken met {events} geschiedenisregels, {}.",
+        source.location(),
+        Verklaring::count_text(verklaringen.len())
     ))?;
-    if copied.len() == digests.len() && copied_events == events && differing.is_empty() {
+    let cases_equal =
+        copied.len() == digests.len() && copied_events == events && differing.is_empty();
+    if cases_equal && missing.is_empty() {
         print_stdout(&format!(
             "Controle: {} zaken en {copied_events} geschiedenisregels in het doel; alle {} zaken zijn gelijk (digest per zaak).",
             copied.len(),
             digests.len()
         ))?;
+        print_stdout(&format!(
+            "Controle: verklaringen van vernietiging gelijk in het doel: {n} van {n}.",
+            n = verklaringen.len()
+        ))?;
         Ok(EXIT_OK)
+    } else if cases_equal {
+        eprintln!(
+            "loket: controle mislukt: de verklaring van vernietiging van {} staat niet (gelijk) in het doel",
+            missing
+                .iter()
+                .map(|v| v.zaaknummer.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        Ok(EXIT_FAIL)
     } else {
         eprintln!(
             "loket: controle mislukt: {} zaken en {copied_events} geschiedenisregels in het doel (verwacht {} en {events}); afwijkend: {}",

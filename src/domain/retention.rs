@@ -227,3 +227,29 @@ impl Verklaring {
         }
     }
 }
+
+impl Verklaring {
+    /// What identifies a verklaring: the case number and the moment of destruction. A case is
+    /// destroyed once; a case number that came back later (a restore, a new case with the same
+    /// wanted number) is destroyed at another moment. A store keeps one verklaring per identity,
+    /// so taking in the same verklaring twice (a second restore or migration) stores it once.
+    pub fn identity(&self) -> (&str, chrono::DateTime<chrono::Utc>) {
+        (&self.zaaknummer, self.tijdstip)
+    }
+
+    /// The Dutch count: "1 verklaring van vernietiging", "3 verklaringen van vernietiging".
+    pub fn count_text(n: usize) -> String {
+        if n == 1 {
+            "1 verklaring van vernietiging".to_string()
+        } else {
+            format!("{n} verklaringen van vernietiging")
+        }
+    }
+}
+
+/// The verklaringen of `wanted` that `present` does not hold exactly as they are (missing, or
+/// kept with the same identity but other contents): what a restore or a migration failed to
+/// carry over.
+pub fn not_kept<'a>(wanted: &'a [Verklaring], present: &[Verklaring]) -> Vec<&'a Verklaring> {
+    wanted.iter().filter(|v| !present.contains(v)).collect()
+}

@@ -5,8 +5,9 @@
 //! (and locking) is each implementation's constructor; the rest is here.
 //!
 //! Contract for implementations:
-//! - Writes (`create`, `save`, `import_batch`, `resegment_all`, `meta_set`, `close`) are durable
-//!   when they return `Ok`: only then may the UI say "opgeslagen".
+//! - Writes (`create`, `save`, `import_batch`, `resegment_all`, `meta_set`, `destroy`,
+//!   `keep_verklaringen`, `close`) are durable when they return `Ok`: only then may the UI say
+//!   "opgeslagen".
 //! - A case and the history events of a change are written in one transaction.
 //! - Every case carries a [`Version`], bumped by every save. `save` with a base version that is
 //!   no longer current fails with [`StoreError::Conflict`] and writes nothing.
@@ -306,6 +307,21 @@ pub trait CaseStore: Send + Sync {
     /// Every verklaring van vernietiging, oldest first.
     fn verklaringen(&self) -> Result<Vec<Verklaring>> {
         Ok(Vec::new())
+    }
+
+    /// Takes in verklaringen van vernietiging as they are, from a backup or another store
+    /// (`loket herstel`, `loket migrate`): each is kept after those already there, unless the
+    /// store holds one with the same [`Verklaring::identity`] (case number and moment), so
+    /// taking in the same verklaring twice keeps it once. All or nothing; durable when it
+    /// returns. Returns how many were new. A team store allows it to whoever may destroy
+    /// ([`crate::domain::role::Action::Vernietigen`]): a verklaring is evidence.
+    fn keep_verklaringen(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        if verklaringen.is_empty() {
+            return Ok(0);
+        }
+        Err(StoreError::Io(
+            "deze opslag kan geen verklaringen van vernietiging bewaren".to_string(),
+        ))
     }
 
     /// Makes everything durable at the end of a session. `list` is the case list as the

@@ -3,7 +3,8 @@
 //!
 //! Trees: `cases` (key → versioned case record), `summaries` (key → list summary), `ids`
 //! (case number → key), `events` (key ++ sequence → history event), `versions` (key → the case's
-//! version), `access` (key ++ sequence → access-log entry), `meta` (counters, settings).
+//! version), `access` (key ++ sequence → access-log entry), `meta` (counters, settings),
+//! `verklaringen` (sequence → verklaring van vernietiging, oldest first).
 //! Keys are big-endian u64, so byte order is creation order. Every change is written together
 //! with its history events in one transaction, then flushed before it is reported as saved.
 
@@ -494,6 +495,46 @@ impl SledStore {
         self.flush()
     }
 
+    /// Keeps the verklaringen whose identity the store does not hold yet, after those already
+    /// there, in one transaction; then flushes. Returns how many were new.
+    fn keep_verklaringen_new(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        if verklaringen.is_empty() {
+            return Ok(0);
+        }
+        if self.disk_full() {
+            return Err(StoreError::Io(
+                "de schijf is vol: de opslag is alleen geopend om te lezen".into(),
+            ));
+        }
+        // The store is locked to this process: what is read here is all there is.
+        let present = CaseStore::verklaringen(self)?;
+        let mut known: std::collections::HashSet<(&str, DateTime<Utc>)> =
+            present.iter().map(Verklaring::identity).collect();
+        let mut fresh = Vec::new();
+        for v in verklaringen {
+            if known.insert(v.identity()) {
+                let record = encode(&VerklaringRecord {
+                    schema: 1,
+                    verklaring: v.clone(),
+                })?;
+                fresh.push((self.db.generate_id()?.to_be_bytes(), record));
+            }
+        }
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        self.verklaringen
+            .transaction(|tree| {
+                for (seq, record) in &fresh {
+                    tree.insert(&seq[..], record.clone())?;
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(())
+            })
+            .map_err(tx_error)?;
+        self.flush()?;
+        Ok(fresh.len())
+    }
+
     /// Every summary in creation order: from the list snapshot when there is a current one (one
     /// read and a compact decode), else by scanning the `summaries` tree.
     fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
@@ -837,6 +878,10 @@ impl CaseStore for SledStore {
             .values()
             .map(|v| Ok(decode::<VerklaringRecord>(&v?)?.verklaring))
             .collect()
+    }
+
+    fn keep_verklaringen(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        self.keep_verklaringen_new(verklaringen)
     }
 
     fn close(&self, list: Option<&mut dyn Iterator<Item = (CaseKey, &Summary)>>) -> Result<()> {

@@ -473,3 +473,296 @@ fn on_the_team_database_only_the_teamleider_destroys_and_other_desks_drop_the_ca
         .get(0);
     assert_eq!(events, 0);
 }
+
+// ---- The verklaringen go along with a backup, a restore and a migration ----
+
+/// A store with the four cases in which 2019-00001 was destroyed on 01-06-2022 by "test";
+/// returns its verklaringen as the store holds them.
+fn store_with_one_destroyed(dir: &Path, store: &str) -> Vec<retention::Verklaring> {
+    import(store, "test", &write_cases(dir));
+    let o = loket_on(
+        store,
+        "test",
+        "2022-06-01",
+        &["bewaren", "--vernietig", "--ja"],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    let v = SledStore::open(Path::new(store))
+        .expect("open")
+        .verklaringen()
+        .expect("verklaringen");
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0].zaaknummer, "2019-00001");
+    v
+}
+
+/// The row of 2019-00001 in `loket bewaren --verklaringen`, as words.
+fn listed_verklaring(store: &str) -> Vec<String> {
+    let o = loket_on(
+        store,
+        "test",
+        "2026-11-24",
+        &["bewaren", "--verklaringen"],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    line(&out(&o), "2019-00001")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+const LISTED: [&str; 9] = [
+    "2019-00001",
+    "8.4",
+    "ingetrokken",
+    "of",
+    "afgebroken",
+    "15-03-2021",
+    "15-03-2022",
+    "01-06-2022",
+    "test",
+];
+
+/// The JSON lines of a backup file.
+fn backup_lines(file: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(file).expect("open backup"))
+        .read_to_string(&mut text)
+        .expect("gunzip");
+    text.lines().map(str::to_string).collect()
+}
+
+fn write_backup_lines(file: &Path, lines: &[String]) {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for l in lines {
+        writeln!(gz, "{l}").expect("gzip");
+    }
+    std::fs::write(file, gz.finish().expect("gzip")).expect("write backup");
+}
+
+fn backup_of(store: &str, dir: &Path) -> std::path::PathBuf {
+    let o = loket_on(
+        store,
+        "test",
+        "2026-11-24",
+        &["backup", "--uit", &dir.display().to_string()],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    assert!(
+        out(&o).contains("(3 zaken en 1 verklaring van vernietiging)"),
+        "{}",
+        out(&o)
+    );
+    loket::cli::backup::newest(dir).expect("a backup file")
+}
+
+#[test]
+fn backup_and_herstel_carry_the_verklaring_van_vernietiging_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store").display().to_string();
+    let original = store_with_one_destroyed(dir.path(), &store);
+    let file = backup_of(&store, &dir.path().join("bak"));
+
+    // In the file: the verklaring as its own line after the cases, counted in the closing line.
+    let lines = backup_lines(&file);
+    let last = lines.last().expect("closing line");
+    assert!(last.starts_with("{\"einde\":3,"), "{last}");
+    assert!(last.contains("\"verklaringen\":1"), "{last}");
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("{\"verklaring\":"))
+        .expect("a verklaring line");
+    assert_eq!(at, lines.len() - 2, "{lines:?}");
+    assert!(lines[at].contains("\"zaaknummer\":\"2019-00001\""));
+    for private in ["Anna", BSN] {
+        assert!(!lines[at].contains(private), "{private} in {}", lines[at]);
+    }
+
+    // Restored into a new store: the cases and the verklaring, as they were.
+    let restored = dir.path().join("terug").display().to_string();
+    let o = loket_on(
+        &restored,
+        "test",
+        "2026-11-24",
+        &["herstel", &file.display().to_string()],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    assert!(
+        out(&o).contains("hersteld en gecontroleerd: 3 zaken en 1 verklaring van vernietiging"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(listed_verklaring(&restored), LISTED);
+    let check = loket_on(&restored, "test", "2026-11-24", &["controleer"], "");
+    assert!(check.status.success(), "{}{}", out(&check), err(&check));
+    {
+        let s = SledStore::open(Path::new(&restored)).expect("open restored");
+        assert_eq!(s.verklaringen().expect("verklaringen"), original);
+        assert_eq!(s.key_of("2019-00001").expect("key_of"), None);
+        assert_eq!(s.count().expect("count"), 3);
+        // Taken in again: kept once (same case number and moment); another moment is another.
+        assert_eq!(s.keep_verklaringen(&original).expect("keep"), 0);
+        let mut later = original[0].clone();
+        later.tijdstip += chrono::Duration::seconds(1);
+        assert_eq!(
+            s.keep_verklaringen(&[later.clone(), later.clone()])
+                .expect("keep"),
+            1
+        );
+        assert_eq!(
+            s.verklaringen().expect("verklaringen"),
+            [original[0].clone(), later]
+        );
+    }
+
+    // A backup that lost its verklaring line (the count says one) is refused.
+    let mut cut = lines.clone();
+    cut.remove(at);
+    let damaged = dir.path().join("loket-backup-zonder-verklaring.jsonl.gz");
+    write_backup_lines(&damaged, &cut);
+    let o = loket_on(
+        &dir.path().join("leeg").display().to_string(),
+        "test",
+        "2026-11-24",
+        &["herstel", &damaged.display().to_string()],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        err(&o).contains("0 verklaringen van vernietiging gelezen, 1 verwacht"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn a_backup_from_before_the_verklaringen_still_restores() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store").display().to_string();
+    store_with_one_destroyed(dir.path(), &store);
+    let file = backup_of(&store, &dir.path().join("bak"));
+    // As an older loket wrote it: no verklaring lines, a closing line without their count.
+    let mut old: Vec<String> = backup_lines(&file)
+        .into_iter()
+        .filter(|l| !l.starts_with("{\"verklaring\":"))
+        .collect();
+    let last = old.pop().expect("closing line");
+    let end = last.replace(",\"verklaringen\":1", "");
+    assert_ne!(end, last, "the count was in the closing line");
+    assert_eq!(end, "{\"einde\":3,\"beschadigd\":[]}");
+    old.push(end);
+    let old_file = dir.path().join("loket-backup-oud.jsonl.gz");
+    write_backup_lines(&old_file, &old);
+
+    let restored = dir.path().join("terug").display().to_string();
+    let o = loket_on(
+        &restored,
+        "test",
+        "2026-11-24",
+        &["herstel", &old_file.display().to_string()],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    assert!(
+        out(&o).contains("hersteld en gecontroleerd: 3 zaken en 0 verklaringen van vernietiging"),
+        "{}",
+        out(&o)
+    );
+    let listed = loket_on(
+        &restored,
+        "test",
+        "2026-11-24",
+        &["bewaren", "--verklaringen"],
+        "",
+    );
+    assert!(
+        out(&listed).contains("Er zijn nog geen zaken vernietigd."),
+        "{}",
+        out(&listed)
+    );
+    let s = SledStore::open(Path::new(&restored)).expect("open restored");
+    assert_eq!(s.count().expect("count"), 3);
+    assert!(s.key_of("2019-00002").expect("key_of").is_some());
+}
+
+#[test]
+fn migrate_carries_the_verklaringen_to_the_team_database_and_back() {
+    let db = TestDb::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store").display().to_string();
+    let original = store_with_one_destroyed(dir.path(), &store);
+
+    let o = loket_on(
+        &store,
+        "test",
+        "2026-11-24",
+        &["migrate", "--from", &store, "--to", &db.url],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    let text = out(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].ends_with(": 3 zaken met 3 geschiedenisregels, 1 verklaring van vernietiging."),
+        "{text}"
+    );
+    assert_eq!(
+        lines[2], "Controle: verklaringen van vernietiging gelijk in het doel: 1 van 1.",
+        "{text}"
+    );
+    assert_eq!(listed_verklaring(&db.url), LISTED);
+
+    // On the team database: kept once, only by whoever may destroy, and hiding no case.
+    let lead = PgStore::open(&db.url, "test").expect("open");
+    assert_eq!(lead.verklaringen().expect("verklaringen"), original);
+    assert_eq!(lead.keep_verklaringen(&original).expect("keep again"), 0);
+    assert_eq!(lead.verklaringen().expect("verklaringen").len(), 1);
+    lead.add_user("shv", loket::domain::role::Role::Schuldhulpverlener)
+        .expect("add user");
+    let shv = PgStore::open(&db.url, "shv").expect("open");
+    let mut other = original[0].clone();
+    other.zaaknummer = "2019-00009".into();
+    let refused = shv.keep_verklaringen(&[other]);
+    assert!(
+        matches!(&refused, Err(e) if e.to_string().contains("zaken vernietigen")),
+        "{refused:?}"
+    );
+    assert_eq!(lead.verklaringen().expect("verklaringen").len(), 1);
+    let listing = lead.list_summaries().expect("list");
+    let mut rows = listing.rows.iter().map(|(k, s)| (*k, s));
+    lead.close(Some(&mut rows)).expect("close");
+    let fresh = PgStore::open(&db.url, "shv").expect("fresh desk");
+    let ids: Vec<String> = fresh
+        .list_summaries()
+        .expect("list")
+        .rows
+        .into_iter()
+        .map(|(_, s)| s.case_id)
+        .collect();
+    assert_eq!(ids, ["2019-00002", "2019-00003", "2019-00004"]);
+
+    // And back into a new folder.
+    let back = dir.path().join("terug").display().to_string();
+    let o = loket_on(
+        &back,
+        "test",
+        "2026-11-24",
+        &["migrate", "--from", &db.url, "--to", &back],
+        "",
+    );
+    assert!(o.status.success(), "{}{}", out(&o), err(&o));
+    assert!(
+        out(&o).contains("1 verklaring van vernietiging."),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(listed_verklaring(&back), LISTED);
+    let s = SledStore::open(Path::new(&back)).expect("open");
+    assert_eq!(s.verklaringen().expect("verklaringen"), original);
+}

@@ -2,7 +2,9 @@
 //!
 //! Tables (see `schema`): `loket_cases` (the case record with its version), `loket_summaries`
 //! (the list row), `loket_events` (history), `loket_meta`, `loket_case_numbers`, `loket_users`
-//! (roles), `loket_access_log`, `loket_assignments`. Every save is one transaction (the case
+//! (roles), `loket_access_log`, `loket_assignments`, `loket_verklaringen` (verklaringen van
+//! vernietiging: `case_key` is the destroyed case's key, or [`KEPT_KEY`] for one taken in from a
+//! backup or another store, whose key meant nothing here). Every save is one transaction (the case
 //! row, its summary and its history events) committed before it returns. A save based on an
 //! old version is merged per answer or refused with a conflict (see `merge`); it never
 //! overwrites. Writers notify the channel `loket_cases` with the case key.
@@ -42,6 +44,14 @@ const LISTEN_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Cases per round trip when walking every case (export, re-segmentation).
 const PAGE: i64 = 1000;
+
+/// The `case_key` of a verklaring taken in from a backup or another store: no case of this
+/// database has it (keys start at 1), so it never hides a case from the list and never tells
+/// other desks that a case left.
+pub const KEPT_KEY: i64 = 0;
+
+/// Serialises the taking in of verklaringen (any number no other program on the database uses).
+const VERKLARINGEN_LOCK: i64 = 0x6c6f_6b65_7402;
 
 /// Whether `store` names a PostgreSQL database rather than a directory.
 pub fn is_url(store: &str) -> bool {
@@ -931,8 +941,8 @@ impl PgStore {
             .query(
                 "SELECT case_key FROM loket_summaries WHERE changed_xid >= $1 \
                  AND changed_by <> $2 UNION SELECT case_key FROM loket_verklaringen \
-                 WHERE changed_xid >= $1 AND changed_by <> $2 ORDER BY case_key",
-                &[&(cursor as i64), &self.session],
+                 WHERE changed_xid >= $1 AND changed_by <> $2 AND case_key <> $3 ORDER BY case_key",
+                &[&(cursor as i64), &self.session, &KEPT_KEY],
             )
             .map_err(db)?;
         tx.commit().map_err(db)?;
@@ -978,7 +988,10 @@ impl PgStore {
             // that case: destroyed keys never come back (keys are not reused).
             let destroyed: std::collections::HashSet<CaseKey> = self
                 .client()
-                .query("SELECT case_key FROM loket_verklaringen", &[])
+                .query(
+                    "SELECT case_key FROM loket_verklaringen WHERE case_key <> $1",
+                    &[&KEPT_KEY],
+                )
                 .map_err(db)?
                 .iter()
                 .map(|r| key_of(r.get(0)))
@@ -1033,6 +1046,44 @@ impl PgStore {
         notify(&mut tx, &self.session, key)?;
         tx.commit().map_err(db)?;
         Ok(())
+    }
+
+    /// Takes in verklaringen from a backup or another store (see
+    /// [`crate::store::CaseStore::keep_verklaringen`]): those whose identity the table does not
+    /// hold yet, under [`KEPT_KEY`], in one transaction that holds an advisory lock (two runs at
+    /// once cannot both add the same one). Returns how many were new.
+    pub fn keep_verklaringen_new(&self, verklaringen: &[Verklaring]) -> Result<usize> {
+        if verklaringen.is_empty() {
+            return Ok(0);
+        }
+        self.authorize(Action::Vernietigen)?;
+        let mut client = self.client();
+        let mut tx = client.transaction().map_err(db)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&VERKLARINGEN_LOCK])
+            .map_err(db)?;
+        let present: Vec<Verklaring> = tx
+            .query("SELECT verklaring FROM loket_verklaringen", &[])
+            .map_err(db)?
+            .iter()
+            .map(|r| decode(r.get::<_, &str>(0)))
+            .collect::<Result<_>>()?;
+        let mut known: std::collections::HashSet<(&str, DateTime<Utc>)> =
+            present.iter().map(Verklaring::identity).collect();
+        let mut n = 0;
+        for v in verklaringen {
+            if !known.insert(v.identity()) {
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO loket_verklaringen (case_key, verklaring, changed_by) \
+                 VALUES ($1, $2, $3)",
+                &[&KEPT_KEY, &encode(v)?, &self.session],
+            )
+            .map_err(db)?;
+            n += 1;
+        }
+        tx.commit().map_err(db)?;
+        Ok(n)
     }
 
     /// Every verklaring van vernietiging, oldest first.

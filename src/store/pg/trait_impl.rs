@@ -104,6 +104,13 @@ impl CaseStore for PgStore {
         self.verklaringen_list()
     }
 
+    fn keep_verklaringen(
+        &self,
+        verklaringen: &[crate::domain::retention::Verklaring],
+    ) -> Result<usize> {
+        self.keep_verklaringen_new(verklaringen)
+    }
+
     fn create(&self, new: NewCase, by: &str, at: DateTime<Utc>) -> Result<Created> {
         let (key, case_id) = self.create_case(new, by, at)?;
         Ok(Created {
