@@ -138,7 +138,7 @@ pub enum Target {
     Ratio(f64),
     /// Value at most `.0` and ratio at most `.1`.
     MaxAndRatio(f64, f64),
-    /// No target: a reference beside a measured figure (what raw sled does in its place).
+    /// No target: a reference beside a measured figure (what the floor does in its place).
     Reference,
 }
 
@@ -499,7 +499,7 @@ fn bench_size(
         });
         figures.push(Figure {
             cases,
-            name: "  ruwe sled: dezelfde 4 schrijfacties + flush",
+            name: "  vloer van dezelfde 4 schrijfacties + flush",
             unit: "ms",
             value: median(same),
             floor: Some(floor),

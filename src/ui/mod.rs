@@ -269,15 +269,28 @@ fn render_header(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         Constraint::Length(u16::try_from(right_width).unwrap_or(u16::MAX)),
     ])
     .areas(area);
+    // A title longer than its room (a long client name at 80 columns) ends in "…", so the
+    // date and the marks on the right stay in view and the cut shows.
+    let room = usize::from(left_area.width).saturating_sub("loket · ".chars().count());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("loket", t.title()),
             Span::raw(" · "),
-            Span::styled(screen_title(state), t.bold()),
+            Span::styled(clip(&screen_title(state), room), t.bold()),
         ])),
         left_area,
     );
     frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+}
+
+/// `text` in at most `width` columns: whole when it fits, else its first `width - 1`
+/// characters and "…" (nothing in no room, a bare first character in one column).
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width || width < 2 {
+        return text.chars().take(width).collect();
+    }
+    let kept: String = text.chars().take(width - 1).collect();
+    format!("{}…", kept.trim_end())
 }
 
 fn render_status(state: &State, view: &View, frame: &mut Frame, area: Rect) {

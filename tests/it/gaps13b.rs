@@ -554,3 +554,34 @@ fn the_report_keeps_a_bewind_proposal_that_was_decided_otherwise() {
     );
     assert_eq!(j["overrides"]["lighter"], 1);
 }
+
+/// A very long client name at 80 columns: the header's title ends in "…" where its room ends,
+/// and the date on the right stays whole; at 120 columns the same name fits and is shown whole.
+#[test]
+fn a_long_name_in_the_header_ends_in_an_ellipsis_and_the_date_stays() {
+    let mut h = Harness::new();
+    let name = "Maria Antonia Josephina van den Heuvel-Vermeulen de Bruijn";
+    h.create_case(name, "");
+    let header = |width: u16| {
+        crate::harness::buffer_text(&h.screen_at(width, 24))
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let narrow = header(80);
+    let date = crate::harness::today().format("%d-%m-%Y").to_string();
+    assert!(narrow.trim_end().ends_with(&date), "{narrow}");
+    assert!(!narrow.contains(name), "{narrow}");
+    // The title runs up to the "…" and the "…" touches the marks on the right: no room lost.
+    let (title, rest) = narrow
+        .split_once('…')
+        .unwrap_or_else(|| panic!("no …: {narrow}"));
+    let shown = title
+        .strip_prefix("loket · Zaak · 2026-00001 ")
+        .unwrap_or("");
+    assert!(shown.len() > 10 && name.starts_with(shown), "{narrow}");
+    assert!(rest.starts_with(' ') && !rest.starts_with("  "), "{narrow}");
+    let wide = header(120);
+    assert!(wide.contains(name) && !wide.contains('…'), "{wide}");
+}

@@ -254,7 +254,7 @@ fn bench_reports_each_figure_with_the_raw_sled_references() {
             .unwrap_or_else(|| panic!("no row {name:?} in\n{text}"))
     };
     let save = at("antwoord opslaan (transactie + geschiedenis + flush)");
-    let raw = at("ruwe sled: dezelfde 4 schrijfacties + flush");
+    let raw = at("vloer van dezelfde 4 schrijfacties + flush");
     let reseg = at("herberekenen na beleidswijziging");
     let decode = at("alleen elke zaak lezen + decoderen (JSON)");
     assert_eq!(
