@@ -18,7 +18,11 @@ pub struct Row {
 
 impl Row {
     pub fn new(key: CaseKey, summary: Summary) -> Row {
-        let haystack = Utf32String::from(format!("{} {}", summary.name, summary.case_id));
+        let mut text = String::with_capacity(summary.name.len() + 1 + summary.case_id.len());
+        text.push_str(&summary.name);
+        text.push(' ');
+        text.push_str(&summary.case_id);
+        let haystack = Utf32String::from(text);
         Row {
             key,
             summary,
@@ -46,17 +50,22 @@ pub struct ListState {
 impl ListState {
     pub fn new(summaries: Vec<(CaseKey, Summary)>) -> ListState {
         // Removed cases stay in the store (and its history), not in the lists.
-        let mut rows: Vec<Row> = summaries
+        let mut summaries = summaries;
+        summaries.retain(|(_, s)| s.status != crate::domain::case::Status::Verwijderd);
+        // Sort small (time, key, index) triples and move each row once into place: sorting the
+        // rows themselves moves every large row some seventeen times at 100k cases.
+        let mut order: Vec<_> = summaries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, s))| (s.updated_at, *k, i))
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        let mut slots: Vec<Option<(CaseKey, Summary)>> = summaries.into_iter().map(Some).collect();
+        let rows: Vec<Row> = order
             .into_iter()
-            .filter(|(_, s)| s.status != crate::domain::case::Status::Verwijderd)
+            .filter_map(|(_, _, i)| slots[i].take())
             .map(|(k, s)| Row::new(k, s))
             .collect();
-        rows.sort_by(|a, b| {
-            b.summary
-                .updated_at
-                .cmp(&a.summary.updated_at)
-                .then(b.key.cmp(&a.key))
-        });
         let mut list = ListState {
             visible: (0..rows.len()).collect(),
             rows,
