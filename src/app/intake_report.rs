@@ -105,9 +105,10 @@ pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-/// Escapes the characters that would break a Markdown table cell or start markup. Underscores
-/// inside ids (`behoefte.nieuwe_verplichtingen`) need no escape: intraword `_` is no emphasis.
-fn esc(s: &str) -> String {
+/// Escapes the characters that would break a Markdown table cell or start markup, and turns a
+/// line break into a space. Underscores inside ids (`behoefte.nieuwe_verplichtingen`) need no
+/// escape: intraword `_` is no emphasis. (Also the inline part of `letters::template::escape`.)
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

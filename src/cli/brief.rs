@@ -131,11 +131,7 @@ pub fn run(
     let path = match written {
         Ok(p) => p,
         Err(e) => {
-            eprintln!(
-                "loket: {} kan niet worden geschreven: {}",
-                path.display(),
-                super::io_reason(&e)
-            );
+            super::say_not_written(&path, &e);
             return Ok(EXIT_FAIL);
         }
     };

@@ -140,11 +140,7 @@ pub fn run(
         Target::File(path, format) => {
             let bytes = inzage::render(&md, &case, &env, format);
             if let Err(e) = crate::format::atomic::write_atomic(&path, &bytes) {
-                eprintln!(
-                    "loket: {} kan niet worden geschreven: {}",
-                    path.display(),
-                    super::io_reason(&e)
-                );
+                super::say_not_written(&path, &e);
                 return Ok(EXIT_FAIL);
             }
             let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());

@@ -153,6 +153,15 @@ pub fn print_stdout(text: &str) -> std::io::Result<()> {
 
 pub use crate::format::io_reason;
 
+/// Says on standard error that the document at `path` could not be written, and why.
+fn say_not_written(path: &std::path::Path, e: &std::io::Error) {
+    eprintln!(
+        "loket: {} kan niet worden geschreven: {}",
+        path.display(),
+        io_reason(e)
+    );
+}
+
 /// `loket gen N --seed S`: adds generated cases 0..N of seed S to the store.
 fn run_gen(global: &args::Global, count: usize, seed: u64) -> anyhow::Result<i32> {
     let (store, env) = match tui::open_workspace(global) {

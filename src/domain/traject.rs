@@ -667,19 +667,21 @@ impl Slot {
                 *o = None;
             }
         }
-        match self {
-            CrisisStart(i) | CrisisEind(i) => {
-                if let Some(c) = t.crisisinterventies.get_mut(i) {
-                    if matches!(self, CrisisStart(_)) {
-                        c.start = d;
-                    } else {
-                        c.eind = d;
-                    }
-                    if c.is_empty() {
-                        t.crisisinterventies.remove(i);
-                    }
+        fn per_at(v: &mut Vec<Periode>, i: usize, end: bool, d: Option<NaiveDate>) {
+            if let Some(p) = v.get_mut(i) {
+                if end {
+                    p.eind = d;
+                } else {
+                    p.start = d;
+                }
+                if p.is_empty() {
+                    v.remove(i);
                 }
             }
+        }
+        match self {
+            CrisisStart(i) => per_at(&mut t.crisisinterventies, i, false, d),
+            CrisisEind(i) => per_at(&mut t.crisisinterventies, i, true, d),
             InfoStart => per(&mut t.informatie_advies, false, d),
             InfoEind => per(&mut t.informatie_advies, true, d),
             Beschikking => {
@@ -746,18 +748,8 @@ impl Slot {
                     }
                 }
             }
-            VoorzieningStart(i) | VoorzieningEind(i) => {
-                if let Some(v) = t.voorlopige_voorzieningen.get_mut(i) {
-                    if matches!(self, VoorzieningStart(_)) {
-                        v.start = d;
-                    } else {
-                        v.eind = d;
-                    }
-                    if v.is_empty() {
-                        t.voorlopige_voorzieningen.remove(i);
-                    }
-                }
-            }
+            VoorzieningStart(i) => per_at(&mut t.voorlopige_voorzieningen, i, false, d),
+            VoorzieningEind(i) => per_at(&mut t.voorlopige_voorzieningen, i, true, d),
             NazorgStart => per(&mut t.nazorg, false, d),
             NazorgEind => per(&mut t.nazorg, true, d),
             Uitstroom => {

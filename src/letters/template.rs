@@ -509,20 +509,11 @@ fn render_nodes<'a>(nodes: &'a [Node], scopes: &mut Vec<&'a Record>, out: &mut S
 /// Escapes text for the Markdown subset of `markup`: markup characters become literal, and a
 /// line break becomes a space (a value never starts a new block).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 1);
+    let inline = crate::app::intake_report::esc(s);
     // A value never starts a heading, list item or quote.
     if s.starts_with(['#', '-', '>']) {
-        out.push('\\');
+        format!("\\{inline}")
+    } else {
+        inline
     }
-    for c in s.chars() {
-        match c {
-            '\\' | '*' | '|' | '`' | '[' | ']' | '<' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -99,6 +99,18 @@ fn sql_key(k: CaseKey) -> i64 {
     k.0 as i64
 }
 
+/// The row a query with the case key as its one parameter returns; `NotFound` when none.
+fn row_of_key(
+    client: &mut impl postgres::GenericClient,
+    sql: &str,
+    key: CaseKey,
+) -> Result<postgres::Row> {
+    client
+        .query_opt(sql, &[&sql_key(key)])
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)
+}
+
 #[derive(Serialize, Deserialize)]
 struct EventRecord {
     schema: u32,
@@ -425,14 +437,11 @@ impl PgStore {
                 version: row.get::<_, i64>(0) as u64,
             });
         }
-        let current = conn
-            .client
-            .query_opt(
-                "SELECT version, case_id, coalesce(record->'case', record) ? 'beperkt' FROM loket_cases WHERE key = $1",
-                &[&sql_key(key)],
-            )
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let current = row_of_key(
+            &mut conn.client,
+            "SELECT version, case_id, coalesce(record->'case', record) ? 'beperkt' FROM loket_cases WHERE key = $1",
+            key,
+        )?;
         if current.get::<_, i64>(0) as u64 == base_version && current.get::<_, bool>(2) {
             return Err(StoreError::Beperkt(current.get(1)));
         }
@@ -451,13 +460,11 @@ impl PgStore {
         }
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        let row = tx
-            .query_opt(
-                "SELECT version, record::text, case_id FROM loket_cases WHERE key = $1",
-                &[&sql_key(key)],
-            )
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?;
+        let row = row_of_key(
+            &mut tx,
+            "SELECT version, record::text, case_id FROM loket_cases WHERE key = $1",
+            key,
+        )?;
         let case = super::sled_store::migrate::decode_case(row.get::<_, &str>(1).as_bytes())?;
         let case_id: &str = row.get(2);
         // A restricted case (art. 18 AVG) is viewed by the teamleider only.
@@ -749,14 +756,12 @@ impl PgStore {
     pub fn record_access_of(&self, key: CaseKey, access: &AccessContext) -> Result<()> {
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        let case_id: String = tx
-            .query_opt(
-                "SELECT case_id FROM loket_cases WHERE key = $1",
-                &[&sql_key(key)],
-            )
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?
-            .get(0);
+        let case_id: String = row_of_key(
+            &mut tx,
+            "SELECT case_id FROM loket_cases WHERE key = $1",
+            key,
+        )?
+        .get(0);
         log(&mut tx, access, &case_id)?;
         tx.commit().map_err(db)
     }
@@ -1016,14 +1021,12 @@ impl PgStore {
         let record = encode(verklaring)?;
         let mut client = self.client();
         let mut tx = client.transaction().map_err(db)?;
-        let case_id: String = tx
-            .query_opt(
-                "DELETE FROM loket_cases WHERE key = $1 RETURNING case_id",
-                &[&sql_key(key)],
-            )
-            .map_err(db)?
-            .ok_or(StoreError::NotFound)?
-            .get(0);
+        let case_id: String = row_of_key(
+            &mut tx,
+            "DELETE FROM loket_cases WHERE key = $1 RETURNING case_id",
+            key,
+        )?
+        .get(0);
         if case_id != verklaring.zaaknummer {
             return Err(StoreError::Corrupt(format!(
                 "zaaknummer {} hoort niet bij deze zaak",

@@ -12,17 +12,14 @@ pub(super) fn run(
     job: &Resegment<'_>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = threads();
     let total = store.cases.len();
     let mut done = 0usize;
     store.meta.insert(POLICY_FINGERPRINT_KEY, RESEGMENT_BUSY)?;
     store.flush()?;
     let mut records = store.cases.iter();
     loop {
-        let batch: Vec<(sled::IVec, sled::IVec)> = records
-            .by_ref()
-            .take(BATCH)
-            .collect::<std::result::Result<_, _>>()?;
+        let batch = next_batch(&mut records)?;
         if batch.is_empty() {
             break;
         }
@@ -61,20 +58,30 @@ fn put_summary_if_changed(store: &SledStore, key: CaseKey, summary: &Summary) ->
 /// The floor of a re-segmentation (`loket bench`): every case record read and decoded, in the
 /// same batches and on the same threads as [`run`], and nothing else. Returns the number read.
 pub(super) fn floor_decode_all(store: &SledStore) -> Result<usize> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = threads();
     let mut done = 0usize;
     let mut records = store.cases.iter();
     loop {
-        let batch: Vec<(sled::IVec, sled::IVec)> = records
-            .by_ref()
-            .take(BATCH)
-            .collect::<std::result::Result<_, _>>()?;
+        let batch = next_batch(&mut records)?;
         if batch.is_empty() {
             return Ok(done);
         }
         let decoded = on_threads(&batch, threads, &|_| ());
         done += decoded.iter().flatten().count();
     }
+}
+
+/// The threads a batch is split over: the cores, at most 8.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// The next batch of up to [`BATCH`] case records; empty at the end.
+fn next_batch(records: &mut sled::Iter) -> Result<Vec<(sled::IVec, sled::IVec)>> {
+    Ok(records
+        .by_ref()
+        .take(BATCH)
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 /// Decodes, segments and summarises records, split over `threads` threads.
