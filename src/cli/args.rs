@@ -153,10 +153,13 @@ pub enum Cmd {
         #[command(subcommand)]
         action: KeymapCmd,
     },
-    /// Vul de opslag met N verzonnen zaken (zelfde seed, zelfde zaken)
+    /// Vul de opslag met AANTAL verzonnen zaken (zelfde startgetal, zelfde zaken)
     Gen {
+        /// Aantal zaken
+        #[arg(value_name = "AANTAL")]
         count: usize,
-        #[arg(long, default_value_t = 1)]
+        /// Startgetal van de toevalsgenerator (zelfde getal, zelfde zaken)
+        #[arg(long, default_value_t = 1, value_name = "GETAL")]
         seed: u64,
     },
     /// Schrijf een backup van alle zaken met hun geschiedenis en de verklaringen van vernietiging (één gecomprimeerd bestand)

@@ -553,13 +553,22 @@ impl SledStore {
     /// list snapshot). A summary that cannot be decoded is left out and counted: one damaged
     /// record must not keep every other case from the list. Read errors still fail.
     pub fn summaries_scan(&self) -> Result<Vec<(CaseKey, Summary)>> {
-        let mut rows = Vec::with_capacity(self.summaries.len());
+        let threads = resegment::threads();
+        let mut rows = Vec::new();
         let mut unreadable = 0;
-        for kv in self.summaries.iter() {
-            let (k, v) = kv?;
-            match (CaseKey::from_bytes(&k), decode::<Summary>(&v)) {
-                (Ok(key), Ok(summary)) => rows.push((key, summary)),
-                _ => unreadable += 1,
+        let mut records = self.summaries.iter();
+        loop {
+            // Read a batch, then decode it on every core (the JSON decode is most of the scan).
+            let batch = resegment::next_batch(&mut records)?;
+            if batch.is_empty() {
+                break;
+            }
+            let decoded = resegment::on_threads(&batch, threads, &|v| decode::<Summary>(v).ok());
+            for ((k, _), summary) in batch.iter().zip(decoded) {
+                match (CaseKey::from_bytes(k), summary) {
+                    (Ok(key), Some(summary)) => rows.push((key, summary)),
+                    _ => unreadable += 1,
+                }
             }
         }
         self.unreadable_summaries

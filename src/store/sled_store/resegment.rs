@@ -1,5 +1,6 @@
 //! Re-segmentation of every case in the sled store: decode, summarise (on every core) and write
-//! the summaries that changed.
+//! the summaries that changed. Also the batched, multi-core read that the scan of the summaries
+//! shares with it.
 
 use super::{CaseKey, Result, SledStore, encode, migrate};
 use crate::domain::summary::Summary;
@@ -66,18 +67,20 @@ pub(super) fn floor_decode_all(store: &SledStore) -> Result<usize> {
         if batch.is_empty() {
             return Ok(done);
         }
-        let decoded = on_threads(&batch, threads, &|_| ());
+        let decoded = on_threads(&batch, threads, &|bytes| {
+            migrate::decode_case(bytes).ok().map(|_| ())
+        });
         done += decoded.iter().flatten().count();
     }
 }
 
 /// The threads a batch is split over: the cores, at most 8.
-fn threads() -> usize {
+pub(super) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// The next batch of up to [`BATCH`] case records; empty at the end.
-fn next_batch(records: &mut sled::Iter) -> Result<Vec<(sled::IVec, sled::IVec)>> {
+pub(super) fn next_batch(records: &mut sled::Iter) -> Result<Vec<(sled::IVec, sled::IVec)>> {
     Ok(records
         .by_ref()
         .take(BATCH)
@@ -90,20 +93,23 @@ fn summarize_batch(
     job: &Resegment<'_>,
     threads: usize,
 ) -> Vec<Option<Summary>> {
-    on_threads(batch, threads, job.summarize)
+    let each = |bytes: &[u8]| {
+        migrate::decode_case(bytes)
+            .ok()
+            .map(|case| (job.summarize)(&case))
+    };
+    on_threads(batch, threads, &each)
 }
 
-/// Decodes every record and applies `each` to the case, split over `threads` threads; `None`
-/// for a record that cannot be read.
-fn on_threads<T: Send>(
+/// Applies `each` to every record's value, in order, split over `threads` threads; `None` for
+/// a record it cannot read.
+pub(super) fn on_threads<T: Send>(
     batch: &[(sled::IVec, sled::IVec)],
     threads: usize,
-    each: &(dyn Fn(&crate::domain::case::Case) -> T + Sync),
+    each: &(dyn Fn(&[u8]) -> Option<T> + Sync),
 ) -> Vec<Option<T>> {
     let one = |part: &[(sled::IVec, sled::IVec)]| -> Vec<Option<T>> {
-        part.iter()
-            .map(|(_, bytes)| migrate::decode_case(bytes).ok().map(|case| each(&case)))
-            .collect()
+        part.iter().map(|(_, bytes)| each(bytes)).collect()
     };
     if threads <= 1 || batch.len() < 64 {
         return one(batch);
