@@ -5,7 +5,8 @@
 //! readable, starts with the case's creation or import, and replays to the current status and
 //! answers (the last recorded change of each is the value the case holds); its summary is there
 //! and equals a fresh computation; the number of cases, of summaries and the store's count
-//! agree.
+//! agree; the verklaringen van vernietiging are readable and no case they name is in the store
+//! (again).
 
 use super::args::Global;
 use super::{EXIT_FAIL, EXIT_OK};
@@ -49,6 +50,7 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
             summaries.len() + listing.unreadable
         ));
     }
+    let mut present = BTreeMap::new();
     for key in &keys {
         let name = summaries
             .get(key)
@@ -62,6 +64,7 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
             }
         };
         let id = printable(&case.case_id, false);
+        present.insert(case.case_id.clone(), id.clone());
         match store.key_of(&case.case_id) {
             Ok(Some(k)) if k == *key => {}
             _ => problems.push(format!(
@@ -86,6 +89,21 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
             )),
             Some(_) => {}
         }
+    }
+    match store.verklaringen() {
+        Ok(verklaringen) => {
+            for v in verklaringen {
+                if let Some(id) = present.get(&v.zaaknummer) {
+                    problems.push(format!(
+                        "zaak {id}: vernietigd op {} (verklaring van vernietiging), maar de zaak staat in de opslag",
+                        v.vernietigd_op.format("%d-%m-%Y")
+                    ));
+                }
+            }
+        }
+        Err(e) => problems.push(format!(
+            "de verklaringen van vernietiging zijn onleesbaar ({e})"
+        )),
     }
     Ok((keys.len(), problems))
 }

@@ -766,3 +766,31 @@ fn migrate_carries_the_verklaringen_to_the_team_database_and_back() {
     let s = SledStore::open(Path::new(&back)).expect("open");
     assert_eq!(s.verklaringen().expect("verklaringen"), original);
 }
+
+#[test]
+fn controleer_names_a_destroyed_case_that_is_back_in_the_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store").display().to_string();
+    let files = store_with_one_destroyed(dir.path(), &store);
+    assert_eq!(files[0].zaaknummer, "2019-00001");
+    let clean = loket_on(&store, "test", "2022-06-01", &["controleer"], "");
+    assert!(clean.status.success(), "{}{}", out(&clean), err(&clean));
+
+    // The destroyed case's file is read in again: the store holds what a verklaring says is gone.
+    let again = dir.path().join("2019-00001.json");
+    import(&store, "test", &[again]);
+    let check = loket_on(&store, "test", "2022-06-01", &["controleer"], "");
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "{}{}",
+        out(&check),
+        err(&check)
+    );
+    assert_eq!(
+        line(&out(&check), "2019-00001").trim(),
+        "zaak 2019-00001: vernietigd op 01-06-2022 (verklaring van vernietiging), maar de zaak staat in de opslag",
+        "{}",
+        out(&check)
+    );
+}
