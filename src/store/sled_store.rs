@@ -123,6 +123,9 @@ pub struct SledStore {
     snapshot_valid: AtomicBool,
     /// Summaries the last scan could not read (left out of the list, never a reason to fail).
     unreadable_summaries: AtomicUsize,
+    /// The list snapshot as read while opening (beside the count check, on another core);
+    /// taken by the first listing, dropped when the snapshot is removed or rewritten.
+    prefetched: std::sync::Mutex<Option<Vec<(CaseKey, Summary)>>>,
     /// A create or save returned an error this session.
     write_failed: AtomicBool,
     /// The count last written to the sidecar file (see `recover`).
@@ -250,13 +253,23 @@ impl SledStore {
             snapshot_maybe_present: AtomicBool::new(true),
             snapshot_valid: AtomicBool::new(false),
             unreadable_summaries: AtomicUsize::new(0),
+            prefetched: std::sync::Mutex::new(None),
             // On a full disk the list snapshot is never written (nothing is).
             write_failed: AtomicBool::new(full),
             sidecar: std::sync::atomic::AtomicU64::new(u64::MAX),
             reading,
             _lock: lock,
         };
-        store.check_count(evidence)?;
+        // The count check walks the `ids` tree; meanwhile another core reads the list snapshot
+        // that the first listing will want (at 100k cases each takes tens of milliseconds).
+        let (checked, snapshot) = std::thread::scope(|scope| {
+            let snapshot = scope.spawn(|| store.read_snapshot());
+            (store.check_count(evidence), snapshot.join())
+        });
+        checked?;
+        if let Ok(Ok(Some(rows))) = snapshot {
+            store.set_prefetched(Some(rows));
+        }
         Ok(store)
     }
 
@@ -538,15 +551,39 @@ impl SledStore {
     /// Every summary in creation order: from the list snapshot when there is a current one (one
     /// read and a compact decode), else by scanning the `summaries` tree.
     fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
-        if self.snapshot_maybe_present.load(Ordering::SeqCst)
-            && let Some(bytes) = self.meta.get(LIST_SNAPSHOT)?
-            && let Some(rows) = listcache::decode(&bytes, self.next_key()?)
-        {
+        let prefetched = self.take_prefetched();
+        let snapshot = match prefetched {
+            Some(rows) => Some(rows),
+            None => self.read_snapshot()?,
+        };
+        if let Some(rows) = snapshot {
             self.snapshot_valid.store(true, Ordering::SeqCst);
             self.unreadable_summaries.store(0, Ordering::SeqCst);
             return Ok(rows);
         }
         self.summaries_scan()
+    }
+
+    /// The rows of the list snapshot when there is a current one.
+    fn read_snapshot(&self) -> Result<Option<Vec<(CaseKey, Summary)>>> {
+        if !self.snapshot_maybe_present.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
+        Ok(match self.meta.get(LIST_SNAPSHOT)? {
+            Some(bytes) => listcache::decode(&bytes, self.next_key()?),
+            None => None,
+        })
+    }
+
+    fn take_prefetched(&self) -> Option<Vec<(CaseKey, Summary)>> {
+        // A poisoned lock only means a panic elsewhere: the rows are then read again.
+        self.prefetched.lock().ok().and_then(|mut p| p.take())
+    }
+
+    fn set_prefetched(&self, rows: Option<Vec<(CaseKey, Summary)>>) {
+        if let Ok(mut p) = self.prefetched.lock() {
+            *p = rows;
+        }
     }
 
     /// Every summary in creation order, read from the `summaries` tree itself (never from the
@@ -581,6 +618,7 @@ impl SledStore {
         let mut rows: Vec<(CaseKey, &Summary)> = rows.collect();
         rows.sort_unstable_by_key(|(k, _)| *k);
         let bytes = listcache::encode(self.next_key()?, rows.into_iter());
+        self.set_prefetched(None);
         self.meta.insert(LIST_SNAPSHOT, bytes)?;
         self.flush()?;
         self.snapshot_maybe_present.store(true, Ordering::SeqCst);
@@ -611,6 +649,7 @@ impl SledStore {
             ));
         }
         self.snapshot_valid.store(false, Ordering::SeqCst);
+        self.set_prefetched(None);
         if self.snapshot_maybe_present.load(Ordering::SeqCst) {
             self.meta.remove(LIST_SNAPSHOT)?;
             // Only once the removal is written may later writes skip it.

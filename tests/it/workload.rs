@@ -187,7 +187,23 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     generate_into(&store, &e, 3, 500..501, &mut |_, _| {}).expect("one more");
     drop(store);
     let store = reopen(dir.path());
-    assert_eq!(support::summaries(&store).len(), 121);
+    let rows = support::summaries(&store);
+    assert_eq!(rows.len(), 121);
+
+    // The snapshot is read while the store opens; a write before the first listing makes that
+    // listing show the write, not what was read at the start.
+    store
+        .close(Some(&mut rows.iter().map(|(k, s)| (*k, s))))
+        .expect("write");
+    drop(store);
+    let store = reopen(dir.path());
+    let (key, mut summary) = rows[3].clone();
+    summary.name = "Later Gewijzigd".into();
+    store.put_summary(key, &summary).expect("put");
+    let listed = support::summaries(&store);
+    assert_eq!(listed.len(), 121);
+    let name = listed.iter().find(|(k, _)| *k == key).map(|(_, s)| &s.name);
+    assert_eq!(name.map(String::as_str), Some("Later Gewijzigd"));
 }
 
 /// A re-segmentation broken off halfway leaves a marker that matches no policy, so the next
