@@ -4,7 +4,7 @@
 use loket::cli::dutch::{Parsed, parse};
 
 fn main() {
-    // Everything this process creates is owner-only (also sled's own files); see format::private.
+    // Everything this process creates is owner-only (also the embedded store's own files); see format::private.
     loket::format::private::private_umask();
     loket::shell::exits::install_crash_note();
     let cli = match parse(std::env::args_os().collect()) {

@@ -367,7 +367,7 @@ fn one_store(
         let mut rng = Rng(seed ^ 0xC4A5_11ED);
         let delay = std::time::Duration::from_millis(5 + rng.below(196));
         // Every fourth run is killed counting from its start, so the kill can also land while
-        // sled opens and recovers; the others after their first acknowledged save.
+        // the store opens and recovers; the others after their first acknowledged save.
         let from_start = iteration % 4 == 3;
         let mut writer = child(me, &["crash-schrijver", &dir_arg, &seed.to_string()])
             .stdout(Stdio::piped())

@@ -2,7 +2,7 @@
 //!
 //! New files get their mode where they are made (the safe-write path in [`super::atomic`]); the
 //! binary also sets the process umask to 077 at start, so files that a library makes for us
-//! (sled's log and snapshots) are born private too. Stores made by an older loket, or by another
+//! (the embedded store's log and snapshots) are born private too. Stores made by an older loket, or by another
 //! program, are tightened when they are opened: [`tighten_tree`].
 
 use std::path::Path;
@@ -50,7 +50,7 @@ fn tighten(path: &Path, first_error: &mut Option<std::io::Error>) {
     use std::os::unix::fs::PermissionsExt;
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
-        // Gone in between (sled removes old snapshots): nothing to tighten.
+        // Gone in between (the embedded store removes old snapshots): nothing to tighten.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
         Err(e) => {
             first_error.get_or_insert(e);
