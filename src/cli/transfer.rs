@@ -393,6 +393,21 @@ pub fn run_import_sealed(
         Err(code) => return Ok(code),
     };
     let store = store.as_ref();
+    // Case numbers destroyed under the retention rules, with the day: not read in again.
+    let destroyed: std::collections::BTreeMap<String, chrono::NaiveDate> = match store
+        .verklaringen()
+    {
+        Ok(v) => v
+            .into_iter()
+            .map(|v| (v.zaaknummer, v.vernietigd_op))
+            .collect(),
+        Err(e) => {
+            eprintln!(
+                "loket: de verklaringen van vernietiging konden niet worden gelezen: {e}; er is niets ingelezen"
+            );
+            return Ok(EXIT_FAIL);
+        }
+    };
     let mut progress = Progress::new(files.len(), quiet, "bestanden");
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -450,9 +465,9 @@ pub fn run_import_sealed(
                     }
                 }
                 Some(Err(e)) => Err(ImportError::Store(e)),
-                _ => refuse_taken(store, &pending, p),
+                _ => refuse_taken(store, &pending, &destroyed, p),
             },
-            other => other.and_then(|p| refuse_taken(store, &pending, p)),
+            other => other.and_then(|p| refuse_taken(store, &pending, &destroyed, p)),
         };
         match result {
             Ok(p) => {
@@ -497,15 +512,24 @@ pub fn run_import_sealed(
 }
 
 /// Refuses a file whose case number is already in the store or earlier in this run: an import
-/// never renames a case, so running it again never duplicates one.
+/// never renames a case, so running it again never duplicates one. A case number that was
+/// destroyed (a verklaring van vernietiging names it) is refused too: its data should be gone.
 fn refuse_taken(
     store: &dyn CaseStore,
     pending: &[(String, Prepared)],
+    destroyed: &std::collections::BTreeMap<String, chrono::NaiveDate>,
     p: Prepared,
 ) -> Result<Prepared, ImportError> {
     let Some(id) = p.requested.as_deref() else {
         return Ok(p);
     };
+    if let Some(day) = destroyed.get(id) {
+        return Err(ImportError::Invalid(vec![format!(
+            "case_id: zaak {} is op {} vernietigd (zie loket bewaren --verklaringen) en wordt niet opnieuw ingelezen; zonder case_id in het bestand krijgt de zaak een nieuw zaaknummer",
+            plausible::printable(id, false),
+            day.format("%d-%m-%Y")
+        )]));
+    }
     let earlier = pending
         .iter()
         .any(|(_, q)| q.requested.as_deref() == Some(id));

@@ -768,28 +768,40 @@ fn migrate_carries_the_verklaringen_to_the_team_database_and_back() {
 }
 
 #[test]
-fn controleer_names_a_destroyed_case_that_is_back_in_the_store() {
+fn a_destroyed_case_is_not_read_in_again_and_controleer_names_one_in_the_store() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store").display().to_string();
-    let files = store_with_one_destroyed(dir.path(), &store);
-    assert_eq!(files[0].zaaknummer, "2019-00001");
+    let verklaringen = store_with_one_destroyed(dir.path(), &store);
     let clean = loket_on(&store, "test", "2022-06-01", &["controleer"], "");
     assert!(clean.status.success(), "{}{}", out(&clean), err(&clean));
 
-    // The destroyed case's file is read in again: the store holds what a verklaring says is gone.
-    let again = dir.path().join("2019-00001.json");
-    import(&store, "test", &[again]);
-    let check = loket_on(&store, "test", "2022-06-01", &["controleer"], "");
+    // The destroyed case's old file is offered again: refused, with the way out.
+    let again = dir.path().join("2019-00001.json").display().to_string();
+    let o = loket_on(&store, "test", "2022-06-02", &["import", &again], "");
+    assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));
     assert_eq!(
-        check.status.code(),
-        Some(1),
-        "{}{}",
-        out(&check),
-        err(&check)
+        line(&err(&o), "case_id").trim(),
+        "case_id: zaak 2019-00001 is op 01-06-2022 vernietigd (zie loket bewaren --verklaringen) \
+         en wordt niet opnieuw ingelezen; zonder case_id in het bestand krijgt de zaak een nieuw \
+         zaaknummer",
+        "{}",
+        err(&o)
     );
+    let s = SledStore::open(Path::new(&store)).expect("open");
+    assert_eq!(s.key_of("2019-00001").expect("ids"), None);
+
+    // A verklaring that names a case still in the store (a store put together from parts):
+    // controleer names it.
+    let mut other = verklaringen[0].clone();
+    other.zaaknummer = "2019-00002".into();
+    assert_eq!(s.keep_verklaringen(&[other]).expect("keep"), 1);
+    drop(s);
+    let check = loket_on(&store, "test", "2022-06-02", &["controleer"], "");
+    assert_eq!(check.status.code(), Some(1), "{}{}", out(&check), err(&check));
     assert_eq!(
-        line(&out(&check), "2019-00001").trim(),
-        "zaak 2019-00001: vernietigd op 01-06-2022 (verklaring van vernietiging), maar de zaak staat in de opslag",
+        line(&out(&check), "2019-00002").trim(),
+        "zaak 2019-00002: vernietigd op 01-06-2022 (verklaring van vernietiging), maar de zaak \
+         staat in de opslag",
         "{}",
         out(&check)
     );
