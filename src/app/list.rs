@@ -6,7 +6,7 @@ use crate::domain::summary::Summary;
 use crate::keymap::Command;
 use crate::store::CaseKey;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 pub struct Row {
     pub key: CaseKey,
@@ -45,6 +45,8 @@ pub struct ListState {
     last_query: Option<String>,
     /// Only these cases ("mijn zaken": assigned to this person), or every case.
     pub only: Option<std::collections::HashSet<CaseKey>>,
+    /// Whether a restricted case is found by its name (else by its case number only).
+    names_of_restricted: bool,
 }
 
 impl ListState {
@@ -76,9 +78,17 @@ impl ListState {
             matcher: Matcher::new(Config::DEFAULT),
             last_query: None,
             only: None,
+            names_of_restricted: true,
         };
         list.refilter();
         list
+    }
+
+    /// Whether a restricted case may be found by its name (see `rights::shows_name`).
+    pub fn set_names_of_restricted(&mut self, shown: bool) {
+        self.names_of_restricted = shown;
+        self.last_query = None;
+        self.refilter();
     }
 
     pub fn selected(&self) -> Option<&Row> {
@@ -161,10 +171,17 @@ impl ListState {
             let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
             let matcher = &mut self.matcher;
             let rows = &self.rows;
+            let names = self.names_of_restricted;
+            let mut chars = Vec::new();
             let score = |i: usize| {
-                pattern
-                    .score(rows[i].haystack.slice(..), matcher)
-                    .map(|s| (s, i))
+                let row = &rows[i];
+                let hay = if row.summary.beperkt && !names {
+                    // Not to be found by a name this person may not see.
+                    Utf32Str::new(&row.summary.case_id, &mut chars)
+                } else {
+                    row.haystack.slice(..)
+                };
+                pattern.score(hay, matcher).map(|s| (s, i))
             };
             let mut scored: Vec<(u32, usize)> = if narrows {
                 let mut previous = std::mem::take(&mut self.visible);

@@ -293,6 +293,13 @@ impl State {
         }
     }
 
+    /// Sets the person's role (team database): also what the case list may show and search.
+    pub fn set_role(&mut self, role: Option<crate::domain::role::Role>) {
+        self.role = role;
+        self.list
+            .set_names_of_restricted(rights::shows_name(role, true));
+    }
+
     pub fn scope(&self) -> Scope {
         self.screen.scope()
     }

@@ -21,6 +21,15 @@ pub fn offers(role: Option<Role>, cmd: Command) -> bool {
     }
 }
 
+/// Whether a case's name may be shown and searched in the lists: a restricted case's name
+/// (art. 18 AVG: kept, not processed) only to whom may open it; None means every right.
+pub fn shows_name(role: Option<Role>, beperkt: bool) -> bool {
+    !beperkt || role.is_none_or(|r| r.may(RoleAction::BeperktInzien))
+}
+
+/// What a list shows in place of a name it may not show.
+pub const HIDDEN_NAME: &str = "(afgeschermd)";
+
 /// Why `cmd` is refused now, in Dutch, or None when it is allowed.
 pub fn refusal(state: &State, cmd: Command) -> Option<String> {
     if restricted(state) && processes(cmd) {

@@ -27,11 +27,17 @@ pub struct TermijnenState {
 /// Collects the open deadlines of every case, earliest first, and shows the screen.
 pub fn enter(state: &mut State) {
     let today = state.env.today;
+    let role = state.role;
     let mut rows: Vec<DueRow> = state
         .list
         .rows
         .iter()
         .flat_map(|r| {
+            let name = if super::rights::shows_name(role, r.summary.beperkt) {
+                r.summary.name.clone()
+            } else {
+                super::rights::HIDDEN_NAME.to_string()
+            };
             r.summary
                 .deadlines
                 .iter()
@@ -39,7 +45,7 @@ pub fn enter(state: &mut State) {
                 .map(move |d| DueRow {
                     key: r.key,
                     case_id: r.summary.case_id.clone(),
-                    name: r.summary.name.clone(),
+                    name: name.clone(),
                     crisis: r.summary.crisis,
                     kind: d.kind,
                     due: d.due,

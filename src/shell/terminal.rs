@@ -28,7 +28,7 @@ pub fn run_workbench(
         .context("de zaken konden niet worden gelezen")?;
     let mut state = State::new(env, listing.rows);
     state.live = listing.cursor;
-    state.role = store.role();
+    state.set_role(store.role());
     state.demo = demo.is_some();
     // Nobody computes with last year's figures unknowingly (norms change 1 January and 1 July).
     if let Some(w) = state.env.policy.stale_warning(state.env.today) {

@@ -374,3 +374,62 @@ fn the_list_snapshot_keeps_the_traject_ends_and_the_restriction_across_a_restart
         }]
     );
 }
+
+#[test]
+fn a_restricted_case_is_listed_and_found_without_its_name_for_whom_may_not_open_it() {
+    let mut h = Harness::new();
+    h.create_case("Fatima El Amrani", "111222333");
+    let restricted = h.state.open.as_ref().expect("open").case.case_id.clone();
+    h.keys("B");
+    h.keys("Bezwaar tegen de juistheid");
+    h.enter();
+    h.esc();
+    h.create_case("Bart Visser", "123456782");
+    h.esc();
+    assert_eq!(h.state.screen, Screen::List);
+    // One local user has every right: the name is shown and found.
+    assert!(h.drawn().contains("Fatima El Amrani"), "{}", h.drawn());
+
+    // A baliemedewerker on a team database may not open a restricted case: no name in the
+    // list, the detail row or the deadlines, and typing the name finds nothing.
+    h.state.set_role(Some(Role::Baliemedewerker));
+    h.keys("/");
+    let text = h.drawn();
+    assert!(
+        !text.contains("Fatima") && !text.contains("Amrani"),
+        "{text}"
+    );
+    let row = text.lines().find(|l| l.contains(&restricted)).unwrap_or("");
+    assert!(
+        row.contains("(afgeschermd)") && row.contains("BEPERKT"),
+        "{text}"
+    );
+    assert!(text.contains("Bart Visser"), "{text}");
+    h.keys("Fatima");
+    assert!(!h.drawn().contains(&restricted), "{}", h.drawn());
+    for _ in 0.."Fatima".len() {
+        h.code(KeyCode::Backspace);
+    }
+    h.keys(&restricted);
+    let found = h.drawn();
+    assert!(
+        found.contains(&restricted) && found.contains("(afgeschermd)") && !found.contains("Bart"),
+        "{found}"
+    );
+    h.esc();
+    h.esc();
+    h.keys("t");
+    assert_eq!(h.state.screen, Screen::Termijnen, "{}", h.drawn());
+    let deadlines = h.drawn();
+    assert!(
+        deadlines.contains("(afgeschermd)") && !deadlines.contains("Fatima"),
+        "{deadlines}"
+    );
+    h.esc();
+
+    // The teamleider may open it, and sees and finds the name.
+    h.state.set_role(Some(Role::Teamleider));
+    h.keys("/");
+    h.keys("Fatima");
+    assert!(h.drawn().contains("Fatima El Amrani"), "{}", h.drawn());
+}

@@ -797,7 +797,13 @@ fn a_destroyed_case_is_not_read_in_again_and_controleer_names_one_in_the_store()
     assert_eq!(s.keep_verklaringen(&[other]).expect("keep"), 1);
     drop(s);
     let check = loket_on(&store, "test", "2022-06-02", &["controleer"], "");
-    assert_eq!(check.status.code(), Some(1), "{}{}", out(&check), err(&check));
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "{}{}",
+        out(&check),
+        err(&check)
+    );
     assert_eq!(
         line(&out(&check), "2019-00002").trim(),
         "zaak 2019-00002: vernietigd op 01-06-2022 (verklaring van vernietiging), maar de zaak \

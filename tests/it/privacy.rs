@@ -364,7 +364,7 @@ impl Desk {
         let listing = store.list_summaries().expect("list");
         let mut state = State::new(env, listing.rows);
         state.live = listing.cursor;
-        state.role = store.role();
+        state.set_role(store.role());
         let keymap = Keymap::load_with(None, None).expect("keymap");
         let view = View {
             theme: Theme { color: false },

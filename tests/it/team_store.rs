@@ -1071,7 +1071,7 @@ mod desks {
             let listing = store.list_summaries().expect("list");
             let mut state = State::new(env, listing.rows);
             state.live = listing.cursor;
-            state.role = CaseStore::role(&store);
+            state.set_role(CaseStore::role(&store));
             let keymap = Keymap::load_with(None, None).expect("keymap");
             let view = View {
                 theme: Theme { color: false },
