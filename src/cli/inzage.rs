@@ -106,9 +106,12 @@ pub fn run(
     let mut roles = std::collections::BTreeMap::new();
     let mut log = Vec::new();
     for e in store.access_log(key)? {
-        let role = match roles.get(&e.by) {
-            Some(r) => *r,
-            None => {
+        // The role at the moment of access; for entries from before loket kept it, the role
+        // the team database knows now.
+        let role = match (e.role, roles.get(&e.by)) {
+            (Some(r), _) => Some(r),
+            (None, Some(r)) => *r,
+            (None, None) => {
                 let r = store.role_of(&e.by)?;
                 roles.insert(e.by.clone(), r);
                 r

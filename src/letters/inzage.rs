@@ -9,8 +9,9 @@
 //!
 //! Decisions:
 //! - A partner's data is someone else's: only the partner's name and a masked BSN are shown.
-//! - Times are in the desk's local offset; the role in the access log is the user's role as the
-//!   team database knows it now (the log itself records who, when and why).
+//! - Times are in the desk's local offset; the role in the access log is the reader's role at
+//!   the moment of access (for entries from before loket kept it: as the team database knows
+//!   the user now).
 
 use super::markup;
 use super::pdf::{self, Letterhead};
@@ -35,8 +36,8 @@ pub struct InzageInput<'a> {
     pub case: &'a Case,
     pub outcome: &'a Outcome,
     pub history: &'a [Event],
-    /// The access log, oldest first, each with the reader's role as known now (None: the store
-    /// has no roles, or the user is no longer known).
+    /// The access log, oldest first, each with the reader's role then (or as known now for
+    /// older entries; None: the store has no roles, or the user is no longer known).
     pub access: &'a [(AccessEntry, Option<Role>)],
     /// Whether the store has roles (a team database).
     pub team: bool,

@@ -90,6 +90,10 @@ pub struct AccessEntry {
     pub by: String,
     pub at: DateTime<Utc>,
     pub purpose: AccessPurpose,
+    /// The reader's role at the moment of access (team database); None on the embedded store
+    /// (one local user) and for entries written before loket kept it.
+    #[serde(skip)]
+    pub role: Option<crate::domain::role::Role>,
 }
 
 /// A case as read from the store, with the version a later save must name.

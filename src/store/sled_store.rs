@@ -682,6 +682,7 @@ impl SledStore {
                     by: access.by.clone(),
                     at: access.at,
                     purpose: access.purpose,
+                    role: None,
                 },
             );
             return Ok(());
@@ -699,6 +700,7 @@ impl SledStore {
                 by: access.by.clone(),
                 at: access.at,
                 purpose: access.purpose,
+                role: None,
             },
         };
         self.access.insert(k, encode(&rec)?)?;

@@ -144,9 +144,14 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             t.title(),
         ));
         for a in open.access.iter().rev() {
+            // The role the reader had then, where the log kept it.
+            let who = match a.role {
+                Some(r) => format!("{} ({})", a.by, r.id()),
+                None => a.by.clone(),
+            };
             history.push(Line::from(vec![
                 Span::styled(format!("{}  ", local_time(view, a.at)), t.dim()),
-                Span::styled(format!("{:<10} ", a.by), t.dim()),
+                Span::styled(format!("{who:<10} "), t.dim()),
                 Span::raw(a.purpose.label()),
             ]));
         }

@@ -289,9 +289,15 @@ fn inzage_shows_everything(store: Store) {
 
     // The access log: each inzage, each file with the full BSN, the screen with the full BSN.
     let log = ok(loket(&store.arg, "tineke", w, &["toegang", CASE]));
+    // On a team database each entry names the reader's role then.
+    let who = if store.team {
+        "tineke (teamleider)"
+    } else {
+        "tineke"
+    };
     let count = |what: &str| {
         log.lines()
-            .filter(|l| l.ends_with(&format!("  tineke  {what}")))
+            .filter(|l| l.ends_with(&format!("  {who}  {what}")))
             .count()
     };
     assert_eq!(count("inzage"), 4, "{log}");

@@ -129,12 +129,16 @@ pub fn every_load_is_in_the_access_log(store: &dyn CaseStore) {
             AccessEntry {
                 by: "pbakker".into(),
                 at: view.at,
-                purpose: AccessPurpose::View
+                purpose: AccessPurpose::View,
+                // The reading desk's role then: none on the embedded store.
+                role: store.role(),
             },
             AccessEntry {
                 by: "beheer".into(),
                 at: export.at,
-                purpose: AccessPurpose::Export
+                purpose: AccessPurpose::Export,
+                // The reading desk's role then: none on the embedded store.
+                role: store.role(),
             },
         ]
     );

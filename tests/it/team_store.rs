@@ -360,9 +360,12 @@ fn the_access_log_of_a_case_is_shown_by_loket_toegang() {
     assert_eq!((code, err.as_str()), (0, ""));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], format!("Toegang tot zaak {id} (2 keer)"));
-    assert!(lines[1].ends_with("  tineke  bekeken"), "{out}");
     assert!(
-        lines[2].ends_with("  tineke  meegeteld in rapportage"),
+        lines[1].ends_with("  tineke (teamleider)  bekeken"),
+        "{out}"
+    );
+    assert!(
+        lines[2].ends_with("  tineke (teamleider)  meegeteld in rapportage"),
         "{out}"
     );
     let (code, _, err) = loket(&db, "tineke", &["toegang", "2099-99999"]);
@@ -385,6 +388,31 @@ fn the_access_log_of_a_case_is_shown_by_loket_toegang() {
     assert!(
         err.contains("mag dit niet: het toegangslogboek inzien"),
         "{err}"
+    );
+
+    // The log keeps the role the reader had then: balie reads as baliemedewerker and is made
+    // schuldhulpverlener afterwards.
+    let balie = PgStore::open(&db.url, "balie").expect("open");
+    balie.load(key, &view("balie")).expect("load");
+    drop(balie);
+    lead.set_role("balie", Role::Schuldhulpverlener)
+        .expect("new role");
+    let (code, out, err) = loket(&db, "tineke", &["toegang", &id]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(
+        out.lines()
+            .any(|l| l.ends_with("  balie (baliemedewerker)  bekeken")),
+        "{out}"
+    );
+    let (code, out, err) = loket(&db, "tineke", &["inzage", &id, "--formaat", "tekst"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let row = out
+        .lines()
+        .find(|l| l.contains("balie") && l.contains("bekeken"))
+        .unwrap_or("");
+    assert!(
+        row.contains("baliemedewerker") && !row.contains("schuldhulpverlener"),
+        "{out}"
     );
 }
 
@@ -1181,8 +1209,15 @@ mod desks {
             lead_case.contains("Toegang (2 keer gelezen)"),
             "{lead_case}"
         );
-        assert!(lead_case.contains("tineke     bekeken"), "{lead_case}");
-        assert!(lead_case.contains("balie      bekeken"), "{lead_case}");
+        // Each with the reader's role at that moment.
+        assert!(
+            lead_case.contains("tineke (teamleider) bekeken"),
+            "{lead_case}"
+        );
+        assert!(
+            lead_case.contains("balie (baliemedewerker) bekeken"),
+            "{lead_case}"
+        );
         assert!(!counter_case.contains("Toegang ("), "{counter_case}");
         let help = |desk: &mut Desk| {
             let screen = desk.key(KeyCode::Char('?'));

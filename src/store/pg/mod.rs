@@ -471,7 +471,7 @@ impl PgStore {
         if case.beperkt.is_some() && !self.role.may(Action::BeperktInzien) {
             return Err(self.forbidden(Action::BeperktInzien.what().to_string()));
         }
-        log(&mut tx, access, case_id)?;
+        log(&mut tx, access, case_id, self.role)?;
         tx.commit().map_err(db)?;
         Ok((case, row.get::<_, i64>(0) as u64))
     }
@@ -616,9 +616,15 @@ impl PgStore {
                     .map_err(db)?;
                 let ids: Vec<&str> = rows.iter().map(|r| r.get(2)).collect();
                 tx.execute(
-                    "INSERT INTO loket_access_log (by_user, action, at, case_id) \
-                     SELECT $1, $2, $3, unnest($4::text[])",
-                    &[&access.by, &purpose_id(access.purpose), &access.at, &ids],
+                    "INSERT INTO loket_access_log (by_user, action, at, case_id, role) \
+                     SELECT $1, $2, $3, unnest($4::text[]), $5",
+                    &[
+                        &access.by,
+                        &purpose_id(access.purpose),
+                        &access.at,
+                        &ids,
+                        &self.role.id(),
+                    ],
                 )
                 .map_err(db)?;
                 tx.commit().map_err(db)?;
@@ -762,7 +768,7 @@ impl PgStore {
             key,
         )?
         .get(0);
-        log(&mut tx, access, &case_id)?;
+        log(&mut tx, access, &case_id, self.role)?;
         tx.commit().map_err(db)
     }
 
@@ -772,7 +778,7 @@ impl PgStore {
         let rows = self
             .client()
             .query(
-                "SELECT l.at, l.by_user, l.action FROM loket_access_log l \
+                "SELECT l.at, l.by_user, l.action, l.role FROM loket_access_log l \
                  JOIN loket_cases c ON c.case_id = l.case_id WHERE c.key = $1 ORDER BY l.seq",
                 &[&sql_key(key)],
             )
@@ -783,6 +789,7 @@ impl PgStore {
                     at: r.get(0),
                     by: r.get(1),
                     purpose: purpose_of(r.get(2))?,
+                    role: r.get::<_, Option<&str>>(3).and_then(Role::from_id),
                 })
             })
             .collect()
@@ -1300,14 +1307,17 @@ fn notify(tx: &mut Transaction<'_>, session: &str, key: CaseKey) -> Result<()> {
     Ok(())
 }
 
-fn log(tx: &mut Transaction<'_>, access: &AccessContext, case_id: &str) -> Result<()> {
+/// One access-log row, with the reader's role (`role`, this desk's) as it is now.
+fn log(tx: &mut Transaction<'_>, access: &AccessContext, case_id: &str, role: Role) -> Result<()> {
     tx.execute(
-        "INSERT INTO loket_access_log (by_user, action, case_id, at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO loket_access_log (by_user, action, case_id, at, role) \
+         VALUES ($1, $2, $3, $4, $5)",
         &[
             &access.by,
             &purpose_id(access.purpose),
             &case_id,
             &access.at,
+            &role.id(),
         ],
     )
     .map_err(db)?;

@@ -105,6 +105,14 @@ CREATE TABLE loket_verklaringen (
 CREATE INDEX loket_verklaringen_changed ON loket_verklaringen (changed_xid);
 "#,
     ),
+    (
+        3,
+        r#"
+-- The reader's role at the moment of access (a role can change later); NULL for entries
+-- written before loket kept it.
+ALTER TABLE loket_access_log ADD COLUMN role text;
+"#,
+    ),
 ];
 
 /// The schema version this build expects.
