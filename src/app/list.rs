@@ -61,7 +61,7 @@ impl ListState {
             .enumerate()
             .map(|(i, (k, s))| (s.updated_at, *k, i))
             .collect();
-        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut slots: Vec<Option<(CaseKey, Summary)>> = summaries.into_iter().map(Some).collect();
         let rows: Vec<Row> = order
             .into_iter()

@@ -50,7 +50,6 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
             summaries.len() + listing.unreadable
         ));
     }
-    let mut present = BTreeMap::new();
     for key in &keys {
         let name = summaries
             .get(key)
@@ -64,7 +63,6 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
             }
         };
         let id = printable(&case.case_id, false);
-        present.insert(case.case_id.clone(), id.clone());
         match store.key_of(&case.case_id) {
             Ok(Some(k)) if k == *key => {}
             _ => problems.push(format!(
@@ -93,7 +91,9 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
     match store.verklaringen() {
         Ok(verklaringen) => {
             for v in verklaringen {
-                if let Some(id) = present.get(&v.zaaknummer) {
+                // By case number: also a case whose record is unreadable is found.
+                if store.key_of(&v.zaaknummer)?.is_some() {
+                    let id = printable(&v.zaaknummer, false);
                     problems.push(format!(
                         "zaak {id}: vernietigd op {} (verklaring van vernietiging), maar de zaak staat in de opslag",
                         v.vernietigd_op.format("%d-%m-%Y")

@@ -16,7 +16,7 @@ use crate::store::{
 use chrono::Local;
 use chrono::Utc;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the cases live.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,14 @@ impl StoreTarget {
 
 /// Opens the store `--store` names (a directory or a team database); exit 1 when it cannot.
 pub fn open_any(global: &Global) -> Result<Box<dyn CaseStore>, i32> {
+    open_any_with(global, super::tui::open_store)
+}
+
+/// As [`open_any`], with a folder opened by `open_dir`.
+pub fn open_any_with(
+    global: &Global,
+    open_dir: fn(&Path) -> Result<crate::store::SledStore, i32>,
+) -> Result<Box<dyn CaseStore>, i32> {
     let target = StoreTarget::from_global(global).map_err(|e| {
         eprintln!("loket: {e}");
         EXIT_FAIL
@@ -58,12 +66,20 @@ pub fn open_any(global: &Global) -> Result<Box<dyn CaseStore>, i32> {
         // A given folder that does not exist is a typo or a moved store, unless --nieuw.
         super::tui::store_dir(global)?;
     }
-    open_target(&target, global)
+    open_target_with(&target, global, open_dir)
 }
 
 pub fn open_target(target: &StoreTarget, global: &Global) -> Result<Box<dyn CaseStore>, i32> {
+    open_target_with(target, global, super::tui::open_store)
+}
+
+fn open_target_with(
+    target: &StoreTarget,
+    global: &Global,
+    open_dir: fn(&Path) -> Result<crate::store::SledStore, i32>,
+) -> Result<Box<dyn CaseStore>, i32> {
     Ok(match target {
-        StoreTarget::Dir(dir) => Box::new(super::tui::open_store(dir)?),
+        StoreTarget::Dir(dir) => Box::new(open_dir(dir)?),
         StoreTarget::Postgres(url) => Box::new(open_team(url, global)?),
     })
 }
@@ -208,10 +224,15 @@ pub fn run_toegang(global: &Global, case_id: &str) -> anyhow::Result<i32> {
     };
     let mut out = format!("Toegang tot zaak {case_id} ({} keer)", entries.len());
     for e in entries {
+        // The role the reader had then (a team database; entries from before loket kept it
+        // have none).
+        let who = match e.role {
+            Some(r) => format!("{} ({})", e.by, r.id()),
+            None => e.by.clone(),
+        };
         out.push_str(&format!(
-            "\n{}  {}  {}",
+            "\n{}  {who}  {}",
             e.at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S"),
-            e.by,
             e.purpose.label()
         ));
     }

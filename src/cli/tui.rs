@@ -57,6 +57,11 @@ pub fn open_store(dir: &Path) -> Result<SledStore, i32> {
     open_store_with(dir, SledStore::open)
 }
 
+/// As [`open_store`], for the workbench (see [`SledStore::open_to_list`]).
+pub fn open_store_to_list(dir: &Path) -> Result<SledStore, i32> {
+    open_store_with(dir, SledStore::open_to_list)
+}
+
 fn open_store_with(
     dir: &Path,
     open: fn(&Path) -> Result<SledStore, StoreError>,
@@ -200,10 +205,18 @@ pub fn bring_up_to_date(store: &dyn CaseStore, env: &Env) -> Result<(), i32> {
 /// What every command on the store starts with: policy and checklists checked (exit 2), the
 /// store opened (exit 1 when it is in use), and its summaries up to date with the policy.
 pub fn open_workspace(global: &Global) -> Result<(Box<dyn CaseStore>, Env), i32> {
+    open_workspace_with(global, open_store)
+}
+
+/// As [`open_workspace`], with the embedded store opened by `open_dir`.
+fn open_workspace_with(
+    global: &Global,
+    open_dir: fn(&Path) -> Result<SledStore, i32>,
+) -> Result<(Box<dyn CaseStore>, Env), i32> {
     let policy = load_policy(global)?;
     let env = env(global, policy)?;
     // A directory (the embedded store) or a team database (postgres://…).
-    let store = super::team::open_any(global)?;
+    let store = super::team::open_any_with(global, open_dir)?;
     bring_up_to_date(store.as_ref(), &env)?;
     Ok((store, env))
 }
@@ -321,7 +334,7 @@ pub fn run_tui(global: &Global) -> anyhow::Result<i32> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    match open_workspace(global) {
+    match open_workspace_with(global, open_store_to_list) {
         Ok((store, env)) => {
             // The daily backup goes beside an embedded store; a team database is the DBA's
             // (and `loket backup --uit MAP`).

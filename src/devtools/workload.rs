@@ -274,7 +274,7 @@ pub fn first_frame(dir: &Path, today: NaiveDate) -> anyhow::Result<(SledStore, S
     let env = bench_env(today);
     let keymap = Keymap::load_with(None, None).map_err(|e| anyhow::anyhow!("{e}"))?;
     let view = bench_view(&keymap);
-    let store = SledStore::open(dir)?;
+    let store = SledStore::open_to_list(dir)?;
     let summaries = store.list_summaries()?.rows;
     let state = State::new(env, summaries);
     let mut terminal = Terminal::new(TestBackend::new(80, 24))?;

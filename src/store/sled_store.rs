@@ -142,7 +142,14 @@ impl SledStore {
     /// a damaged one (fewer cases than it counted, unreadable files, a panic inside sled) gives
     /// `Open` with a Dutch explanation, and is never changed by the attempt.
     pub fn open(dir: &Path) -> Result<SledStore> {
-        Self::open_with(dir, None)
+        Self::open_with(dir, None, false)
+    }
+
+    /// As [`SledStore::open`], for the workbench, whose first frame lists every case: the list
+    /// snapshot is read on a second core while the count check runs, and handed to the first
+    /// listing. Other commands do not pay for a list they never show.
+    pub fn open_to_list(dir: &Path) -> Result<SledStore> {
+        Self::open_with(dir, None, true)
     }
 
     /// Opens the store for a read-only command (`report`, `export`, `controleer`): its reads
@@ -150,10 +157,11 @@ impl SledStore {
     /// cannot write the snapshot it writes at every open, the store is opened through a
     /// scratch directory and nothing is written (see `reading`).
     pub fn open_for_reading(dir: &Path) -> Result<SledStore> {
-        match Self::open_with(dir, Some(Box::new(reading::Reading::new(None)))) {
+        match Self::open_with(dir, Some(Box::new(reading::Reading::new(None))), false) {
             Err(e) if reading::is_disk_full(&e) => {
                 let scratch = reading::Scratch::make(dir)?;
-                Self::open_with(dir, Some(Box::new(reading::Reading::new(Some(scratch)))))
+                let reading = Some(Box::new(reading::Reading::new(Some(scratch))));
+                Self::open_with(dir, reading, false)
             }
             other => other,
         }
@@ -164,7 +172,11 @@ impl SledStore {
         self.reading.as_ref().is_some_and(|r| r.disk_full)
     }
 
-    fn open_with(dir: &Path, reading: Option<Box<reading::Reading>>) -> Result<SledStore> {
+    fn open_with(
+        dir: &Path,
+        reading: Option<Box<reading::Reading>>,
+        list: bool,
+    ) -> Result<SledStore> {
         let lock = recover::lock_and_clean(dir)?;
         let full = reading.as_ref().is_some_and(|r| r.disk_full);
         // On a full disk nothing is written in the store's directory: no copies either (sled
@@ -176,7 +188,7 @@ impl SledStore {
         };
         let named = evidence.clone().or_else(|| recover::earlier_evidence(dir));
         let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Self::open_locked(dir, lock, named.as_deref(), reading)
+            Self::open_locked(dir, lock, named.as_deref(), reading, list)
         }));
         let result = match opened {
             Ok(r) => r,
@@ -208,6 +220,7 @@ impl SledStore {
         lock: recover::DirLock,
         evidence: Option<&Path>,
         reading: Option<Box<reading::Reading>>,
+        list: bool,
     ) -> Result<SledStore> {
         let sled_dir = match reading.as_ref().and_then(|r| r._scratch.as_ref()) {
             Some(scratch) => scratch.path().to_path_buf(),
@@ -260,14 +273,22 @@ impl SledStore {
             reading,
             _lock: lock,
         };
+        if !list {
+            store.check_count(evidence)?;
+            return Ok(store);
+        }
         // The count check walks the `ids` tree; meanwhile another core reads the list snapshot
         // that the first listing will want (at 100k cases each takes tens of milliseconds).
+        // No thread to be had: the listing reads the snapshot itself later.
         let (checked, snapshot) = std::thread::scope(|scope| {
-            let snapshot = scope.spawn(|| store.read_snapshot());
-            (store.check_count(evidence), snapshot.join())
+            let snapshot = std::thread::Builder::new()
+                .name("loket-lijst".into())
+                .spawn_scoped(scope, || store.read_snapshot());
+            let checked = store.check_count(evidence);
+            (checked, snapshot.ok().map(|s| s.join()))
         });
         checked?;
-        if let Ok(Ok(Some(rows))) = snapshot {
+        if let Some(Ok(Ok(Some(rows)))) = snapshot {
             store.set_prefetched(Some(rows));
         }
         Ok(store)

@@ -27,8 +27,16 @@ fn env(policy: Policy) -> Env {
 
 /// Opens a store, waiting briefly while a just-dropped handle's threads still hold the lock.
 fn reopen(dir: &Path) -> SledStore {
+    reopen_with(dir, SledStore::open)
+}
+
+/// As `reopen`, with `open` (plain, or as the workbench opens: `open_to_list`).
+fn reopen_with(
+    dir: &Path,
+    open: fn(&Path) -> Result<SledStore, loket::store::StoreError>,
+) -> SledStore {
     for _ in 0..100 {
-        match SledStore::open(dir) {
+        match open(dir) {
             Err(loket::store::StoreError::Locked(_)) => {
                 std::thread::sleep(std::time::Duration::from_millis(10))
             }
@@ -190,13 +198,19 @@ fn the_list_snapshot_is_used_only_while_it_is_current() {
     let rows = support::summaries(&store);
     assert_eq!(rows.len(), 121);
 
-    // The snapshot is read while the store opens; a write before the first listing makes that
-    // listing show the write, not what was read at the start.
+    // The workbench's open reads the snapshot while the store opens; a write before the first
+    // listing makes that listing show the write, not what was read at the start.
     store
         .close(Some(&mut rows.iter().map(|(k, s)| (*k, s))))
         .expect("write");
     drop(store);
-    let store = reopen(dir.path());
+    let store = reopen_with(dir.path(), SledStore::open_to_list);
+    assert_eq!(support::summaries(&store), rows, "read while opening");
+    store
+        .close(Some(&mut rows.iter().map(|(k, s)| (*k, s))))
+        .expect("write");
+    drop(store);
+    let store = reopen_with(dir.path(), SledStore::open_to_list);
     let (key, mut summary) = rows[3].clone();
     summary.name = "Later Gewijzigd".into();
     store.put_summary(key, &summary).expect("put");
@@ -310,6 +324,10 @@ fn the_scan_after_a_crash_reads_every_batch_in_order_and_counts_the_unreadable()
     generate_into(&store, &env(Policy::embedded()), 9, 0..2500, &mut |_, _| {}).expect("generate");
     let all = store.summaries_scan().expect("scan");
     assert_eq!(all.len(), 2500);
+    // Each row is its own case's summary (its case number leads back to its key).
+    for (key, summary) in &all {
+        assert_eq!(store.key_of(&summary.case_id).expect("ids"), Some(*key));
+    }
     let keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "creation order");
     let damaged = [keys[10], keys[2200]];
@@ -323,7 +341,8 @@ fn the_scan_after_a_crash_reads_every_batch_in_order_and_counts_the_unreadable()
         scanned
             .iter()
             .zip(&expected)
-            .all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+            .all(|(a, b)| a.0 == b.0 && a.1 == b.1),
+        "the readable summaries, in creation order"
     );
     let listing = store.list_summaries().expect("list");
     assert_eq!(listing.unreadable, 2);
