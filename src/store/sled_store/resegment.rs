@@ -118,12 +118,22 @@ pub(super) fn on_threads<T: Send>(
     std::thread::scope(|scope| {
         let mut parts = batch.chunks(size);
         let first = parts.next().unwrap_or_default();
-        let handles: Vec<_> = parts.map(|p| scope.spawn(move || one(p))).collect();
+        // A part whose thread cannot be started (a process limit) is done here, in order.
+        let handles: Vec<_> = parts
+            .map(|p| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || one(p))
+                    .map_err(|_| p)
+            })
+            .collect();
         let mut out = one(first);
         for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
+            match h {
+                Ok(h) => match h.join() {
+                    Ok(part) => out.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                Err(part) => out.extend(one(part)),
             }
         }
         out
