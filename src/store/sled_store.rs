@@ -123,8 +123,8 @@ pub struct SledStore {
     snapshot_valid: AtomicBool,
     /// Summaries the last scan could not read (left out of the list, never a reason to fail).
     unreadable_summaries: AtomicUsize,
-    /// The list snapshot as read while opening (beside the count check, on another core);
-    /// taken by the first listing, dropped when the snapshot is removed or rewritten.
+    /// The list snapshot as read while opening for the workbench (beside the count check, on
+    /// another core); taken by the first listing, dropped at any write or snapshot rewrite.
     prefetched: std::sync::Mutex<Option<Vec<(CaseKey, Summary)>>>,
     /// A create or save returned an error this session.
     write_failed: AtomicBool,
@@ -279,7 +279,9 @@ impl SledStore {
         }
         // The count check walks the `ids` tree; meanwhile another core reads the list snapshot
         // that the first listing will want (at 100k cases each takes tens of milliseconds).
-        // No thread to be had: the listing reads the snapshot itself later.
+        // (Scanning the summaries here when there is no snapshot was tried: both then compete
+        // for the two cores and the start after a crash was no faster.) No thread to be had:
+        // the listing reads the snapshot itself later.
         let (checked, snapshot) = std::thread::scope(|scope| {
             let snapshot = std::thread::Builder::new()
                 .name("loket-lijst".into())
@@ -572,8 +574,7 @@ impl SledStore {
     /// Every summary in creation order: from the list snapshot when there is a current one (one
     /// read and a compact decode), else by scanning the `summaries` tree.
     fn summaries(&self) -> Result<Vec<(CaseKey, Summary)>> {
-        let prefetched = self.take_prefetched();
-        let snapshot = match prefetched {
+        let snapshot = match self.take_prefetched() {
             Some(rows) => Some(rows),
             None => self.read_snapshot()?,
         };
@@ -645,6 +646,13 @@ impl SledStore {
         self.snapshot_maybe_present.store(true, Ordering::SeqCst);
         self.snapshot_valid.store(true, Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Removes the list snapshot, as a crash leaves the store: the next start reads the
+    /// summaries themselves (`loket bench` measures that start).
+    pub fn forget_snapshot(&self) -> Result<()> {
+        self.invalidate_snapshot()?;
+        self.flush()
     }
 
     /// Rebuilds the list snapshot from the `summaries` tree (after a batch: gen, import).
