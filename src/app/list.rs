@@ -175,7 +175,7 @@ impl ListState {
             let mut chars = Vec::new();
             let score = |i: usize| {
                 let row = &rows[i];
-                let hay = if row.summary.beperkt && !names {
+                let hay = if !names && row.summary.beperkt {
                     // Not to be found by a name this person may not see.
                     Utf32Str::new(&row.summary.case_id, &mut chars)
                 } else {

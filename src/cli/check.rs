@@ -92,12 +92,16 @@ pub fn check_store(store: &dyn CaseStore, env: &Env) -> Result<(usize, Vec<Strin
         Ok(verklaringen) => {
             for v in verklaringen {
                 // By case number: also a case whose record is unreadable is found.
-                if store.key_of(&v.zaaknummer)?.is_some() {
-                    let id = printable(&v.zaaknummer, false);
-                    problems.push(format!(
+                let id = printable(&v.zaaknummer, false);
+                match store.key_of(&v.zaaknummer) {
+                    Ok(None) => {}
+                    Ok(Some(_)) => problems.push(format!(
                         "zaak {id}: vernietigd op {} (verklaring van vernietiging), maar de zaak staat in de opslag",
                         v.vernietigd_op.format("%d-%m-%Y")
-                    ));
+                    )),
+                    Err(e) => problems.push(format!(
+                        "zaak {id}: niet na te gaan of deze vernietigde zaak nog in de opslag staat ({e})"
+                    )),
                 }
             }
         }

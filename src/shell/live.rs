@@ -143,15 +143,47 @@ pub fn poll(state: &mut State, rt: &Runtime) {
             state.list.remove(*key);
         }
     }
+    // The open case, when it changed: still there, and still to be seen by this person?
+    let open_now = state
+        .open
+        .as_ref()
+        .filter(|o| changed.keys.contains(&o.key))
+        .map(|o| {
+            let row = rows.iter().find(|(k, _)| *k == o.key);
+            (o.case.case_id.clone(), row.map(|(_, s)| s.beperkt))
+        });
+    // Restricted elsewhere for a role that may not see it: the Termijnen screen holds names too.
+    if !crate::app::rights::shows_name(state.role, true) {
+        for (key, _) in rows.iter().filter(|(_, s)| s.beperkt) {
+            for due in state.termijnen.rows.iter_mut().filter(|d| d.key == *key) {
+                due.name = crate::app::rights::HIDDEN_NAME.to_string();
+            }
+        }
+    }
     for (key, summary) in rows {
         state.list.upsert_elsewhere(key, summary);
+    }
+    match open_now {
+        None => return,
+        Some((id, None)) => {
+            return close_open(
+                state,
+                format!("Zaak {id} is elders vernietigd (bewaartermijn); de zaak is gesloten."),
+            );
+        }
+        Some((id, Some(true))) if !crate::app::rights::shows_name(state.role, true) => {
+            return close_open(
+                state,
+                format!(
+                    "Zaak {id} is elders beperkt (art. 18 AVG): alleen de teamleider kan haar nog inzien; de zaak is gesloten."
+                ),
+            );
+        }
+        Some(_) => {}
     }
     let Some(open) = state.open.as_mut() else {
         return;
     };
-    if !changed.keys.contains(&open.key) {
-        return;
-    }
     // Named as changed, but maybe by this desk's own save or an access entry: read (and log a
     // read of) the case only when its version moved on.
     match rt.store.version_of(open.key) {
@@ -205,4 +237,16 @@ pub fn toggle_my_cases(state: &mut State, rt: &Runtime) {
             .info("Zaken toewijzen kan alleen in een teamdatabase; hier zijn alle zaken de uwe"),
         Err(e) => state.error(format!("Mijn zaken konden niet worden gelezen: {e}")),
     }
+}
+
+/// Closes the open case (it left the store, or may no longer be seen here) and shows the list:
+/// nothing of it stays on screen, and nothing typed into it could be saved.
+fn close_open(state: &mut State, text: String) {
+    state.open = None;
+    state.back.clear();
+    state.screen = crate::keymap::Screen::List;
+    state.prompt = None;
+    state.confirm = None;
+    state.letter_picker = None;
+    state.error(text);
 }
