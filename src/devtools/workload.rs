@@ -354,45 +354,14 @@ impl<'a> Driver<'a> {
     }
 }
 
-/// Measures one size into `out`; the store in `dir` already holds `cases` generated cases.
-fn bench_size(
+/// The median first frame and the median raw open + scan (its floor), in ms, over `runs`
+/// alternating runs so both see the same machine state.
+fn first_frames(
     dir: &Path,
     cases: usize,
     today: NaiveDate,
-    log: &mut dyn Write,
-) -> anyhow::Result<Vec<Figure>> {
-    let mut figures = Vec::new();
-    let big = cases > 20_000;
-    let env = bench_env(today);
-
-    // 1. First frame vs raw open + scan, alternating so both see the same machine state.
-    let runs = if big { 5 } else { 11 };
-    let (mut app, mut raw) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        let t = Instant::now();
-        let bytes = SledStore::floor_open_scan(dir)?;
-        raw.push(ms(t.elapsed()));
-        std::hint::black_box(bytes);
-        wait_for_unlock(dir)?;
-        let t = Instant::now();
-        let (store, state) = first_frame(dir, today)?;
-        app.push(ms(t.elapsed()));
-        anyhow::ensure!(state.list.rows.len() == cases, "lijst onvolledig");
-        drop(state);
-        drop(store);
-        wait_for_unlock(dir)?;
-    }
-    figures.push(Figure {
-        cases,
-        name: "eerste beeld (openen + lijst tekenen)",
-        unit: "ms",
-        value: median(app),
-        floor: Some(median(raw)),
-        target: Target::MaxAndRatio(150.0, 3.0),
-    });
-    // 1b. The same without the list snapshot (as a crash leaves the store): the scan.
-    reopen(dir)?.forget_snapshot()?;
-    wait_for_unlock(dir)?;
+    runs: usize,
+) -> anyhow::Result<(f64, f64)> {
     let (mut app, mut raw) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
@@ -407,12 +376,41 @@ fn bench_size(
         drop(store);
         wait_for_unlock(dir)?;
     }
+    Ok((median(app), median(raw)))
+}
+
+/// Measures one size into `out`; the store in `dir` already holds `cases` generated cases.
+fn bench_size(
+    dir: &Path,
+    cases: usize,
+    today: NaiveDate,
+    log: &mut dyn Write,
+) -> anyhow::Result<Vec<Figure>> {
+    let mut figures = Vec::new();
+    let big = cases > 20_000;
+    let env = bench_env(today);
+
+    // 1. First frame vs raw open + scan, alternating so both see the same machine state.
+    let runs = if big { 5 } else { 11 };
+    let (app, raw) = first_frames(dir, cases, today, runs)?;
+    figures.push(Figure {
+        cases,
+        name: "eerste beeld (openen + lijst tekenen)",
+        unit: "ms",
+        value: app,
+        floor: Some(raw),
+        target: Target::MaxAndRatio(150.0, 3.0),
+    });
+    // 1b. The same without the list snapshot (as a crash leaves the store): the scan.
+    reopen(dir)?.forget_snapshot()?;
+    wait_for_unlock(dir)?;
+    let (app, raw) = first_frames(dir, cases, today, runs)?;
     figures.push(Figure {
         cases,
         name: "eerste beeld zonder momentopname (na crash)",
         unit: "ms",
-        value: median(app),
-        floor: Some(median(raw)),
+        value: app,
+        floor: Some(raw),
         target: Target::Ratio(3.0),
     });
     writeln!(log, "  eerste beeld gemeten")?;
