@@ -1246,6 +1246,27 @@ mod desks {
         let screen = counsellor.tick_until("elders vernietigd");
         assert!(counsellor.state.open.is_none());
         assert!(!screen.contains("Pietersen"), "{screen}");
+
+        // On the Termijnen screen a case restricted meanwhile loses its name too.
+        let mut third = new_case("Visser");
+        third.summary.deadlines = vec![loket::domain::summary::SummaryDeadline {
+            kind: loket::domain::deadlines::DeadlineKind::EersteGesprek,
+            due: day,
+            met_on: None,
+        }];
+        let third = lead.create(third, "tineke", at(9, 15, 0)).expect("create");
+        counsellor.tick_until("Visser");
+        let deadlines = counsellor.key(KeyCode::Char('t'));
+        assert_eq!(counsellor.state.screen, loket::keymap::Screen::Termijnen);
+        assert!(deadlines.contains("Visser"), "{deadlines}");
+        let (code, _, err) = loket(
+            &db,
+            "tineke",
+            &["beperk", &third.case_id, "--reden", "bezwaar"],
+        );
+        assert_eq!((code, err.as_str()), (0, ""));
+        let screen = counsellor.tick_until("(afgeschermd)");
+        assert!(!screen.contains("Visser"), "{screen}");
     }
 
     #[test]
