@@ -30,6 +30,15 @@ pub fn shows_name(role: Option<Role>, beperkt: bool) -> bool {
 /// What a list shows in place of a name it may not show.
 pub const HIDDEN_NAME: &str = "(afgeschermd)";
 
+/// The name a list shows for a case: its own, or [`HIDDEN_NAME`] (see [`shows_name`]).
+pub fn list_name(role: Option<Role>, summary: &crate::domain::summary::Summary) -> &str {
+    if shows_name(role, summary.beperkt) {
+        &summary.name
+    } else {
+        HIDDEN_NAME
+    }
+}
+
 /// Why `cmd` is refused now, in Dutch, or None when it is allowed.
 pub fn refusal(state: &State, cmd: Command) -> Option<String> {
     if restricted(state) && processes(cmd) {

@@ -26,6 +26,24 @@ pub struct TermijnenState {
 
 /// Collects the open deadlines of every case, earliest first, and shows the screen.
 pub fn enter(state: &mut State) {
+    state.termijnen = TermijnenState {
+        rows: rows_of(state),
+        cursor: 0,
+    };
+    state.go(Screen::Termijnen);
+}
+
+/// Builds the rows again from the list (other desks changed cases while the screen is open);
+/// the cursor stays where it was, as far as the rows go.
+pub fn refresh(state: &mut State) {
+    let rows = rows_of(state);
+    let t = &mut state.termijnen;
+    t.cursor = t.cursor.min(rows.len().saturating_sub(1));
+    t.rows = rows;
+}
+
+/// The open deadlines of every case in the list, earliest first.
+fn rows_of(state: &State) -> Vec<DueRow> {
     let today = state.env.today;
     let role = state.role;
     let mut rows: Vec<DueRow> = state
@@ -33,11 +51,7 @@ pub fn enter(state: &mut State) {
         .rows
         .iter()
         .flat_map(|r| {
-            let name = if super::rights::shows_name(role, r.summary.beperkt) {
-                r.summary.name.clone()
-            } else {
-                super::rights::HIDDEN_NAME.to_string()
-            };
+            let name = super::rights::list_name(role, &r.summary).to_string();
             r.summary
                 .deadlines
                 .iter()
@@ -54,8 +68,7 @@ pub fn enter(state: &mut State) {
         })
         .collect();
     rows.sort_by(|a, b| (a.due, &a.case_id, a.kind).cmp(&(b.due, &b.case_id, b.kind)));
-    state.termijnen = TermijnenState { rows, cursor: 0 };
-    state.go(Screen::Termijnen);
+    rows
 }
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {

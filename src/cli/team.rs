@@ -224,15 +224,10 @@ pub fn run_toegang(global: &Global, case_id: &str) -> anyhow::Result<i32> {
     };
     let mut out = format!("Toegang tot zaak {case_id} ({} keer)", entries.len());
     for e in entries {
-        // The role the reader had then (a team database; entries from before loket kept it
-        // have none).
-        let who = match e.role {
-            Some(r) => format!("{} ({})", e.by, r.id()),
-            None => e.by.clone(),
-        };
         out.push_str(&format!(
-            "\n{}  {who}  {}",
+            "\n{}  {}  {}",
             e.at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S"),
+            e.reader(),
             e.purpose.label()
         ));
     }

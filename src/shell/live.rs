@@ -152,16 +152,13 @@ pub fn poll(state: &mut State, rt: &Runtime) {
             let row = rows.iter().find(|(k, _)| *k == o.key);
             (o.case.case_id.clone(), row.map(|(_, s)| s.beperkt))
         });
-    // Restricted elsewhere for a role that may not see it: the Termijnen screen holds names too.
-    if !crate::app::rights::shows_name(state.role, true) {
-        for (key, _) in rows.iter().filter(|(_, s)| s.beperkt) {
-            for due in state.termijnen.rows.iter_mut().filter(|d| d.key == *key) {
-                due.name = crate::app::rights::HIDDEN_NAME.to_string();
-            }
-        }
-    }
     for (key, summary) in rows {
         state.list.upsert_elsewhere(key, summary);
+    }
+    // The Termijnen screen is built from the list: built again, it shows the changes too
+    // (new or met deadlines, a name restricted meanwhile).
+    if state.screen == crate::keymap::Screen::Termijnen {
+        crate::app::termijnen::refresh(state);
     }
     match open_now {
         None => return,

@@ -96,6 +96,16 @@ pub struct AccessEntry {
     pub role: Option<crate::domain::role::Role>,
 }
 
+impl AccessEntry {
+    /// Who read, with the role they had then where the log kept it: "tineke (teamleider)".
+    pub fn reader(&self) -> String {
+        match self.role {
+            Some(r) => format!("{} ({})", self.by, r.id()),
+            None => self.by.clone(),
+        }
+    }
+}
+
 /// A case as read from the store, with the version a later save must name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {

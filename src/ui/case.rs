@@ -143,22 +143,18 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             format!("Toegang ({} keer gelezen)", open.access.len()),
             t.title(),
         ));
-        // The role the reader had then, where the log kept it; the names in one column.
-        let who = |a: &crate::store::AccessEntry| match a.role {
-            Some(r) => format!("{} ({})", a.by, r.id()),
-            None => a.by.clone(),
-        };
+        // Who read, with the role they had then; the names in one column.
         let width = open
             .access
             .iter()
-            .map(|a| who(a).chars().count())
+            .map(|a| a.reader().chars().count())
             .max()
             .unwrap_or(0)
             .max(10);
         for a in open.access.iter().rev() {
             history.push(Line::from(vec![
                 Span::styled(format!("{}  ", local_time(view, a.at)), t.dim()),
-                Span::styled(format!("{:<width$} ", who(a)), t.dim()),
+                Span::styled(format!("{:<width$} ", a.reader()), t.dim()),
                 Span::raw(a.purpose.label()),
             ]));
         }

@@ -58,7 +58,10 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::styled("▶ ", t.dim()),
             Span::styled(format!("{}  ", s.case_id), t.bold()),
-            Span::raw(list_name(state, s)),
+            Span::raw(personal(
+                state,
+                crate::app::rights::list_name(state.role, s),
+            )),
         ];
         if let Some(d) = s.next_open_deadline() {
             spans.push(Span::styled(
@@ -103,7 +106,10 @@ pub fn render(state: &State, view: &View, frame: &mut Frame, area: Rect) {
             let mut cells = vec![
                 Cell::from(if s.crisis { "!" } else { " " }).style(t.error()),
                 Cell::from(s.case_id.clone()),
-                Cell::from(list_name(state, s)),
+                Cell::from(personal(
+                    state,
+                    crate::app::rights::list_name(state.role, s),
+                )),
                 // Restricted processing (art. 18 AVG) says so in place of the status.
                 if s.beperkt {
                     Cell::from("BEPERKT").style(t.warn())
@@ -162,14 +168,5 @@ pub fn visible_offset(cursor: usize, offset: usize, height: usize) -> usize {
         cursor + 1 - height
     } else {
         offset
-    }
-}
-
-/// A case's name in the list: kept from a role that may not open a restricted case.
-fn list_name(state: &State, s: &crate::domain::summary::Summary) -> String {
-    if crate::app::rights::shows_name(state.role, s.beperkt) {
-        personal(state, &s.name)
-    } else {
-        crate::app::rights::HIDDEN_NAME.to_string()
     }
 }

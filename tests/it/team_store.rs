@@ -1192,6 +1192,12 @@ mod desks {
         }
     }
 
+    /// `loket beperk` by the teamleider, on the command line as at another desk.
+    fn restrict_as_teamleider(db: &TestDb, case_id: &str) {
+        let (code, _, err) = loket(db, "tineke", &["beperk", case_id, "--reden", "bezwaar"]);
+        assert_eq!((code, err.as_str()), (0, ""));
+    }
+
     #[test]
     fn an_open_case_restricted_or_destroyed_elsewhere_is_closed_at_a_desk_that_may_not_see_it() {
         let db = TestDb::new();
@@ -1206,12 +1212,7 @@ mod desks {
         assert!(counsellor.state.open.is_some());
 
         // The teamleider restricts it: the counsellor's screen drops the case and its name.
-        let (code, _, err) = loket(
-            &db,
-            "tineke",
-            &["beperk", &first.case_id, "--reden", "bezwaar"],
-        );
-        assert_eq!((code, err.as_str()), (0, ""));
+        restrict_as_teamleider(&db, &first.case_id);
         let screen = counsellor.tick_until("elders beperkt");
         assert!(counsellor.state.open.is_none());
         assert_eq!(counsellor.state.screen, loket::keymap::Screen::List);
@@ -1248,23 +1249,24 @@ mod desks {
         assert!(!screen.contains("Pietersen"), "{screen}");
 
         // On the Termijnen screen a case restricted meanwhile loses its name too.
+        // A real melding gives the case its first deadline (`loket beperk` summarises it anew).
         let mut third = new_case("Visser");
-        third.summary.deadlines = vec![loket::domain::summary::SummaryDeadline {
-            kind: loket::domain::deadlines::DeadlineKind::EersteGesprek,
-            due: day,
-            met_on: None,
-        }];
+        let env = &counsellor.state.env;
+        third.case.answers.set(
+            "schuldhulp",
+            "melding.datum",
+            Some(Value::Date(day)),
+            env.checklists.schuldhulp.version,
+        );
+        let oc = loket::app::summary::outcome(&third.case, env);
+        third.summary = loket::app::summary::summarize(&third.case, &oc, env);
+        assert!(!third.summary.deadlines.is_empty());
         let third = lead.create(third, "tineke", at(9, 15, 0)).expect("create");
         counsellor.tick_until("Visser");
         let deadlines = counsellor.key(KeyCode::Char('t'));
         assert_eq!(counsellor.state.screen, loket::keymap::Screen::Termijnen);
         assert!(deadlines.contains("Visser"), "{deadlines}");
-        let (code, _, err) = loket(
-            &db,
-            "tineke",
-            &["beperk", &third.case_id, "--reden", "bezwaar"],
-        );
-        assert_eq!((code, err.as_str()), (0, ""));
+        restrict_as_teamleider(&db, &third.case_id);
         let screen = counsellor.tick_until("(afgeschermd)");
         assert!(!screen.contains("Visser"), "{screen}");
     }
